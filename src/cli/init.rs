@@ -1,0 +1,54 @@
+//! `jmap init [FILE]`: a starter journey that lints clean.
+
+use super::{Exit, usage_error};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where to write it.
+    #[arg(default_value = "customer.journey.yaml")]
+    file: PathBuf,
+}
+
+pub fn starter(today: jiff::civil::Date) -> String {
+    include_str!("starter.journey.yaml").replace("{{TODAY}}", &today.to_string())
+}
+
+pub fn run(args: Args) -> Exit {
+    let today = match super::today() {
+        Ok(today) => today,
+        Err(exit) => return exit,
+    };
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&args.file);
+    let mut file = match file {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            return usage_error(format_args!(
+                "{} already exists; jmap init never overwrites a file",
+                args.file.display()
+            ));
+        }
+        Err(error) => {
+            return usage_error(format_args!(
+                "cannot create {}: {error}",
+                args.file.display()
+            ));
+        }
+    };
+    if let Err(error) = file.write_all(starter(today).as_bytes()) {
+        return usage_error(format_args!(
+            "cannot write {}: {error}",
+            args.file.display()
+        ));
+    }
+    println!(
+        "Wrote {}. Next: `jmap lint {}`.",
+        args.file.display(),
+        args.file.display()
+    );
+    Exit::Success
+}

@@ -1,0 +1,185 @@
+//! `jmap lint [PATH...]`: the CI gate.
+
+use super::{Exit, usage_error};
+use crate::config::Config;
+use crate::diagnostic::{FileFindings, Level};
+use crate::output::{self, Format, LintReport};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Journey files or folders (default: every *.journey.yaml under the current folder,
+    /// skipping what .gitignore ignores).
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Count warnings as failures (exit 1).
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Use this configuration instead of the discovered .jmap.yaml.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Exit {
+    let config = match super::load_config(args.config.as_ref()) {
+        Ok(config) => config,
+        Err(exit) => return exit,
+    };
+    let today = match super::today() {
+        Ok(today) => today,
+        Err(exit) => return exit,
+    };
+    let files = match collect_files(&args.paths, &config) {
+        Ok(files) => files,
+        Err(exit) => return exit,
+    };
+    let results: Vec<Result<FileFindings, Exit>> = files
+        .par_iter()
+        .map(|path| lint_file(path, &config, today))
+        .collect();
+    let mut report = LintReport::default();
+    for result in results {
+        match result {
+            Ok(file) => report.files.push(file),
+            Err(exit) => return exit,
+        }
+    }
+
+    let options = output::Options {
+        color: super::use_color(std::io::stdout().is_terminal()),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    // A closed pipe (`jmap lint | head`) is not an error worth a message.
+    let _ = output::write(args.format, &report, &options, &mut out).and_then(|()| out.flush());
+
+    let errors = report.count(Level::Error);
+    let warnings = report.count(Level::Warning);
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        Exit::Failure
+    } else {
+        Exit::Success
+    }
+}
+
+/// Loads and lints one file. A load failure becomes that file's findings.
+fn lint_file(path: &Path, config: &Config, today: jiff::civil::Date) -> Result<FileFindings, Exit> {
+    let bytes = std::fs::read(path)
+        .map_err(|error| usage_error(format_args!("cannot read {}: {error}", path.display())))?;
+    let display = super::display_path(path);
+    Ok(match crate::load::load_bytes(&display, bytes) {
+        Ok(journey) => FileFindings {
+            findings: crate::rules::lint(&journey, config, today),
+            source: journey.source,
+        },
+        Err(errors) => errors,
+    })
+}
+
+/// The files to lint: named files as they are, folders walked for journey files.
+pub fn collect_files(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, Exit> {
+    let matcher = Matcher::new(config)?;
+    let default = [PathBuf::from(".")];
+    let roots = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut files = Vec::new();
+    for root in roots {
+        if root.is_file() {
+            files.push(root.clone());
+            continue;
+        }
+        if !root.is_dir() {
+            return Err(usage_error(format_args!(
+                "{}: no such file or folder",
+                root.display()
+            )));
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            let entry = entry.map_err(|error| {
+                usage_error(format_args!("cannot walk {}: {error}", root.display()))
+            })?;
+            let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
+            if is_file && matcher.matches(entry.path()) {
+                files.push(entry.path().to_path_buf());
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+/// `*.journey.yaml` by default; `.jmap.yaml`'s `include`/`exclude` globs, relative to the
+/// folder holding it, when it has them.
+struct Matcher {
+    include: Option<globset::GlobSet>,
+    exclude: globset::GlobSet,
+    root: PathBuf,
+}
+
+impl Matcher {
+    fn new(config: &Config) -> Result<Self, Exit> {
+        let build = |patterns: &[String]| {
+            let mut set = globset::GlobSetBuilder::new();
+            for pattern in patterns {
+                let glob = globset::GlobBuilder::new(pattern)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|error| usage_error(format_args!("bad glob `{pattern}`: {error}")))?;
+                set.add(glob);
+            }
+            set.build()
+                .map_err(|error| usage_error(format_args!("bad globs: {error}")))
+        };
+        let include = if config.include.is_empty() {
+            None
+        } else {
+            Some(build(&config.include)?)
+        };
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let root = config.root().map_or(cwd.clone(), |root| cwd.join(root));
+        Ok(Matcher {
+            include,
+            exclude: build(&config.exclude)?,
+            root,
+        })
+    }
+
+    fn matches(&self, path: &Path) -> bool {
+        let absolute = std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.to_path_buf());
+        let relative = absolute
+            .strip_prefix(&self.root)
+            .map(normalize)
+            .unwrap_or_else(|_| normalize(path));
+        if self.exclude.is_match(&relative) {
+            return false;
+        }
+        match &self.include {
+            Some(include) => include.is_match(&relative),
+            None => path
+                .file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.ends_with(".journey.yaml")),
+        }
+    }
+}
+
+/// Drops `.` components so `./a/b` matches the glob `a/b`.
+fn normalize(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|component| !matches!(component, std::path::Component::CurDir))
+        .collect()
+}

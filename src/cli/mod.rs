@@ -1,0 +1,154 @@
+//! The command line: argument parsing (clap) and one file per subcommand.
+
+mod explain;
+mod init;
+mod lint;
+mod rules;
+mod schema;
+
+use crate::diagnostic::FileFindings;
+use crate::model::Journey;
+use clap::{CommandFactory, Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// What a command ends with: the contract's exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: done.
+    Success,
+    /// 1: lint errors, a journey that could not be loaded, or a failed gate.
+    Failure,
+    /// 2: the command could not run (arguments, missing file, bad config).
+    Usage,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(match exit {
+            Exit::Success => 0,
+            Exit::Failure => 1,
+            Exit::Usage => 2,
+        })
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jmap",
+    version,
+    about = "Customer journey maps as code: lint, render, report, diff."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint journey files (every *.journey.yaml under the current folder by default).
+    Lint(lint::Args),
+    /// List every rule with its default level.
+    Rules,
+    /// Explain what a rule catches, why it matters and how to fix it.
+    Explain(explain::Args),
+    /// Print the JSON Schema of journey files.
+    Schema,
+    /// Write a starter journey that lints clean.
+    Init(init::Args),
+    /// Print shell completions.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                Exit::Usage.into()
+            } else {
+                Exit::Success.into()
+            };
+        }
+    };
+    let exit = match cli.command {
+        Command::Lint(args) => lint::run(args),
+        Command::Rules => rules::run(),
+        Command::Explain(args) => explain::run(args),
+        Command::Schema => schema::run(),
+        Command::Init(args) => init::run(args),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "jmap", &mut std::io::stdout());
+            Exit::Success
+        }
+    };
+    exit.into()
+}
+
+/// Prints an error that stops a command before it could run, and returns exit 2.
+pub fn usage_error(message: impl std::fmt::Display) -> Exit {
+    eprintln!("error: {message}");
+    Exit::Usage
+}
+
+/// Colour for the human format: only on a terminal, and never when `NO_COLOR` is set.
+pub fn use_color(stream_is_terminal: bool) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+    stream_is_terminal && !no_color
+}
+
+/// Prints load errors (or config errors) in the human format on stderr.
+pub fn print_errors(errors: &FileFindings) {
+    let color = use_color(std::io::stderr().is_terminal());
+    let text = crate::output::human::render_file(errors, color);
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// Reads and loads one journey for commands other than lint: a missing file is exit 2,
+/// a journey that does not load is printed and exit 1.
+pub fn load_journey(path: &Path) -> Result<Journey, Exit> {
+    let bytes = std::fs::read(path)
+        .map_err(|error| usage_error(format_args!("cannot read {}: {error}", path.display())))?;
+    crate::load::load_bytes(&display_path(path), bytes).map_err(|errors| {
+        print_errors(&errors);
+        Exit::Failure
+    })
+}
+
+/// A path as users wrote it, without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    text.strip_prefix("./").unwrap_or(&text).to_string()
+}
+
+/// Today's date for `stale-review`; `JMAP_TODAY=YYYY-MM-DD` fixes it for reproducible runs.
+pub fn today() -> Result<jiff::civil::Date, Exit> {
+    if let Ok(text) = std::env::var("JMAP_TODAY") {
+        return text.parse().map_err(|_| {
+            usage_error(format_args!("JMAP_TODAY={text} is not a date (YYYY-MM-DD)"))
+        });
+    }
+    Ok(jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date())
+}
+
+/// Loads `.jmap.yaml` (or `--config`), printing errors; a bad config is exit 2.
+pub fn load_config(explicit: Option<&PathBuf>) -> Result<crate::config::Config, Exit> {
+    let start = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    crate::config::load(explicit.map(PathBuf::as_path), &start).map_err(|error| match error {
+        crate::config::ConfigError::Io(path, error) => {
+            usage_error(format_args!("cannot read {}: {error}", path.display()))
+        }
+        crate::config::ConfigError::Invalid(errors) => {
+            print_errors(&errors);
+            Exit::Usage
+        }
+    })
+}

@@ -1,0 +1,13 @@
+//! jmap: customer journey maps as code.
+//!
+//! The pipeline: [`load`] (YAML → spanned model) → [`model`] (typed journey and handoff
+//! graph) → [`rules`] (lint findings) → [`output`] (one module per format).
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod rules;
+pub mod schema;

@@ -1,0 +1,255 @@
+//! Typed field readers on top of [`Reader`]: each reads one value, reports a schema error
+//! at the value when it has the wrong type, and always consumes the whole node.
+
+use super::reader::{Node, Reader, Scalar};
+use super::source::{Span, Spanned};
+use crate::diagnostic::Finding;
+use std::collections::HashMap;
+
+/// The closest known name, for "did you mean".
+pub fn did_you_mean<'n>(unknown: &str, known: &[&'n str]) -> Option<&'n str> {
+    known
+        .iter()
+        .map(|candidate| (strsim::jaro_winkler(unknown, candidate), *candidate))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+/// What [`Reader::mapping`] saw: the mapping's span and, per key, whether reading its
+/// value reported an error (so a required-field check does not report it twice).
+#[derive(Debug, Default)]
+pub struct MapInfo {
+    pub span: Span,
+    keys: Vec<(String, Span, bool)>,
+}
+
+impl MapInfo {
+    /// The key's span and whether its value already had an error, if the key was written.
+    pub fn key(&self, name: &str) -> Option<(Span, bool)> {
+        self.keys
+            .iter()
+            .find(|(key, _, _)| key == name)
+            .map(|(_, span, failed)| (*span, *failed))
+    }
+}
+
+impl<'a> Reader<'a> {
+    /// Reads a mapping whose keys are `fields`. `read_field` gets each known key and must
+    /// consume its value; unknown and duplicate keys are reported here. Returns the mapping's
+    /// span, or `None` (after reporting) when the node is not a mapping.
+    pub fn mapping(
+        &mut self,
+        node: Node<'a>,
+        what: &str,
+        fields: &[&str],
+        mut read_field: impl FnMut(&mut Self, &Scalar<'a>),
+    ) -> Option<MapInfo> {
+        let Node::Mapping(span) = node else {
+            self.wrong_type(&node, &format!("{what} must be a mapping of fields"), what);
+            self.skip(node);
+            return None;
+        };
+        let mut seen: HashMap<String, Span> = HashMap::new();
+        let mut info = MapInfo {
+            span,
+            keys: Vec::new(),
+        };
+        while let Some(key) = self.next_key() {
+            if let Some(first) = seen.get(&*key.text) {
+                let first = *first;
+                self.push(
+                    Finding::error("schema", key.span, format!("duplicate key `{}`", key.text))
+                        .with_related(first, "first written here")
+                        .with_help(
+                            "a key may appear once in a mapping: remove or merge one of them",
+                        ),
+                );
+                let value = self.node();
+                self.skip(value);
+                continue;
+            }
+            seen.insert(key.text.to_string(), key.span);
+            if fields.contains(&&*key.text) {
+                let errors_before = self.errors.len();
+                read_field(self, &key);
+                let failed = self.errors.len() > errors_before;
+                info.keys.push((key.text.to_string(), key.span, failed));
+            } else {
+                self.unknown_field(&key, what, fields);
+                let value = self.node();
+                self.skip(value);
+            }
+        }
+        Some(info)
+    }
+
+    fn unknown_field(&mut self, key: &Scalar<'a>, what: &str, fields: &[&str]) {
+        let help = match did_you_mean(&key.text, fields) {
+            Some(suggestion) => format!("did you mean `{suggestion}`?"),
+            None => format!("{what} accepts: {}", fields.join(", ")),
+        };
+        self.push(
+            Finding::error(
+                "schema",
+                key.span,
+                format!("unknown field `{}` in {what}", key.text),
+            )
+            .with_help(help),
+        );
+    }
+
+    pub fn wrong_type(&mut self, node: &Node<'a>, message: &str, _what: &str) {
+        if let Node::Broken(_) = node {
+            return;
+        }
+        let span = node.span();
+        self.schema_error(
+            span,
+            format!("{message}, found {}", node.describe()),
+            "see `jmap schema` for the shape of a journey file",
+        );
+    }
+
+    /// A text value; any scalar counts (YAML 1.2 core: `no`, `123` and dates stay text).
+    /// Null counts as absent.
+    pub fn text(&mut self, key: &Scalar<'a>) -> Option<Spanned<String>> {
+        match self.node() {
+            Node::Scalar(scalar) if scalar.is_null() => None,
+            Node::Scalar(scalar) => Some(Spanned::new(scalar.text.into_owned(), scalar.span)),
+            other => {
+                self.wrong_type(&other, &format!("`{}` must be text", key.text), "");
+                self.skip(other);
+                None
+            }
+        }
+    }
+
+    /// A scalar checked by `parse`; `expected` says what was wanted.
+    pub fn parsed<T>(
+        &mut self,
+        key: &Scalar<'a>,
+        expected: &str,
+        help: &str,
+        parse: impl FnOnce(&Scalar<'a>) -> Option<T>,
+    ) -> Option<Spanned<T>> {
+        let node = self.node();
+        if let Node::Scalar(scalar) = &node {
+            if scalar.is_null() {
+                return None;
+            }
+            if let Some(value) = parse(scalar) {
+                return Some(Spanned::new(value, scalar.span));
+            }
+            let span = scalar.span;
+            self.schema_error(
+                span,
+                format!("`{}` must be {expected}, found `{}`", key.text, scalar.text),
+                help,
+            );
+            return None;
+        }
+        self.wrong_type(&node, &format!("`{}` must be {expected}", key.text), "");
+        self.skip(node);
+        None
+    }
+
+    /// `true` or `false`, written plain. `yes`, `on` and quoted strings are not booleans.
+    pub fn boolean(&mut self, key: &Scalar<'a>) -> Option<Spanned<bool>> {
+        self.parsed(
+            key,
+            "`true` or `false`",
+            "write `true` or `false`",
+            |scalar| {
+                if !scalar.is_plain() {
+                    return None;
+                }
+                match &*scalar.text {
+                    "true" | "True" | "TRUE" => Some(true),
+                    "false" | "False" | "FALSE" => Some(false),
+                    _ => None,
+                }
+            },
+        )
+    }
+
+    /// A plain decimal integer.
+    pub fn integer(&mut self, key: &Scalar<'a>) -> Option<Spanned<i64>> {
+        self.parsed(
+            key,
+            "a whole number",
+            "write a whole number such as `1`",
+            |scalar| {
+                let text = scalar.text.strip_prefix('+').unwrap_or(&scalar.text);
+                let digits = text.strip_prefix('-').unwrap_or(text);
+                if !scalar.is_plain()
+                    || digits.is_empty()
+                    || !digits.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return None;
+                }
+                text.parse().ok()
+            },
+        )
+    }
+
+    /// A plain finite number.
+    pub fn number(&mut self, key: &Scalar<'a>) -> Option<Spanned<f64>> {
+        self.parsed(
+            key,
+            "a number",
+            "write a number such as `78` or `4.5`",
+            |scalar| {
+                if !scalar.is_plain() {
+                    return None;
+                }
+                crate::model::parse_number(&scalar.text)
+            },
+        )
+    }
+
+    /// A list of text values, e.g. `allow: [stale-review]` or `metrics: [csat]`.
+    pub fn text_list(&mut self, key: &Scalar<'a>) -> Vec<Spanned<String>> {
+        let mut items = Vec::new();
+        self.list(key, |reader, item| match item {
+            Node::Scalar(scalar) if !scalar.is_null() => {
+                items.push(Spanned::new(scalar.text.into_owned(), scalar.span));
+            }
+            other => {
+                reader.wrong_type(
+                    &other,
+                    &format!("each entry of `{}` must be text", key.text),
+                    "",
+                );
+                reader.skip(other);
+            }
+        });
+        items
+    }
+
+    /// Reads a list, handing each item to `read_item`, which must consume it.
+    /// Null counts as an empty list.
+    pub fn list(&mut self, key: &Scalar<'a>, mut read_item: impl FnMut(&mut Self, Node<'a>)) {
+        match self.node() {
+            Node::Sequence(_) => {
+                while let Some(item) = self.next_item() {
+                    read_item(self, item);
+                }
+            }
+            Node::Scalar(scalar) if scalar.is_null() => {}
+            other => {
+                let span = other.span();
+                let found = other.describe();
+                self.skip(other);
+                self.schema_error(
+                    span,
+                    format!("`{}` must be a list, found {found}", key.text),
+                    format!(
+                        "write a list: `{}: [a, b]` or one `- item` per line",
+                        key.text
+                    ),
+                );
+            }
+        }
+    }
+}

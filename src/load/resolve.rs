@@ -1,0 +1,276 @@
+//! Turns raw structs into a [`Journey`]: unique ids, resolved references, the graph.
+
+use super::journey::{RawDocument, RawStage};
+use super::source::{SourceFile, Span, Spanned};
+use crate::diagnostic::Finding;
+use crate::model::{
+    Handoff, HandoffGraph, Journey, JourneyMeta, Lane, Metric, MetricKind, Stage, State, Text,
+    Touchpoint,
+};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Registers ids of one kind, reporting duplicates.
+struct Ids<'k> {
+    kind: &'k str,
+    spans: HashMap<String, (usize, Span)>,
+}
+
+impl<'k> Ids<'k> {
+    fn new(kind: &'k str, capacity: usize) -> Self {
+        Ids {
+            kind,
+            spans: HashMap::with_capacity(capacity),
+        }
+    }
+
+    fn insert(&mut self, id: &Text, index: usize, errors: &mut Vec<Finding>) -> bool {
+        if let Some(&(_, first)) = self.spans.get(&id.value) {
+            errors.push(
+                Finding::error(
+                    "duplicate-id",
+                    id.span,
+                    format!("{} id `{}` is already used", self.kind, id.value),
+                )
+                .with_related(first, "first used here")
+                .with_help(format!(
+                    "{} ids must be unique across the file: rename one",
+                    self.kind
+                )),
+            );
+            return false;
+        }
+        self.spans.insert(id.value.clone(), (index, id.span));
+        true
+    }
+
+    fn index(self) -> HashMap<String, usize> {
+        self.spans
+            .into_iter()
+            .map(|(id, (index, _))| (id, index))
+            .collect()
+    }
+}
+
+/// Looks a reference up, reporting `unknown-reference` with a suggestion.
+fn lookup(
+    index: &HashMap<String, usize>,
+    reference: &Text,
+    kind: &str,
+    errors: &mut Vec<Finding>,
+) -> Option<usize> {
+    if let Some(&found) = index.get(&reference.value) {
+        return Some(found);
+    }
+    let known: Vec<&str> = index.keys().map(String::as_str).collect();
+    let help = match super::fields::did_you_mean(&reference.value, &known) {
+        Some(suggestion) => format!("did you mean `{suggestion}`?"),
+        None if known.is_empty() => format!("this file defines no {kind}"),
+        None => format!(
+            "define a {kind} with id `{}`, or fix the reference",
+            reference.value
+        ),
+    };
+    errors.push(
+        Finding::error(
+            "unknown-reference",
+            reference.span,
+            format!("no {kind} has the id `{}`", reference.value),
+        )
+        .with_help(help),
+    );
+    None
+}
+
+fn placeholder(span: Span) -> Text {
+    Spanned::new(String::new(), span)
+}
+
+pub fn resolve(
+    source: Arc<SourceFile>,
+    document: RawDocument,
+    errors: &mut Vec<Finding>,
+) -> Option<Journey> {
+    let (lanes_span, raw_lanes) = document.lanes.unwrap_or_default();
+    let (_, raw_stages) = document.stages.unwrap_or_default();
+
+    let mut lane_ids = Ids::new("lane", raw_lanes.len());
+    let lanes: Vec<Lane> = raw_lanes
+        .into_iter()
+        .enumerate()
+        .map(|(index, raw)| {
+            if let Some(id) = &raw.id {
+                lane_ids.insert(id, index, errors);
+            }
+            Lane {
+                id: raw.id.unwrap_or_else(|| placeholder(raw.span)),
+                name: raw.name.unwrap_or_else(|| placeholder(raw.span)),
+                kind: raw
+                    .kind
+                    .map_or(crate::model::LaneKind::Frontstage, |kind| kind.value),
+                owner: raw.owner,
+                allow: raw.allow,
+            }
+        })
+        .collect();
+    let lane_index = lane_ids.index();
+
+    let mut metric_ids = Ids::new("metric", document.metrics.len());
+    let metrics: Vec<Metric> = document
+        .metrics
+        .into_iter()
+        .enumerate()
+        .map(|(index, raw)| {
+            if let Some(id) = &raw.id {
+                metric_ids.insert(id, index, errors);
+            }
+            Metric {
+                id: raw.id.unwrap_or_else(|| placeholder(raw.span)),
+                name: raw.name.unwrap_or_else(|| placeholder(raw.span)),
+                kind: raw.kind.map_or(MetricKind::Custom, |kind| kind.value),
+                unit: raw.unit,
+                target: raw.target,
+                current: raw.current,
+            }
+        })
+        .collect();
+    let metric_index = metric_ids.index();
+
+    let touchpoint_count = raw_stages.iter().map(|stage| stage.touchpoints.len()).sum();
+    let mut stage_ids = Ids::new("stage", raw_stages.len());
+    let mut touchpoint_ids = Ids::new("touchpoint", touchpoint_count);
+    let mut stages = Vec::with_capacity(raw_stages.len());
+    let mut touchpoints = Vec::with_capacity(touchpoint_count);
+    // Handoffs wait for every touchpoint id to be known: a handoff may point forward.
+    let mut pending_handoffs = Vec::new();
+
+    for (stage_number, raw_stage) in raw_stages.into_iter().enumerate() {
+        let RawStage {
+            span,
+            id,
+            name,
+            goal,
+            metrics: stage_metrics,
+            touchpoints: raw_touchpoints,
+            allow,
+        } = raw_stage;
+        if let Some(id) = &id {
+            stage_ids.insert(id, stage_number, errors);
+        }
+        let mut stage = Stage {
+            id: id.unwrap_or_else(|| placeholder(span)),
+            name: name.unwrap_or_else(|| placeholder(span)),
+            goal,
+            metrics: resolve_metrics(&metric_index, &stage_metrics, errors),
+            touchpoints: Vec::with_capacity(raw_touchpoints.len()),
+            allow,
+        };
+        for raw in raw_touchpoints {
+            let index = touchpoints.len();
+            if let Some(id) = &raw.id {
+                touchpoint_ids.insert(id, index, errors);
+            }
+            let lane = raw.lane.as_ref().and_then(|lane| {
+                lookup(&lane_index, lane, "lane", errors)
+                    .map(|found| Spanned::new(found, lane.span))
+            });
+            for handoff in raw.handoffs {
+                pending_handoffs.push((index, handoff));
+            }
+            stage.touchpoints.push(index);
+            touchpoints.push(Touchpoint {
+                id: raw.id.unwrap_or_else(|| placeholder(raw.span)),
+                name: raw.name.unwrap_or_else(|| placeholder(raw.span)),
+                stage: stage_number,
+                lane: lane.unwrap_or_else(|| Spanned::new(0, raw.span)),
+                channel: raw.channel,
+                emotion: raw.emotion,
+                milestone: raw.milestone.is_some_and(|milestone| milestone.value),
+                metrics: resolve_metrics(&metric_index, &raw.metrics, errors),
+                pains: raw.pains,
+                opportunities: raw.opportunities,
+                handoffs: Vec::new(),
+                allow: raw.allow,
+            });
+        }
+        stages.push(stage);
+    }
+    let stage_index = stage_ids.index();
+    let touchpoint_index = touchpoint_ids.index();
+
+    let mut handoffs = Vec::with_capacity(pending_handoffs.len());
+    for (from, raw) in pending_handoffs {
+        let Some(target) = raw.to.as_ref() else {
+            continue;
+        };
+        let Some(to) = lookup(&touchpoint_index, target, "touchpoint", errors) else {
+            continue;
+        };
+        touchpoints[from].handoffs.push(handoffs.len());
+        handoffs.push(Handoff {
+            from,
+            to: Spanned::new(to, target.span),
+            owner: raw.owner,
+            artifact: raw.artifact,
+            sla: raw.sla,
+            rework: raw.rework.is_some_and(|rework| rework.value),
+            allow: raw.allow,
+            span: raw.span,
+        });
+    }
+
+    let raw_journey = document.journey?;
+    if !errors.is_empty() || document.version.is_none() {
+        return None;
+    }
+    let meta = JourneyMeta {
+        id: raw_journey.id?,
+        title: raw_journey.title?,
+        state: raw_journey.state.map_or(State::AsIs, |state| state.value),
+        owner: raw_journey.owner,
+        reviewed: raw_journey.reviewed,
+        persona: raw_journey.persona,
+        description: raw_journey.description,
+        allow: raw_journey.allow,
+        span: raw_journey.span,
+    };
+    let graph = HandoffGraph::new(
+        touchpoints.len(),
+        handoffs
+            .iter()
+            .map(|handoff| (handoff.from, handoff.to.value)),
+    );
+    Some(Journey {
+        source,
+        lanes_span: if lanes_span == Span::default() {
+            meta.span
+        } else {
+            lanes_span
+        },
+        meta,
+        lanes,
+        metrics,
+        stages,
+        touchpoints,
+        handoffs,
+        lane_index,
+        metric_index,
+        stage_index,
+        touchpoint_index,
+        graph,
+    })
+}
+
+fn resolve_metrics(
+    index: &HashMap<String, usize>,
+    references: &[Text],
+    errors: &mut Vec<Finding>,
+) -> Vec<Spanned<usize>> {
+    references
+        .iter()
+        .filter_map(|reference| {
+            lookup(index, reference, "metric", errors)
+                .map(|found| Spanned::new(found, reference.span))
+        })
+        .collect()
+}

@@ -1,0 +1,123 @@
+//! `--format human`: miette's report per finding (snippet, underlined span, help), then a
+//! summary line.
+
+use super::LintReport;
+use crate::diagnostic::{FileFindings, Finding, Level};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity,
+};
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+/// One finding as miette sees it.
+pub struct Report<'f> {
+    finding: &'f Finding,
+    source: NamedSource<Arc<str>>,
+}
+
+impl<'f> Report<'f> {
+    pub fn new(file: &'f FileFindings, finding: &'f Finding) -> Self {
+        Report {
+            finding,
+            source: NamedSource::new(&file.source.path, Arc::clone(&file.source.text)),
+        }
+    }
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&super::short::one_line(&self.finding.message))
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl Diagnostic for Report<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.finding.rule))
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        Some(match self.finding.level {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.finding
+            .help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.finding.span;
+        let main =
+            LabeledSpan::new_primary_with_span(Some("here".to_string()), (span.start, span.len()));
+        let related = self.finding.related.iter().map(|(span, label)| {
+            LabeledSpan::new_with_span(Some(label.clone()), (span.start, span.len()))
+        });
+        Some(Box::new(std::iter::once(main).chain(related)))
+    }
+}
+
+pub fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
+}
+
+/// Renders one file's findings as miette reports.
+pub fn render_file(file: &FileFindings, color: bool) -> String {
+    let handler = handler(color);
+    let mut text = String::new();
+    for finding in &file.findings {
+        let report = Report::new(file, finding);
+        if handler.render_report(&mut text, &report).is_err() {
+            text.push_str(&format!("{}: {}\n", file.source.path, finding.message));
+        }
+        text.push('\n');
+    }
+    text
+}
+
+pub fn write(report: &LintReport, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    for file in &report.files {
+        out.write_all(render_file(file, color).as_bytes())?;
+    }
+    let errors = report.count(Level::Error);
+    let warnings = report.count(Level::Warning);
+    let files = report.files.len();
+    if errors + warnings == 0 {
+        writeln!(out, "No problems found in {files} file{}.", plural(files))
+    } else {
+        writeln!(
+            out,
+            "Found {errors} error{} and {warnings} warning{} in {files} file{}.",
+            plural(errors),
+            plural(warnings),
+            plural(files),
+        )
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}

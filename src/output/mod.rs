@@ -1,0 +1,63 @@
+//! output: one module per `jmap lint --format`. A format sees findings and sources only,
+//! never rules.
+
+pub mod human;
+pub mod json;
+pub mod short;
+
+use crate::diagnostic::{FileFindings, Finding, Level};
+use crate::load::source::LineCol;
+use std::io::{self, Write};
+
+/// Everything one `jmap lint` run found.
+#[derive(Debug, Default)]
+pub struct LintReport {
+    /// Every file read, with its findings (possibly none), in path order.
+    pub files: Vec<FileFindings>,
+}
+
+impl LintReport {
+    pub fn count(&self, level: Level) -> usize {
+        self.findings()
+            .filter(|(_, finding)| finding.level == level)
+            .count()
+    }
+
+    pub fn findings(&self) -> impl Iterator<Item = (&FileFindings, &Finding)> {
+        self.files
+            .iter()
+            .flat_map(|file| file.findings.iter().map(move |finding| (file, finding)))
+    }
+}
+
+/// Where a finding starts and ends, 1-based; the end column is exclusive.
+pub fn location(file: &FileFindings, finding: &Finding) -> (LineCol, LineCol) {
+    (
+        file.source.line_col(finding.span.start),
+        file.source.line_col(finding.span.end),
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Short,
+    Json,
+}
+
+pub struct Options {
+    pub color: bool,
+}
+
+pub fn write(
+    format: Format,
+    report: &LintReport,
+    options: &Options,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Human => human::write(report, options.color, out),
+        Format::Short => short::write(report, out),
+        Format::Json => json::write(report, out),
+    }
+}

@@ -1,0 +1,44 @@
+//! `backward-handoff`: a handoff to an earlier stage not marked `rework: true`.
+
+use super::{Context, Element, Rule, RuleMeta};
+use crate::diagnostic::Level;
+
+pub struct BackwardHandoff;
+
+static META: RuleMeta = RuleMeta {
+    name: "backward-handoff",
+    default_level: Level::Warning,
+    summary: "a handoff to an earlier stage not marked `rework: true`",
+    explanation: include_str!("docs/backward-handoff.md"),
+    options: &[],
+    silenceable: true,
+};
+
+impl Rule for BackwardHandoff {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let journey = cx.journey;
+        for (index, handoff) in journey.handoffs.iter().enumerate() {
+            let from = journey.handoff_source(handoff);
+            let to = journey.handoff_target(handoff);
+            if handoff.rework || to.stage >= from.stage {
+                continue;
+            }
+            cx.report(
+                Element::Handoff(index),
+                handoff.to.span,
+                format!(
+                    "handoff `{}` -> `{}` goes back from stage `{}` to earlier stage `{}`",
+                    from.id.value,
+                    to.id.value,
+                    journey.stages[from.stage].id.value,
+                    journey.stages[to.stage].id.value,
+                ),
+                "mark an intended loop with `rework: true`, or point the handoff forward",
+            );
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! The load errors: reported by the loader, listed here so that `jmap rules`, `jmap explain`
+//! and SARIF know them. No configuration can silence them.
+
+use super::RuleMeta;
+use crate::diagnostic::Level;
+
+const fn load_error(
+    name: &'static str,
+    summary: &'static str,
+    explanation: &'static str,
+) -> RuleMeta {
+    RuleMeta {
+        name,
+        default_level: Level::Error,
+        summary,
+        explanation,
+        options: &[],
+        silenceable: false,
+    }
+}
+
+pub static LOAD_ERRORS: [RuleMeta; 5] = [
+    load_error(
+        "yaml-syntax",
+        "the file is not valid YAML, or breaks a safety limit",
+        include_str!("docs/yaml-syntax.md"),
+    ),
+    load_error(
+        "schema",
+        "a field of the wrong type, unknown, missing, or with a bad value",
+        include_str!("docs/schema.md"),
+    ),
+    load_error(
+        "duplicate-id",
+        "two lanes, metrics, stages or touchpoints share an id",
+        include_str!("docs/duplicate-id.md"),
+    ),
+    load_error(
+        "unknown-reference",
+        "a lane, stage, metric or handoff target that does not exist",
+        include_str!("docs/unknown-reference.md"),
+    ),
+    load_error(
+        "unsupported-version",
+        "a `jmap:` format version this build does not read",
+        include_str!("docs/unsupported-version.md"),
+    ),
+];

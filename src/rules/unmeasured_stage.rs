@@ -1,0 +1,40 @@
+//! `unmeasured-stage`: a stage where neither the stage nor any of its touchpoints names a metric.
+
+use super::{Context, Element, Rule, RuleMeta};
+use crate::diagnostic::Level;
+
+pub struct UnmeasuredStage;
+
+static META: RuleMeta = RuleMeta {
+    name: "unmeasured-stage",
+    default_level: Level::Error,
+    summary: "a stage where neither the stage nor any of its touchpoints names a metric",
+    explanation: include_str!("docs/unmeasured-stage.md"),
+    options: &[],
+    silenceable: true,
+};
+
+impl Rule for UnmeasuredStage {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &mut Context<'_>) {
+        let journey = cx.journey;
+        for (index, stage) in journey.stages.iter().enumerate() {
+            let measured = !stage.metrics.is_empty()
+                || stage
+                    .touchpoints
+                    .iter()
+                    .any(|&touchpoint| !journey.touchpoints[touchpoint].metrics.is_empty());
+            if !measured {
+                cx.report(
+                    Element::Stage(index),
+                    stage.id.span,
+                    format!("stage `{}` is not measured by any metric", stage.id.value),
+                    "name a metric under the stage's `metrics:` or on one of its touchpoints",
+                );
+            }
+        }
+    }
+}
