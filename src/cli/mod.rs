@@ -152,3 +152,25 @@ pub fn load_config(explicit: Option<&PathBuf>) -> Result<crate::config::Config, 
         }
     })
 }
+
+/// Writes a command's output to `path` atomically (a temp file in the same folder, then a
+/// rename, so an interrupted run never leaves half a file), or to stdout when `None`.
+pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Exit> {
+    let Some(path) = path else {
+        let mut stdout = std::io::stdout().lock();
+        // A closed pipe is not worth a message.
+        let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
+        return Ok(());
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let fail = |error: std::io::Error| {
+        usage_error(format_args!("cannot write {}: {error}", path.display()))
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.persist(path).map_err(|error| fail(error.error))?;
+    Ok(())
+}

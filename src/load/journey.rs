@@ -191,7 +191,8 @@ fn require<'a, T>(
     field: &str,
     what: &str,
 ) {
-    if value.is_some() {
+    // After a syntax error the element was cut short: a missing field says nothing.
+    if value.is_some() || reader.is_broken() {
         return;
     }
     match info.key(field) {

@@ -141,10 +141,15 @@ impl<'a> Reader<'a> {
                 Event::DocumentEnd | Event::Nothing => {}
                 Event::StreamEnd => return,
                 Event::DocumentStart(_) => {
-                    self.schema_error(
-                        span,
-                        "a journey file holds one YAML document; this is a second one",
-                        "remove the `---` and everything after it, or move it to its own file",
+                    self.push(
+                        Finding::error(
+                            "yaml-syntax",
+                            span,
+                            "a journey file holds one YAML document; this is a second one",
+                        )
+                        .with_help(
+                            "remove the `---` and everything after it, or move it to its own file",
+                        ),
                     );
                     self.broken = true;
                     return;

@@ -219,6 +219,15 @@ pub fn resolve(
         });
     }
 
+    check_allow_names(
+        raw_journey_allow(&document.journey)
+            .chain(lanes.iter().flat_map(|lane| &lane.allow))
+            .chain(stages.iter().flat_map(|stage| &stage.allow))
+            .chain(touchpoints.iter().flat_map(|touchpoint| &touchpoint.allow))
+            .chain(handoffs.iter().flat_map(|handoff| &handoff.allow)),
+        errors,
+    );
+
     let raw_journey = document.journey?;
     if !errors.is_empty() || document.version.is_none() {
         return None;
@@ -273,4 +282,31 @@ fn resolve_metrics(
                 .map(|found| Spanned::new(found, reference.span))
         })
         .collect()
+}
+
+fn raw_journey_allow(journey: &Option<super::journey::RawJourney>) -> impl Iterator<Item = &Text> {
+    journey.iter().flat_map(|journey| &journey.allow)
+}
+
+/// `allow` may name only rules that can be silenced.
+fn check_allow_names<'t>(entries: impl Iterator<Item = &'t Text>, errors: &mut Vec<Finding>) {
+    let names = crate::rules::silenceable_names();
+    for entry in entries {
+        if names.contains(&entry.value.as_str()) {
+            continue;
+        }
+        let (message, help) = if crate::rules::find_meta(&entry.value).is_some() {
+            (
+                format!("`{}` cannot be silenced", entry.value),
+                "load errors must be fixed; remove this entry".to_string(),
+            )
+        } else {
+            let help = match super::fields::did_you_mean(&entry.value, &names) {
+                Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                None => "`jmap rules` lists the rule names".to_string(),
+            };
+            (format!("unknown rule `{}` in `allow`", entry.value), help)
+        };
+        errors.push(Finding::error("schema", entry.span, message).with_help(help));
+    }
 }
