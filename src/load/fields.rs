@@ -4,7 +4,6 @@
 use super::reader::{Node, Reader, Scalar};
 use super::source::{Span, Spanned};
 use crate::diagnostic::Finding;
-use std::collections::HashMap;
 
 /// The closest known name, for "did you mean".
 pub fn did_you_mean<'n>(unknown: &str, known: &[&'n str]) -> Option<&'n str> {
@@ -16,21 +15,25 @@ pub fn did_you_mean<'n>(unknown: &str, known: &[&'n str]) -> Option<&'n str> {
         .map(|(_, candidate)| candidate)
 }
 
-/// What [`Reader::mapping`] saw: the mapping's span and, per key, whether reading its
-/// value reported an error (so a required-field check does not report it twice).
+/// Most fields a mapping of the format has (a touchpoint has 11).
+const MAX_FIELDS: usize = 16;
+
+/// What [`Reader::mapping`] saw: the mapping's span and, per known field written, its key's
+/// span and whether reading its value reported an error (so a required-field check does not
+/// report it twice).
 #[derive(Debug, Default)]
-pub struct MapInfo {
+pub struct MapInfo<'f> {
     pub span: Span,
-    keys: Vec<(String, Span, bool)>,
+    fields: &'f [&'f str],
+    /// Indexed like `fields`: no allocation and no hashing per key.
+    keys: [Option<(Span, bool)>; MAX_FIELDS],
 }
 
-impl MapInfo {
+impl MapInfo<'_> {
     /// The key's span and whether its value already had an error, if the key was written.
     pub fn key(&self, name: &str) -> Option<(Span, bool)> {
-        self.keys
-            .iter()
-            .find(|(key, _, _)| key == name)
-            .map(|(_, span, failed)| (*span, *failed))
+        let index = self.fields.iter().position(|field| *field == name)?;
+        self.keys.get(index).copied().flatten()
     }
 }
 
@@ -38,26 +41,38 @@ impl<'a> Reader<'a> {
     /// Reads a mapping whose keys are `fields`. `read_field` gets each known key and must
     /// consume its value; unknown and duplicate keys are reported here. Returns the mapping's
     /// span, or `None` (after reporting) when the node is not a mapping.
-    pub fn mapping(
+    pub fn mapping<'f>(
         &mut self,
         node: Node<'a>,
         what: &str,
-        fields: &[&str],
+        fields: &'f [&'f str],
         mut read_field: impl FnMut(&mut Self, &Scalar<'a>),
-    ) -> Option<MapInfo> {
+    ) -> Option<MapInfo<'f>> {
         let Node::Mapping(span) = node else {
             self.wrong_type(&node, &format!("{what} must be a mapping of fields"), what);
             self.skip(node);
             return None;
         };
-        let mut seen: HashMap<String, Span> = HashMap::new();
         let mut info = MapInfo {
             span,
-            keys: Vec::new(),
+            fields,
+            keys: [None; MAX_FIELDS],
         };
+        // Keys that are not fields, kept only to report their duplicates: rare.
+        let mut unknown: Vec<(String, Span)> = Vec::new();
         while let Some(key) = self.next_key() {
-            if let Some(first) = seen.get(&*key.text) {
-                let first = *first;
+            let field = fields
+                .iter()
+                .position(|field| *field == &*key.text)
+                .filter(|&index| index < MAX_FIELDS);
+            let first = match field {
+                Some(index) => info.keys[index].map(|(span, _)| span),
+                None => unknown
+                    .iter()
+                    .find(|(name, _)| *name == *key.text)
+                    .map(|(_, span)| *span),
+            };
+            if let Some(first) = first {
                 self.push(
                     Finding::error("schema", key.span, format!("duplicate key `{}`", key.text))
                         .with_related(first, "first written here")
@@ -69,16 +84,19 @@ impl<'a> Reader<'a> {
                 self.skip(value);
                 continue;
             }
-            seen.insert(key.text.to_string(), key.span);
-            if fields.contains(&&*key.text) {
-                let errors_before = self.errors.len();
-                read_field(self, &key);
-                let failed = self.errors.len() > errors_before;
-                info.keys.push((key.text.to_string(), key.span, failed));
-            } else {
-                self.unknown_field(&key, what, fields);
-                let value = self.node();
-                self.skip(value);
+            match field {
+                Some(index) => {
+                    let errors_before = self.errors.len();
+                    read_field(self, &key);
+                    let failed = self.errors.len() > errors_before;
+                    info.keys[index] = Some((key.span, failed));
+                }
+                None => {
+                    unknown.push((key.text.to_string(), key.span));
+                    self.unknown_field(&key, what, fields);
+                    let value = self.node();
+                    self.skip(value);
+                }
             }
         }
         Some(info)

@@ -10,22 +10,26 @@ use crate::model::{
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Registers ids of one kind, reporting duplicates.
+/// Registers ids of one kind, reporting duplicates. Builds the final id → index map as it
+/// goes (no second map to convert), with the first span of each index on the side.
 struct Ids<'k> {
     kind: &'k str,
-    spans: HashMap<String, (usize, Span)>,
+    index: HashMap<String, usize>,
+    spans: Vec<Span>,
 }
 
 impl<'k> Ids<'k> {
     fn new(kind: &'k str, capacity: usize) -> Self {
         Ids {
             kind,
-            spans: HashMap::with_capacity(capacity),
+            index: HashMap::with_capacity(capacity),
+            spans: Vec::with_capacity(capacity),
         }
     }
 
     fn insert(&mut self, id: &Text, index: usize, errors: &mut Vec<Finding>) -> bool {
-        if let Some(&(_, first)) = self.spans.get(&id.value) {
+        if let Some(&first) = self.index.get(&id.value) {
+            let first = self.spans.get(first).copied().unwrap_or_default();
             errors.push(
                 Finding::error(
                     "duplicate-id",
@@ -40,15 +44,16 @@ impl<'k> Ids<'k> {
             );
             return false;
         }
-        self.spans.insert(id.value.clone(), (index, id.span));
+        if self.spans.len() <= index {
+            self.spans.resize(index + 1, Span::default());
+        }
+        self.spans[index] = id.span;
+        self.index.insert(id.value.clone(), index);
         true
     }
 
     fn index(self) -> HashMap<String, usize> {
-        self.spans
-            .into_iter()
-            .map(|(id, (index, _))| (id, index))
-            .collect()
+        self.index
     }
 }
 
@@ -62,7 +67,9 @@ fn lookup(
     if let Some(&found) = index.get(&reference.value) {
         return Some(found);
     }
-    let known: Vec<&str> = index.keys().map(String::as_str).collect();
+    let mut known: Vec<&str> = index.keys().map(String::as_str).collect();
+    // Map order is random: sorted, a tie between two suggestions resolves the same every run.
+    known.sort_unstable();
     let help = match super::fields::did_you_mean(&reference.value, &known) {
         Some(suggestion) => format!("did you mean `{suggestion}`?"),
         None if known.is_empty() => format!("this file defines no {kind}"),

@@ -60,6 +60,7 @@ pub struct SourceFile {
     pub text: Arc<str>,
     line_starts: Vec<usize>,
     ascii: bool,
+    lone_cr: bool,
 }
 
 impl SourceFile {
@@ -68,11 +69,14 @@ impl SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(&text));
         let ascii = text.is_ascii();
+        let lone_cr = memchr::memchr_iter(b'\r', text.as_bytes())
+            .any(|index| text.as_bytes().get(index + 1) != Some(&b'\n'));
         SourceFile {
             path: path.into(),
             text,
             line_starts,
             ascii,
+            lone_cr,
         }
     }
 
@@ -124,6 +128,26 @@ impl SourceFile {
         }
     }
 
+    /// 0-based index of the line holding a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        match self.line_starts.binary_search(&offset) {
+            Ok(index) => index,
+            Err(index) => index.saturating_sub(1),
+        }
+    }
+
+    /// Byte offset where a 0-based line starts, if the file has that line.
+    pub fn line_start(&self, index: usize) -> Option<usize> {
+        self.line_starts.get(index).copied()
+    }
+
+    /// A `\r` not followed by `\n`: a line break for some readers (miette), not for the
+    /// line table.
+    pub fn has_lone_cr(&self) -> bool {
+        self.lone_cr
+    }
+
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
@@ -139,10 +163,7 @@ impl SourceFile {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, byte)| byte == b'\n')
-        .map(|(index, _)| index + 1)
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index + 1)
 }
 
 #[cfg(test)]

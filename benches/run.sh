@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# The jmap benchmark: whole-process timings against a plain serde floor.
+#
+#   bash benches/run.sh            # about 3-5 minutes on 2 cores
+#   RUNS=3 bash benches/run.sh     # fewer runs per command (faster, noisier)
+#   SIZES="1000 10000" bash benches/run.sh
+#
+# Builds `jmap` (release) and the floor (benches/floor, its own crate), writes synthetic
+# journeys with benches/gen_journey.py into a temporary folder, times every command as a
+# whole process (hyperfine when installed, else a plain loop), measures peak RSS with
+# /usr/bin/time, and prints each median as a ratio to the floor at the same size.
+# Needs: cargo, python3; hyperfine and GNU time are optional but recommended
+# (`apt-get install -y hyperfine time`).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+RUNS=${RUNS:-10}
+SIZES=${SIZES:-"1000 10000 40000"}
+FOLDER_COUNT=${FOLDER_COUNT:-1000}
+FOLDER_SIZE=${FOLDER_SIZE:-100}
+# stale-review depends on today's date: fix it so every run does the same work.
+export JMAP_TODAY=2026-11-22
+
+echo "== building (release)" >&2
+cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin jmap
+cargo build --release --quiet --manifest-path "$ROOT/benches/floor/Cargo.toml"
+JMAP=$CARGO_TARGET_DIR/release/jmap
+FLOOR=$CARGO_TARGET_DIR/release/jmap-floor
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/jmap-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+RESULTS=$WORK/results.tsv
+: >"$RESULTS"
+
+echo "== generating inputs in $WORK" >&2
+for size in $SIZES; do
+    python3 "$ROOT/benches/gen_journey.py" journey "$size" "$WORK/j$size.journey.yaml"
+    python3 "$ROOT/benches/gen_journey.py" journey "$size" "$WORK/j$size-next.journey.yaml" --variant
+done
+python3 "$ROOT/benches/gen_journey.py" folder "$FOLDER_COUNT" "$FOLDER_SIZE" "$WORK/folder"
+
+# Which optional subcommands this build has.
+HELP=$("$JMAP" help 2>/dev/null || true)
+has() { grep -qE "^  $1( |$)" <<<"$HELP"; }
+
+# Peak RSS in KiB of one run (GNU time), or "-" when /usr/bin/time is missing.
+peak_rss() {
+    if [[ -x /usr/bin/time ]]; then
+        /usr/bin/time -f '%M' -o "$WORK/rss" "$@" >/dev/null 2>&1 || true
+        tail -n 1 "$WORK/rss"
+    else
+        echo "-"
+    fi
+}
+
+# Median wall-clock seconds of RUNS runs (after one warm-up).
+median_seconds() {
+    if command -v hyperfine >/dev/null; then
+        hyperfine --style none --warmup 1 --runs "$RUNS" --ignore-failure \
+            --export-json "$WORK/h.json" -- "$(printf '%q ' "$@")" >/dev/null 2>&1
+        python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$WORK/h.json"
+    else
+        "$@" >/dev/null 2>&1 || true
+        local times=()
+        for _ in $(seq "$RUNS"); do
+            local start end
+            start=$(date +%s%N)
+            "$@" >/dev/null 2>&1 || true
+            end=$(date +%s%N)
+            times+=("$(( end - start ))")
+        done
+        printf '%s\n' "${times[@]}" | sort -n |
+            python3 -c 'import sys; t=[int(x) for x in sys.stdin]; n=len(t); print((t[(n-1)//2]+t[n//2])/2e9)'
+    fi
+}
+
+# bench NAME SIZE FLOOR_NAME COMMAND...: one row of the table.
+bench() {
+    local name=$1 size=$2 floor=$3
+    shift 3
+    echo "   $name ($size)" >&2
+    local seconds rss
+    seconds=$(median_seconds "$@")
+    rss=$(peak_rss "$@")
+    printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$floor" "$seconds" "$rss" >>"$RESULTS"
+}
+
+echo "== timing ($RUNS runs each)" >&2
+for size in $SIZES; do
+    file=$WORK/j$size.journey.yaml
+    next=$WORK/j$size-next.journey.yaml
+    bench floor "$size" floor "$FLOOR" "$file"
+    bench "floor x2" "$size" "floor x2" "$FLOOR" "$file" "$next"
+    bench "lint --format json" "$size" floor "$JMAP" lint --format json "$file"
+    if has render; then bench render "$size" floor "$JMAP" render "$file" -o "$WORK/out.svg"; fi
+    if has report; then bench report "$size" floor "$JMAP" report "$file" -o "$WORK/out.md"; fi
+    if has diff; then bench diff "$size" "floor x2" "$JMAP" diff "$file" "$next"; fi
+done
+folder_label="${FOLDER_COUNT}x$FOLDER_SIZE"
+bench "floor (folder)" "$folder_label" "floor (folder)" "$FLOOR" "$WORK/folder"
+bench "lint --format json (folder)" "$folder_label" "floor (folder)" "$JMAP" lint --format json "$WORK/folder"
+bench "lint (folder), 1 thread" "$folder_label" "floor (folder)" \
+    env RAYON_NUM_THREADS=1 "$JMAP" lint --format json "$WORK/folder"
+
+python3 - "$RESULTS" "$(nproc)" <<'PY'
+import sys
+
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
+cores = sys.argv[2]
+floor = {(name, size): (float(sec), rss) for name, size, _, sec, rss in rows if name.startswith("floor")}
+median = {(name, size): float(sec) for name, size, _, sec, _ in rows}
+
+def mib(rss):
+    return "-" if rss == "-" else f"{int(rss) / 1024:.1f}"
+
+print()
+print(f"{'command':<30} {'size':>9} {'median ms':>10} {'x floor':>8} {'max RSS MiB':>12} {'x floor RSS':>12}")
+for name, size, floor_name, sec, rss in rows:
+    floor_sec, floor_rss = floor[(floor_name, size)]
+    ratio = float(sec) / floor_sec
+    rss_ratio = "-" if "-" in (rss, floor_rss) else f"{int(rss) / int(floor_rss):.2f}"
+    print(f"{name:<30} {size:>9} {float(sec) * 1000:>10.1f} {ratio:>8.2f} {mib(rss):>12} {rss_ratio:>12}")
+
+print()
+print("targets (issue 8):")
+def check(label, value, limit):
+    if value is None:
+        print(f"  {label:<52} n/a")
+    else:
+        print(f"  {label:<52} {value:6.2f} (<= {limit}) {'ok' if value <= limit else 'MISSED'}")
+
+def ratio(a, b):
+    return median[a] / median[b] if a in median and b in median else None
+
+check("lint 10k / floor 10k", ratio(("lint --format json", "10000"), ("floor", "10000")), 1.25)
+check("lint 40k / lint 10k", ratio(("lint --format json", "40000"), ("lint --format json", "10000")), 4.5)
+rss = {(name, size): rss for name, size, _, _, rss in rows}
+if rss.get(("lint --format json", "10000"), "-") != "-" and rss.get(("floor", "10000"), "-") != "-":
+    check("peak RSS lint 10k / floor 10k", int(rss[("lint --format json", "10000")]) / int(rss[("floor", "10000")]), 2)
+for command in ("render", "report"):
+    for size in ("1000", "10000"):
+        check(f"{command} {size} / floor {size}", ratio((command, size), ("floor", size)), 3)
+folder = [key for key in median if key[0] == "lint --format json (folder)"]
+if folder:
+    size = folder[0][1]
+    speedup = ratio(("lint (folder), 1 thread", size), ("lint --format json (folder)", size))
+    print(f"  {'folder: 1-thread time / all-cores time (' + cores + ' cores)':<52} {speedup:6.2f}")
+PY
