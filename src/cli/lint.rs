@@ -37,10 +37,18 @@ pub fn run(args: Args) -> Exit {
         Ok(files) => files,
         Err(exit) => return exit,
     };
-    let results: Vec<Result<FileFindings, Exit>> = files
-        .par_iter()
-        .map(|path| lint_file(path, &config, today))
-        .collect();
+    // One file is linted on this thread: no pool to start, no hand-off to a worker.
+    let results: Vec<Result<FileFindings, Exit>> = if files.len() == 1 {
+        files
+            .iter()
+            .map(|path| lint_file(path, &config, today))
+            .collect()
+    } else {
+        files
+            .par_iter()
+            .map(|path| lint_file(path, &config, today))
+            .collect()
+    };
     let mut report = LintReport::default();
     for result in results {
         match result {
