@@ -1,7 +1,9 @@
 //! `jmap render FILE... [-o OUT]`: SVG swimlane maps.
 
 use super::{Exit, usage_error};
+use crate::model::State;
 use crate::render::{RenderOptions, render_svg};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -10,7 +12,8 @@ pub struct Args {
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Where to write: a file for one journey, a folder (created if missing) for several,
-    /// each map then named `<journey id>.svg`. Without it one journey goes to stdout.
+    /// each map then named `<journey id>.svg` (`<id>.<state>.svg` when two journeys share
+    /// an id). Without it one journey goes to stdout.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// Do not mark lint findings on the map.
@@ -48,7 +51,7 @@ pub fn run(args: Args) -> Exit {
             Ok(journey) => {
                 let findings = crate::rules::lint(&journey, &config, today);
                 let svg = render_svg(&journey, &findings, &options);
-                maps.push((journey.meta.id.value.clone(), svg));
+                maps.push((journey.meta.id.value.clone(), journey.meta.state, svg));
             }
             Err(Exit::Failure) => failed = true,
             Err(exit) => return exit,
@@ -59,24 +62,20 @@ pub fn run(args: Args) -> Exit {
     }
 
     match (&args.output, maps.as_slice()) {
-        (None, [(_, svg)]) => write(None, svg),
-        (Some(path), [(_, svg)]) if args.files.len() == 1 && !path.is_dir() => {
+        (None, [(_, _, svg)]) => write(None, svg),
+        (Some(path), [(_, _, svg)]) if args.files.len() == 1 && !path.is_dir() => {
             write(Some(path), svg)
         }
         (Some(folder), _) => {
             if let Err(error) = std::fs::create_dir_all(folder) {
                 return usage_error(format_args!("cannot create {}: {error}", folder.display()));
             }
-            let mut seen = std::collections::HashSet::new();
-            for (id, _) in &maps {
-                if !seen.insert(id.as_str()) {
-                    return usage_error(format_args!(
-                        "two journeys have the id `{id}`; their maps would overwrite each other"
-                    ));
-                }
-            }
-            for (id, svg) in &maps {
-                let exit = write(Some(&folder.join(format!("{id}.svg"))), svg);
+            let names = match file_names(&maps) {
+                Ok(names) => names,
+                Err(exit) => return exit,
+            };
+            for (name, (_, _, svg)) in names.iter().zip(&maps) {
+                let exit = write(Some(&folder.join(name)), svg);
                 if exit != Exit::Success {
                     return exit;
                 }
@@ -92,4 +91,32 @@ fn write(path: Option<&Path>, svg: &str) -> Exit {
         Ok(()) => Exit::Success,
         Err(exit) => exit,
     }
+}
+
+/// `<id>.svg` for each map; when two journeys share an id (an as-is/to-be pair does),
+/// `<id>.<state>.svg` for those. Two files that would still collide are an error.
+fn file_names(maps: &[(String, State, String)]) -> Result<Vec<String>, Exit> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for (id, _, _) in maps {
+        *count.entry(id.as_str()).or_default() += 1;
+    }
+    let names: Vec<String> = maps
+        .iter()
+        .map(|(id, state, _)| {
+            if count.get(id.as_str()).copied().unwrap_or(0) > 1 {
+                format!("{id}.{}.svg", state.as_str())
+            } else {
+                format!("{id}.svg")
+            }
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    for name in &names {
+        if !seen.insert(name.as_str()) {
+            return Err(usage_error(format_args!(
+                "two journeys would both be written to {name}; render them separately"
+            )));
+        }
+    }
+    Ok(names)
 }

@@ -743,7 +743,8 @@ fn lanes(
                 y += 13.0;
             }
         }
-        node = add_change(node, head, change_of(overlay, &key));
+        let inset = Rect::new(head.x + 4.0, head.y + 4.0, head.w - 8.0, head.h - 8.0);
+        node = add_change(node, inset, change_of(overlay, &key));
         let found = marks.of(&key);
         if !found.is_empty() {
             node = node.add(finding_badge(head.right() - 12.0, row.y + 14.0, found));
@@ -828,7 +829,9 @@ fn cards(
             continue;
         };
         let key = format!("touchpoint:{}", touchpoint.id.value);
+        let change = change_of(overlay, &key);
         let mut node = Group::new().add(title(&card_tooltip(journey, index)));
+        node = add_change_outline(node, card, change);
         node = node
             .add(
                 rect(Rect::new(card.x + 1.0, card.y + 2.0, card.w, card.h))
@@ -935,7 +938,7 @@ fn cards(
                 );
         }
         node = node.add(step_marker(card, index + 1, touchpoint.milestone));
-        node = add_change(node, card, change_of(overlay, &key));
+        node = add_change_tag(node, card, change);
         let found = marks.of(&key);
         if !found.is_empty() {
             node = node.add(finding_badge(card.right(), card.y, found));
@@ -1023,15 +1026,20 @@ fn card_tooltip(journey: &Journey, index: usize) -> String {
 // ---------------------------------------------------------------------------------------
 // Overlay
 
-fn add_change(node: Group, area: Rect, change: Change) -> Group {
-    let (color, dash, tag) = match change {
-        Change::None => return node,
-        Change::Added => (GREEN, "none", "NEW"),
-        Change::Changed => (AMBER, "7 3", "CHANGED"),
+fn change_style(change: Change) -> Option<(&'static str, &'static str, &'static str)> {
+    match change {
+        Change::None => None,
+        Change::Added => Some((GREEN, "none", "NEW")),
+        Change::Changed => Some((AMBER, "7 3", "CHANGED")),
+    }
+}
+
+/// The overlay outline around an element: green solid (added) or amber dashed (changed).
+fn add_change_outline(node: Group, area: Rect, change: Change) -> Group {
+    let Some((color, dash, _)) = change_style(change) else {
+        return node;
     };
     let outline = Rect::new(area.x - 4.0, area.y - 4.0, area.w + 8.0, area.h + 8.0);
-    let w = text::width(tag, 8.5, true) + 12.0;
-    let tag_rect = Rect::new(area.right() - w - 14.0, outline.bottom() - 7.0, w, 13.0);
     node.add(
         rect(outline)
             .set("rx", 9)
@@ -1040,11 +1048,24 @@ fn add_change(node: Group, area: Rect, change: Change) -> Group {
             .set("stroke-width", 3)
             .set("stroke-dasharray", dash),
     )
-    .add(rect(tag_rect).set("rx", 3).set("fill", color))
-    .add(
-        label_middle(tag_rect.center_x(), tag_rect.y + 9.8, tag, "badge")
-            .set("style", "font-size:8.5px;letter-spacing:0.06em"),
-    )
+}
+
+/// The NEW / CHANGED tag on an element's bottom edge, so the change reads without colour.
+fn add_change_tag(node: Group, area: Rect, change: Change) -> Group {
+    let Some((color, _, tag)) = change_style(change) else {
+        return node;
+    };
+    let w = text::width(tag, 8.5, true) + 12.0;
+    let tag_rect = Rect::new(area.right() - w - 14.0, area.bottom() - 3.0, w, 13.0);
+    node.add(rect(tag_rect).set("rx", 3).set("fill", color))
+        .add(
+            label_middle(tag_rect.center_x(), tag_rect.y + 9.8, tag, "badge")
+                .set("style", "font-size:8.5px;letter-spacing:0.06em"),
+        )
+}
+
+fn add_change(node: Group, area: Rect, change: Change) -> Group {
+    add_change_tag(add_change_outline(node, area, change), area, change)
 }
 
 fn ghosts(overlay: Option<&Overlay>, layout: &Layout) -> Group {
@@ -1068,7 +1089,13 @@ fn ghosts(overlay: Option<&Overlay>, layout: &Layout) -> Group {
             .add(label(
                 strip.x + 12.0,
                 strip.y + 36.0,
-                "touchpoints whose stage or lane is gone",
+                "touchpoints whose stage",
+                "small",
+            ))
+            .add(label(
+                strip.x + 12.0,
+                strip.y + 49.0,
+                "or lane is gone",
                 "small",
             ));
     }
