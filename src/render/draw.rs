@@ -483,14 +483,21 @@ fn emotion_y(layout: &Layout, emotion: f64) -> f64 {
     layout.emotion_y + EMOTION_TOP_PAD + (2.0 - emotion) * EMOTION_STEP
 }
 
-/// x of a touchpoint's point: its place in journey order within its stage's column.
-fn emotion_x(journey: &Journey, layout: &Layout, touchpoint: usize) -> Option<f64> {
-    let stage_index = journey.touchpoints.get(touchpoint)?.stage;
-    let stage = journey.stages.get(stage_index)?;
-    let x = *layout.columns.get(stage_index)?;
-    let position = stage.touchpoints.iter().position(|&t| t == touchpoint)?;
-    let n = stage.touchpoints.len() as f64;
-    Some(x + (position as f64 + 0.5) * CARD_W / n)
+/// x of every touchpoint's point: its place in journey order within its stage's column.
+fn emotion_xs(journey: &Journey, layout: &Layout) -> Vec<Option<f64>> {
+    let mut xs = vec![None; journey.touchpoints.len()];
+    for (stage_index, stage) in journey.stages.iter().enumerate() {
+        let Some(&x) = layout.columns.get(stage_index) else {
+            continue;
+        };
+        let n = stage.touchpoints.len() as f64;
+        for (position, &touchpoint) in stage.touchpoints.iter().enumerate() {
+            if let Some(slot) = xs.get_mut(touchpoint) {
+                *slot = Some(x + (position as f64 + 0.5) * CARD_W / n);
+            }
+        }
+    }
+    xs
 }
 
 fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
@@ -539,11 +546,12 @@ fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
 
     // Per-touchpoint points in journey order; a gap where a touchpoint states no emotion.
     let mut points: Vec<(usize, f64, f64, i8)> = Vec::new();
+    let xs = emotion_xs(journey, layout);
     for (index, touchpoint) in journey.touchpoints.iter().enumerate() {
         let Some(emotion) = &touchpoint.emotion else {
             continue;
         };
-        let Some(x) = emotion_x(journey, layout, index) else {
+        let Some(x) = xs.get(index).copied().flatten() else {
             continue;
         };
         points.push((

@@ -24,7 +24,7 @@ pub const ROW_PAD_TOP: f64 = 20.0;
 pub const ROW_PAD_BOTTOM: f64 = 20.0;
 pub const TRACK_GAP: f64 = 7.0;
 /// Inner gutters hold arrow labels, so they are at least this wide.
-pub const GUTTER_W: f64 = 150.0;
+pub const GUTTER_W: f64 = 156.0;
 pub const EDGE_GUTTER_W: f64 = 24.0;
 pub const STAGE_HEAD_H: f64 = 104.0;
 pub const EMOTION_H: f64 = 152.0;
@@ -894,7 +894,7 @@ fn build_routes(
                     gutter: last_gutter,
                     x: gutter_x + gutter_w / 2.0,
                     y: (run_top + end_y) / 2.0,
-                    max_w: gutter_w - 18.0,
+                    max_w: gutter_w - 24.0,
                 }
             }
         };
@@ -1045,6 +1045,122 @@ pub const BLUEPRINT_LINES: [(&str, LaneKind); 3] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn overlaps(a: &Rect, b: &Rect) -> bool {
+        a.x < b.right() - 0.5
+            && b.x < a.right() - 0.5
+            && a.y < b.bottom() - 0.5
+            && b.y < a.bottom() - 0.5
+    }
+
+    fn check(name: &str, text: &str) {
+        let journey = crate::load::load_str(name, text.to_string()).expect("loads");
+        let flagged = vec![false; journey.handoffs.len()];
+        let layout = layout(&Inputs {
+            journey: &journey,
+            overlay: None,
+            handoff_flagged: &flagged,
+            finding_lines: 0,
+            legend_groups: 5,
+        });
+        let labels: Vec<Rect> = layout
+            .routes
+            .iter()
+            .filter_map(|r| r.label.as_ref().map(|l| l.rect))
+            .collect();
+        for (i, a) in layout.cards.iter().enumerate() {
+            for b in layout.cards.iter().skip(i + 1) {
+                assert!(!overlaps(a, b), "{name}: cards {a:?} and {b:?} overlap");
+            }
+            for label in &labels {
+                assert!(
+                    !overlaps(a, label),
+                    "{name}: label {label:?} covers card {a:?}"
+                );
+            }
+        }
+        for (i, a) in labels.iter().enumerate() {
+            for b in labels.iter().skip(i + 1) {
+                assert!(!overlaps(a, b), "{name}: labels {a:?} and {b:?} overlap");
+            }
+        }
+        // Every route starts and ends on its cards' edges.
+        for route in &layout.routes {
+            assert!(route.points.len() >= 2, "{name}: route {}", route.handoff);
+        }
+    }
+
+    #[test]
+    fn examples_have_no_overlapping_cards_or_labels() {
+        check(
+            "as-is",
+            include_str!("../../examples/custom-software-delivery.as-is.journey.yaml"),
+        );
+        check(
+            "to-be",
+            include_str!("../../examples/custom-software-delivery.to-be.journey.yaml"),
+        );
+        check(
+            "managed",
+            include_str!("../../examples/managed-services-renewal.journey.yaml"),
+        );
+        check(
+            "sow",
+            include_str!("../../examples/professional-services-sow.journey.yaml"),
+        );
+        check(
+            "crowded",
+            include_str!("../../tests/fixtures/render/crowded.journey.yaml"),
+        );
+        check(
+            "hostile",
+            include_str!("../../tests/fixtures/render/hostile.journey.yaml"),
+        );
+    }
+
+    #[test]
+    fn a_generated_journey_has_no_overlaps() {
+        // 12 stages × 15 touchpoints over four lanes: stacked cells, forward chains,
+        // jumps across several stages and rework loops.
+        let mut text = String::from("jmap: 1\njourney: {id: gen, title: Gen}\nlanes:\n");
+        for (lane, kind) in ["customer", "frontstage", "backstage", "support"]
+            .iter()
+            .enumerate()
+        {
+            text.push_str(&format!(
+                "  - {{id: l{lane}, name: L{lane}, kind: {kind}}}\n"
+            ));
+        }
+        text.push_str("stages:\n");
+        let total = 12 * 15;
+        for stage in 0..12 {
+            text.push_str(&format!(
+                "  - id: s{stage}\n    name: S{stage}\n    touchpoints:\n"
+            ));
+            for slot in 0..15 {
+                let index = stage * 15 + slot;
+                let mut handoffs = Vec::new();
+                if index + 1 < total {
+                    handoffs.push(format!(
+                        "{{to: t{}, owner: Owner {index}, sla: 1d}}",
+                        index + 1
+                    ));
+                }
+                if index % 7 == 3 && index + 40 < total {
+                    handoffs.push(format!("{{to: t{}}}", index + 40));
+                }
+                if index % 11 == 5 && index >= 50 {
+                    handoffs.push(format!("{{to: t{}, owner: O, rework: true}}", index - 50));
+                }
+                text.push_str(&format!(
+                    "      - {{id: t{index}, name: T{index}, lane: l{}, handoffs: [{}]}}\n",
+                    (index * 5 / 3) % 4,
+                    handoffs.join(", ")
+                ));
+            }
+        }
+        check("generated", &text);
+    }
 
     #[test]
     fn tracks_separate_overlapping_spans() {
