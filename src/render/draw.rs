@@ -1431,18 +1431,19 @@ fn metric_badge(
         .current
         .as_ref()
         .map(|current| with_unit(current.value, unit));
+    // The target repeats the unit only when it is a sign (%), not a word.
     let target = metric.target.as_ref().map(|target| {
-        format!(
-            "{} {}",
-            comparison_symbol(target.value.comparison),
-            with_unit(target.value.value, unit)
-        )
+        let number = match unit {
+            Some("%") => with_unit(target.value.value, unit),
+            _ => format_number(target.value.value),
+        };
+        format!("{} {number}", comparison_symbol(target.value.comparison))
     });
     let value_line = match (&current, &target) {
-        (Some(current), Some(target)) => format!("now {current} · target {target}"),
-        (Some(current), None) => format!("now {current} · no target"),
-        (None, Some(target)) => format!("not measured · target {target}"),
-        (None, None) => "not measured · no target".to_string(),
+        (Some(current), Some(target)) => format!("{current} (target {target})"),
+        (Some(current), None) => format!("{current} (no target)"),
+        (None, Some(target)) => format!("not measured (target {target})"),
+        (None, None) => "not measured, no target".to_string(),
     };
     let mut tooltip = format!(
         "Metric: {} ({})\n{}: {}",
@@ -1561,8 +1562,13 @@ fn status_icon(cx: f64, cy: f64, status: MetricStatus) -> Group {
 /// A count in a red circle (errors) or an amber triangle (warnings only), with every
 /// finding in its tooltip.
 fn finding_badge(cx: f64, cy: f64, findings: &[&Finding]) -> Group {
+    badge_with(cx, cy, findings, &findings.len().to_string())
+}
+
+/// A finding badge showing `mark` (a count, or `!` in the findings list).
+fn badge_with(cx: f64, cy: f64, findings: &[&Finding], mark: &str) -> Group {
     let worst = findings.iter().map(|finding| finding.level).max();
-    let count = findings.len().to_string();
+    let count = mark;
     let tooltip = findings
         .iter()
         .map(|finding| {
@@ -1587,7 +1593,7 @@ fn finding_badge(cx: f64, cy: f64, findings: &[&Finding]) -> Group {
                     .set("stroke", "#ffffff")
                     .set("stroke-width", 1.5),
             )
-            .add(label_middle(cx, cy + 3.2, &count, "badge"));
+            .add(label_middle(cx, cy + 3.2, count, "badge"));
     } else {
         group = group
             .add(
@@ -1609,7 +1615,7 @@ fn finding_badge(cx: f64, cy: f64, findings: &[&Finding]) -> Group {
                     .set("stroke-width", 1.2)
                     .set("stroke-linejoin", "round"),
             )
-            .add(label_middle(cx, cy + 5.0, &count, "badge-dark"));
+            .add(label_middle(cx, cy + 5.0, count, "badge-dark"));
     }
     group
 }
@@ -1648,7 +1654,7 @@ fn findings_list(journey: &Journey, findings: &[Finding], layout: &Layout) -> Gr
             )
         };
         let shown = text::truncate(&full, width, size::LEGEND, false);
-        let mut node = Group::new().add(finding_badge(left + 9.0, y, &[finding]));
+        let mut node = Group::new().add(badge_with(left + 9.0, y, &[finding], "!"));
         node = node.add(with_tooltip(
             label(left + 24.0, y + 4.0, &shown, "legend"),
             &shown,

@@ -964,15 +964,28 @@ fn make_label(
     };
     let text_max = max_w - 2.0 * LABEL_PAD_X - badge;
     let mut lines: Vec<String> = Vec::new();
-    if one_line {
-        let joined = owner
-            .into_iter()
-            .chain(details)
-            .collect::<Vec<_>>()
-            .join(" · ");
+    let joined = owner
+        .iter()
+        .cloned()
+        .chain(details.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let bold_owner = handoff.owner.is_none();
+    if one_line && text::width(&joined, LABEL_FONT, bold_owner) <= text_max {
         lines.push(joined);
-    } else {
+    } else if one_line {
+        // Too long for one line in a column: owner, then details.
         lines.extend(owner);
+        if !details.is_empty() {
+            lines.push(details.join(" · "));
+        }
+    } else {
+        // In a gutter the owner may take two lines rather than lose its end.
+        if let Some(owner) = owner {
+            let bold = handoff.owner.is_none();
+            let (owner_lines, _) = text::wrap(&owner, text_max, LABEL_FONT, bold, 2);
+            lines.extend(owner_lines);
+        }
         if !details.is_empty() {
             lines.push(details.join(" · "));
         }
