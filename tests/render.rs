@@ -387,6 +387,35 @@ fn a_thousand_touchpoints_render_quickly() {
     assert!(elapsed.as_secs_f64() < 5.0, "took {elapsed:?}");
 }
 
+#[test]
+fn degenerate_journeys_render() {
+    let cases = [
+        "jmap: 1\njourney: {id: a, title: A}\nlanes: []\nstages: []\n",
+        "jmap: 1\njourney: {id: a, title: A}\nlanes: [{id: l, name: L, kind: support}]\nstages: [{id: s, name: S}]\n",
+        "jmap: 1\njourney: {id: a, title: A}\nlanes: [{id: l, name: L, kind: support}]\nstages: [{id: s, name: S, touchpoints: [{id: t, name: T, lane: l, emotion: 1, handoffs: [{to: t}]}]}]\n",
+    ];
+    for yaml in cases {
+        let journey = jmap::load::load_str("case.journey.yaml", yaml).expect("loads");
+        for show_findings in [true, false] {
+            let options = RenderOptions {
+                show_findings,
+                overlay: Some(Overlay {
+                    added: ["touchpoint:t".to_string(), "lane:nope".to_string()].into(),
+                    changed: ["stage:s".to_string()].into(),
+                    removed: vec![Ghost {
+                        key: "touchpoint:x".into(),
+                        label: String::new(),
+                        stage: None,
+                        lane: None,
+                    }],
+                }),
+            };
+            let svg = render_svg(&journey, &lint(&journey), &options);
+            assert_safe_svg(&svg);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The command line
 

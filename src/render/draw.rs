@@ -73,6 +73,7 @@ fn stylesheet() -> String {
 .label-alert{{font-size:{}px;font-weight:700;fill:{RED}}}\
 .legend{{font-size:{LEGEND}px;fill:{INK_2}}}\
 .h2{{font-size:{H2}px;font-weight:700}}\
+.halo{{paint-order:stroke;stroke:#fafbfc;stroke-width:3px;stroke-linejoin:round}}\
 .badge{{font-size:9px;font-weight:700;fill:#fff}}\
 .badge-dark{{font-size:9px;font-weight:700;fill:{INK}}}",
         layout::LABEL_FONT,
@@ -318,13 +319,22 @@ fn header(journey: &Journey, marks: &Marks<'_>, layout: &Layout) -> Group {
 
     // Owner and review date, one line.
     let mut x = left;
-    let y = top + 72.0;
+    let y = if meta.persona.is_some() {
+        top + 72.0
+    } else {
+        top + 52.0
+    };
     let owner = meta
         .owner
         .as_ref()
         .map_or("not named".to_string(), |owner| one_line(&owner.value));
-    let owner_text = text::truncate(&format!("Owner: {owner}"), 420.0, size::META, false);
-    group = group.add(label(x, y, &owner_text, "meta"));
+    let owner_full = format!("Owner: {owner}");
+    let owner_text = text::truncate(&owner_full, 420.0, size::META, false);
+    group = group.add(with_tooltip(
+        label(x, y, &owner_text, "meta"),
+        &owner_text,
+        &owner_full,
+    ));
     x += text::width(&owner_text, size::META, false) + 18.0;
     let reviewed = meta
         .reviewed
@@ -632,7 +642,7 @@ fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
             if !lowest_labelled {
                 lowest_labelled = true;
                 point = point.add(
-                    label_middle(x, y + 24.0, "▲ lowest", "pill")
+                    label_middle(x, y + 24.0, "▲ lowest", "pill halo")
                         .set("style", format!("fill:{RED}")),
                 );
             }
@@ -647,7 +657,12 @@ fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
                     .set("stroke", "#ffffff")
                     .set("stroke-width", 1.5),
             )
-            .add(label_middle(x, y - 9.0, &(index + 1).to_string(), "step"));
+            .add(label_middle(
+                x,
+                y - 9.0,
+                &(index + 1).to_string(),
+                "step halo",
+            ));
         group = group.add(point);
     }
     group
@@ -1188,7 +1203,11 @@ fn routes(
         lines = lines.add(
             Group::new().add(title(&tooltip)).add(
                 Path::new()
-                    .set("d", rounded_path(&route.points, 10.0))
+                    // Rework loops get wider bends: they curve back.
+                    .set(
+                        "d",
+                        rounded_path(&route.points, if handoff.rework { 18.0 } else { 10.0 }),
+                    )
                     .set("fill", "none")
                     .set("stroke", color)
                     .set("stroke-width", width)
