@@ -396,6 +396,29 @@ fn header(journey: &Journey, marks: &Marks<'_>, layout: &Layout) -> Group {
 
 const HEADER_RULE: f64 = 86.0;
 
+/// A chevron filling `area`, its point on the right; all but the first are notched on
+/// the left to take the previous one's point.
+fn chevron(area: Rect, first: bool, depth: f64) -> String {
+    let (x, y, right, bottom) = (area.x, area.y, area.right(), area.bottom());
+    let middle = y + area.h / 2.0;
+    let notch = if first { x } else { x + depth };
+    format!(
+        "M{},{} L{},{} L{},{} L{},{} L{},{} L{},{} Z",
+        round(x),
+        round(y),
+        round(right - depth),
+        round(y),
+        round(right),
+        round(middle),
+        round(right - depth),
+        round(bottom),
+        round(x),
+        round(bottom),
+        round(notch),
+        round(middle)
+    )
+}
+
 fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
@@ -427,7 +450,18 @@ fn stage_headers(
             continue;
         };
         let key = format!("stage:{}", stage.id.value);
-        let area = Rect::new(x, layout.stage_y, CARD_W, layout::STAGE_HEAD_H - 6.0);
+        // A chevron from this column to the next: the stages read as one flow.
+        let next = layout
+            .columns
+            .get(index + 1)
+            .copied()
+            .unwrap_or(layout.grid_right + 12.0);
+        let area = Rect::new(
+            x - 10.0,
+            layout.stage_y,
+            (next - x - 8.0).max(CARD_W + 12.0),
+            layout::STAGE_HEAD_H - 6.0,
+        );
         let mut node = Group::new();
         let mut tooltip = format!("Stage {}: {}", index + 1, stage.name.value);
         if let Some(goal) = &stage.goal {
@@ -435,44 +469,35 @@ fn stage_headers(
         }
         node = node.add(title(&tooltip));
         node = node.add(
-            rect(area)
-                .set("rx", 6)
-                .set("fill", "#f0f2f5")
-                .set("stroke", RULE),
+            Path::new()
+                .set("d", chevron(area, index == 0, 14.0))
+                .set("fill", if index % 2 == 0 { "#eceff3" } else { "#e3e7ec" }),
         );
+        let text_w = area.w - 36.0;
         node = node.add(label(
-            x + 10.0,
-            area.y + 17.0,
+            x + 6.0,
+            area.y + 19.0,
             &format!("STAGE {}", index + 1),
             "kicker",
         ));
-        let (name_lines, _) = text::wrap(
-            &one_line(&stage.name.value),
-            CARD_W - 20.0,
-            size::STAGE,
-            true,
-            2,
-        );
-        let mut y = area.y + 35.0;
+        let (name_lines, _) =
+            text::wrap(&one_line(&stage.name.value), text_w, size::STAGE, true, 2);
+        let mut y = area.y + 37.0;
         for name_line in &name_lines {
-            node = node.add(label(x + 10.0, y, name_line, "stage"));
+            node = node.add(label(x + 6.0, y, name_line, "stage"));
             y += 17.0;
         }
         if let Some(goal) = &stage.goal {
             let room = if name_lines.len() > 1 { 2 } else { 3 };
-            let (goal_lines, _) = text::wrap(
-                &one_line(&goal.value),
-                CARD_W - 20.0,
-                size::GOAL,
-                false,
-                room,
-            );
+            let (goal_lines, _) =
+                text::wrap(&one_line(&goal.value), text_w, size::GOAL, false, room);
             y += 1.0;
             for goal_line in goal_lines {
-                node = node.add(label(x + 10.0, y, &goal_line, "goal"));
+                node = node.add(label(x + 6.0, y, &goal_line, "goal"));
                 y += 14.0;
             }
         }
+        let area = Rect::new(area.x, area.y, area.w - 14.0, area.h);
         node = add_change(node, area, change_of(overlay, &key));
         let found = marks.of(&key);
         if !found.is_empty() {
