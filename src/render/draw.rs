@@ -791,8 +791,11 @@ fn lanes(
                 y += 13.0;
             }
         }
+        // Inside the header, tagged at the top: its foot may hold a blueprint line's name.
         let inset = Rect::new(head.x + 4.0, head.y + 4.0, head.w - 8.0, head.h - 8.0);
-        node = add_change(node, inset, change_of(overlay, &key));
+        let change = change_of(overlay, &key);
+        node = add_change_outline(node, inset, change);
+        node = add_change_tag_at(node, inset, change, inset.y - 3.0);
         let found = marks.of(&key);
         if !found.is_empty() {
             node = node.add(finding_badge(head.right() - 12.0, row.y + 14.0, found));
@@ -1100,11 +1103,15 @@ fn add_change_outline(node: Group, area: Rect, change: Change) -> Group {
 
 /// The NEW / CHANGED tag on an element's bottom edge, so the change reads without colour.
 fn add_change_tag(node: Group, area: Rect, change: Change) -> Group {
+    add_change_tag_at(node, area, change, area.bottom() - 3.0)
+}
+
+fn add_change_tag_at(node: Group, area: Rect, change: Change, y: f64) -> Group {
     let Some((color, _, tag)) = change_style(change) else {
         return node;
     };
     let w = text::width(tag, 8.5, true) + 12.0;
-    let tag_rect = Rect::new(area.right() - w - 14.0, area.bottom() - 3.0, w, 13.0);
+    let tag_rect = Rect::new(area.right() - w - 14.0, y, w, 13.0);
     node.add(rect(tag_rect).set("rx", 3).set("fill", color))
         .add(
             label_middle(tag_rect.center_x(), tag_rect.y + 9.8, tag, "badge")
@@ -1320,7 +1327,9 @@ fn rounded_path(points: &[(f64, f64)], radius: f64) -> String {
     };
     d.push_str(&format!("M{},{}", round(x0), round(y0)));
     for window in points.windows(3) {
-        let [(ax, ay), (bx, by), (cx, cy)] = [window[0], window[1], window[2]];
+        let &[(ax, ay), (bx, by), (cx, cy)] = window else {
+            continue;
+        };
         let in_len = ((bx - ax).powi(2) + (by - ay).powi(2)).sqrt();
         let out_len = ((cx - bx).powi(2) + (cy - by).powi(2)).sqrt();
         let r = radius.min(in_len / 2.0).min(out_len / 2.0);
