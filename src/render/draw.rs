@@ -1620,8 +1620,11 @@ fn finding_badge(cx: f64, cy: f64, findings: &[&Finding]) -> Group {
 
 /// A finding badge showing `mark` (a count, or `!` in the findings list).
 fn badge_with(cx: f64, cy: f64, findings: &[&Finding], mark: &str) -> Group {
-    let worst = findings.iter().map(|finding| finding.level).max();
-    let count = mark;
+    let worst = findings
+        .iter()
+        .map(|finding| finding.level)
+        .max()
+        .unwrap_or(Level::Warning);
     let tooltip = findings
         .iter()
         .map(|finding| {
@@ -1634,9 +1637,16 @@ fn badge_with(cx: f64, cy: f64, findings: &[&Finding], mark: &str) -> Group {
         })
         .collect::<Vec<_>>()
         .join("\n");
-    let mut group = Group::new().add(title(&tooltip));
-    if worst == Some(Level::Error) {
-        group = group
+    Group::new()
+        .add(title(&tooltip))
+        .add(badge_shape(cx, cy, worst, mark))
+}
+
+/// The badge itself: a red circle for errors, an amber triangle for warnings.
+fn badge_shape(cx: f64, cy: f64, level: Level, mark: &str) -> Group {
+    let group = Group::new();
+    match level {
+        Level::Error => group
             .add(
                 Circle::new()
                     .set("cx", round(cx))
@@ -1646,9 +1656,8 @@ fn badge_with(cx: f64, cy: f64, findings: &[&Finding], mark: &str) -> Group {
                     .set("stroke", "#ffffff")
                     .set("stroke-width", 1.5),
             )
-            .add(label_middle(cx, cy + 3.2, count, "badge"));
-    } else {
-        group = group
+            .add(label_middle(cx, cy + 3.2, mark, "badge")),
+        Level::Warning => group
             .add(
                 Path::new()
                     .set(
@@ -1668,9 +1677,8 @@ fn badge_with(cx: f64, cy: f64, findings: &[&Finding], mark: &str) -> Group {
                     .set("stroke-width", 1.2)
                     .set("stroke-linejoin", "round"),
             )
-            .add(label_middle(cx, cy + 5.0, count, "badge-dark"));
+            .add(label_middle(cx, cy + 5.0, mark, "badge-dark")),
     }
-    group
 }
 
 fn findings_list(journey: &Journey, findings: &[Finding], layout: &Layout) -> Group {
@@ -1998,15 +2006,8 @@ fn draw_swatch(swatch: Swatch, x: f64, cy: f64) -> Group {
                     .set("r", 4.5)
                     .set("fill", RED),
             ),
-        Swatch::Error => {
-            let finding = Finding::error("legend", Default::default(), "an error");
-            group.add(finding_badge(x + 18.0, cy, &[&finding]))
-        }
-        Swatch::Warning => {
-            let mut finding = Finding::error("legend", Default::default(), "a warning");
-            finding.level = Level::Warning;
-            group.add(finding_badge(x + 18.0, cy, &[&finding]))
-        }
+        Swatch::Error => group.add(badge_shape(x + 18.0, cy, Level::Error, "2")),
+        Swatch::Warning => group.add(badge_shape(x + 18.0, cy, Level::Warning, "1")),
         Swatch::Outline { color, dash } => group.add(
             rect(Rect::new(x, cy - 8.0, 38.0, 16.0))
                 .set("rx", 4)
