@@ -11,8 +11,9 @@ use crate::diagnostic::{Finding, Level};
 use crate::model::{Comparison, Journey, LaneKind, Metric, Severity, State, format_number};
 use std::collections::HashMap;
 use svg::Document;
+use svg::Node;
 use svg::node::element::{
-    Circle, Definitions, Description, Group, Line, Marker, Path, Rectangle, Style, Text, Title,
+    Circle, Definitions, Description, Element, Group, Line, Marker, Path, Rectangle, Style, Title,
 };
 
 const INK: &str = "#1f2933";
@@ -81,19 +82,39 @@ fn stylesheet() -> String {
     )
 }
 
+/// A `<text>` element written without whitespace around its content (the svg crate's own
+/// `Text` element pretty-prints newlines inside it, which some renderers would show).
+#[derive(Debug, Clone)]
+struct Label(Element);
+
+impl Label {
+    fn set(mut self, name: &str, value: impl Into<svg::node::Value>) -> Self {
+        self.0.assign(name, value);
+        self
+    }
+}
+
+impl From<Label> for Box<dyn svg::Node> {
+    fn from(label: Label) -> Self {
+        Box::new(label.0)
+    }
+}
+
 /// A line of user (or fixed) text: cleaned to one line, then escaped by the svg crate.
-fn label(x: f64, y: f64, content: &str, class: &str) -> Text {
-    Text::new(one_line(content))
+fn label(x: f64, y: f64, content: &str, class: &str) -> Label {
+    let mut element = Element::new("text");
+    element.append(svg::node::Text::new(one_line(content)));
+    Label(element)
         .set("x", round(x))
         .set("y", round(y))
         .set("class", class)
 }
 
-fn label_end(x: f64, y: f64, content: &str, class: &str) -> Text {
+fn label_end(x: f64, y: f64, content: &str, class: &str) -> Label {
     label(x, y, content, class).set("text-anchor", "end")
 }
 
-fn label_middle(x: f64, y: f64, content: &str, class: &str) -> Text {
+fn label_middle(x: f64, y: f64, content: &str, class: &str) -> Label {
     label(x, y, content, class).set("text-anchor", "middle")
 }
 
@@ -706,7 +727,7 @@ fn signed(value: f64) -> String {
 
 /// A text line, wrapped in a group with the full text as tooltip when it was shortened.
 /// (A `<title>` inside `<text>` would add whitespace to the text itself.)
-fn with_tooltip(node: Text, shown: &str, full: &str) -> Group {
+fn with_tooltip(node: Label, shown: &str, full: &str) -> Group {
     let group = Group::new();
     if one_line(shown) == one_line(full) {
         group.add(node)
