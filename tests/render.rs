@@ -171,6 +171,12 @@ fn hostile_text_stays_text() {
     assert!(tooltips.contains("Score </text><script>bad()</script>"));
     assert!(tooltips.contains("Idea <![CDATA[ x ]]>"));
     assert!(shown.contains("e-mail & \"chat\""));
+    // A text element holds exactly the line shown, no surrounding whitespace.
+    assert!(
+        texts(&document, "text")
+            .iter()
+            .any(|text| text == "Stage & <stage>")
+    );
     // Right-to-left text and emoji are kept; bidi overrides and control characters are not.
     assert!(shown.contains("עמית לקוח (RTL)"));
     assert!(shown.contains("مدير الحساب"));

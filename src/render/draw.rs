@@ -382,8 +382,8 @@ fn header(journey: &Journey, marks: &Marks<'_>, layout: &Layout) -> Group {
 
     // Lint summary on the right.
     if marks.show {
-        let errors = marks.by_element.values().flatten().chain(&marks.journey);
-        let (error_count, warning_count) = errors.fold((0, 0), |(e, w), f| match f.level {
+        let all = marks.by_element.values().flatten().chain(&marks.journey);
+        let (error_count, warning_count) = all.fold((0, 0), |(e, w), f| match f.level {
             Level::Error => (e + 1, w),
             Level::Warning => (e, w + 1),
         });
