@@ -9,5 +9,6 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod render;
 pub mod rules;
 pub mod schema;

@@ -3,6 +3,7 @@
 mod explain;
 mod init;
 mod lint;
+mod render;
 mod rules;
 mod schema;
 
@@ -49,6 +50,8 @@ pub struct Cli {
 enum Command {
     /// Lint journey files (every *.journey.yaml under the current folder by default).
     Lint(lint::Args),
+    /// Draw journeys as SVG swimlane maps.
+    Render(render::Args),
     /// List every rule with its default level.
     Rules,
     /// Explain what a rule catches, why it matters and how to fix it.
@@ -78,6 +81,7 @@ pub fn main() -> ExitCode {
     };
     let exit = match cli.command {
         Command::Lint(args) => lint::run(args),
+        Command::Render(args) => render::run(args),
         Command::Rules => rules::run(),
         Command::Explain(args) => explain::run(args),
         Command::Schema => schema::run(),
