@@ -3,6 +3,7 @@
 #
 #   bash benches/run.sh            # about 3-5 minutes on 2 cores
 #   RUNS=3 bash benches/run.sh     # fewer runs per command (faster, noisier)
+#   RUNS_LARGE=5 bash benches/run.sh  # runs at the largest size (default 3)
 #   SIZES="1000 10000" bash benches/run.sh
 #
 # Builds `jmap` (release) and the floor (benches/floor, its own crate), writes synthetic
@@ -16,6 +17,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 RUNS=${RUNS:-10}
+RUNS_LARGE=${RUNS_LARGE:-3}
 SIZES=${SIZES:-"1000 10000 40000"}
 FOLDER_COUNT=${FOLDER_COUNT:-1000}
 FOLDER_SIZE=${FOLDER_SIZE:-100}
@@ -54,12 +56,13 @@ peak_rss() {
     fi
 }
 
-# Median wall-clock seconds of RUNS runs (after one warm-up).
+# Median wall-clock seconds of RUNS runs (after one warm-up), tab, mean CPU seconds
+# (user + system; "-" without hyperfine).
 median_seconds() {
     if command -v hyperfine >/dev/null; then
         hyperfine --style none --warmup 1 --runs "$RUNS" --ignore-failure \
             --export-json "$WORK/h.json" -- "$(printf '%q ' "$@")" >/dev/null 2>&1
-        python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$WORK/h.json"
+        python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(r["median"], r["user"] + r["system"], sep="\t")' "$WORK/h.json"
     else
         "$@" >/dev/null 2>&1 || true
         local times=()
@@ -71,7 +74,7 @@ median_seconds() {
             times+=("$(( end - start ))")
         done
         printf '%s\n' "${times[@]}" | sort -n |
-            python3 -c 'import sys; t=[int(x) for x in sys.stdin]; n=len(t); print((t[(n-1)//2]+t[n//2])/2e9)'
+            python3 -c 'import sys; t=[int(x) for x in sys.stdin]; n=len(t); print((t[(n-1)//2]+t[n//2])/2e9, "-", sep="\t")'
     fi
 }
 
@@ -80,14 +83,17 @@ bench() {
     local name=$1 size=$2 floor=$3
     shift 3
     echo "   $name ($size)" >&2
-    local seconds rss
-    seconds=$(median_seconds "$@")
+    local times rss
+    times=$(median_seconds "$@")
     rss=$(peak_rss "$@")
-    printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$floor" "$seconds" "$rss" >>"$RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$floor" "$times" "$rss" >>"$RESULTS"
 }
 
 echo "== timing ($RUNS runs each)" >&2
+largest=$(printf '%s\n' $SIZES | sort -n | tail -n 1)
+all_runs=$RUNS
 for size in $SIZES; do
+    if [[ $size == "$largest" && $size -gt 10000 ]]; then RUNS=$RUNS_LARGE; else RUNS=$all_runs; fi
     file=$WORK/j$size.journey.yaml
     next=$WORK/j$size-next.journey.yaml
     bench floor "$size" floor "$FLOOR" "$file"
@@ -97,6 +103,7 @@ for size in $SIZES; do
     if has report; then bench report "$size" floor "$JMAP" report "$file" -o "$WORK/out.md"; fi
     if has diff; then bench diff "$size" "floor x2" "$JMAP" diff "$file" "$next"; fi
 done
+RUNS=$all_runs
 folder_label="${FOLDER_COUNT}x$FOLDER_SIZE"
 bench "floor (folder)" "$folder_label" "floor (folder)" "$FLOOR" "$WORK/folder"
 bench "lint --format json (folder)" "$folder_label" "floor (folder)" "$JMAP" lint --format json "$WORK/folder"
@@ -108,19 +115,25 @@ import sys
 
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 cores = sys.argv[2]
-floor = {(name, size): (float(sec), rss) for name, size, _, sec, rss in rows if name.startswith("floor")}
-median = {(name, size): float(sec) for name, size, _, sec, _ in rows}
+floor = {(name, size): (float(sec), rss) for name, size, _, sec, _, rss in rows if name.startswith("floor")}
+median = {(name, size): float(sec) for name, size, _, sec, _, _ in rows}
 
 def mib(rss):
     return "-" if rss == "-" else f"{int(rss) / 1024:.1f}"
 
+def ms(seconds):
+    return "-" if seconds == "-" else f"{float(seconds) * 1000:.1f}"
+
 print()
-print(f"{'command':<30} {'size':>9} {'median ms':>10} {'x floor':>8} {'max RSS MiB':>12} {'x floor RSS':>12}")
-for name, size, floor_name, sec, rss in rows:
+print("median wall time of whole processes; CPU = mean user+system; ratios against the floor")
+print("at the same size (`floor x2` parses both files given to diff)")
+print()
+print(f"{'command':<30} {'size':>9} {'median ms':>10} {'x floor':>8} {'CPU ms':>9} {'max RSS MiB':>12} {'x floor RSS':>12}")
+for name, size, floor_name, sec, cpu, rss in rows:
     floor_sec, floor_rss = floor[(floor_name, size)]
     ratio = float(sec) / floor_sec
     rss_ratio = "-" if "-" in (rss, floor_rss) else f"{int(rss) / int(floor_rss):.2f}"
-    print(f"{name:<30} {size:>9} {float(sec) * 1000:>10.1f} {ratio:>8.2f} {mib(rss):>12} {rss_ratio:>12}")
+    print(f"{name:<30} {size:>9} {ms(sec):>10} {ratio:>8.2f} {ms(cpu):>9} {mib(rss):>12} {rss_ratio:>12}")
 
 print()
 print("targets (issue 8):")
@@ -135,7 +148,7 @@ def ratio(a, b):
 
 check("lint 10k / floor 10k", ratio(("lint --format json", "10000"), ("floor", "10000")), 1.25)
 check("lint 40k / lint 10k", ratio(("lint --format json", "40000"), ("lint --format json", "10000")), 4.5)
-rss = {(name, size): rss for name, size, _, _, rss in rows}
+rss = {(name, size): rss for name, size, _, _, _, rss in rows}
 if rss.get(("lint --format json", "10000"), "-") != "-" and rss.get(("floor", "10000"), "-") != "-":
     check("peak RSS lint 10k / floor 10k", int(rss[("lint --format json", "10000")]) / int(rss[("floor", "10000")]), 2)
 for command in ("render", "report"):
