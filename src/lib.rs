@@ -6,8 +6,10 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod report;
 pub mod rules;
 pub mod schema;

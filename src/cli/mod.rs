@@ -1,8 +1,10 @@
 //! The command line: argument parsing (clap) and one file per subcommand.
 
 mod explain;
+mod export;
 mod init;
 mod lint;
+mod report;
 mod rules;
 mod schema;
 
@@ -57,6 +59,10 @@ enum Command {
     Schema,
     /// Write a starter journey that lints clean.
     Init(init::Args),
+    /// Write a markdown (or terminal text) report about a journey for a delivery lead.
+    Report(report::Args),
+    /// Export a journey as JSON, CSV or a Mermaid diagram for other tools.
+    Export(export::Args),
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -82,6 +88,8 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Schema => schema::run(),
         Command::Init(args) => init::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Export(args) => export::run(args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "jmap", &mut std::io::stdout());
