@@ -2,7 +2,7 @@
 
 use super::{Exit, usage_error};
 use crate::report::{self, MetricsOverlay};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -43,12 +43,7 @@ fn report(args: Args) -> Result<(), Exit> {
     let config = super::load_config(args.config.as_ref())?;
     let today = super::today()?;
     let csv = match &args.metrics {
-        Some(path) => Some((
-            super::display_path(path),
-            std::fs::read_to_string(path).map_err(|error| {
-                usage_error(format_args!("cannot read {}: {error}", path.display()))
-            })?,
-        )),
+        Some(path) => Some(read_csv(path)?),
         None => None,
     };
     let mut journey = super::load_journey(&args.file)?;
@@ -77,6 +72,27 @@ fn report(args: Args) -> Result<(), Exit> {
         Format::Text => report::text(&input, text_width(args.output.is_none())),
     };
     super::write_output(args.output.as_deref(), document.as_bytes())
+}
+
+/// The metrics CSV's display path and text; unreadable or not UTF-8 is exit 2.
+fn read_csv(path: &Path) -> Result<(String, String), Exit> {
+    let display = super::display_path(path);
+    let bytes = std::fs::read(path)
+        .map_err(|error| usage_error(format_args!("cannot read {}: {error}", path.display())))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((display, text)),
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let line = error.as_bytes()[..valid]
+                .iter()
+                .filter(|&&byte| byte == b'\n')
+                .count()
+                + 1;
+            Err(usage_error(format_args!(
+                "{display}:{line}: the file is not valid UTF-8"
+            )))
+        }
+    }
 }
 
 /// The terminal's width when the report goes to one; a fixed width otherwise, so the

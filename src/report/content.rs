@@ -263,12 +263,12 @@ impl Report<'_> {
         facts.push(vec![
             strong("Scope:"),
             text(format!(
-                " {} stages, {} touchpoints, {} lanes, {} handoffs, {} metrics",
-                journey.stages.len(),
-                journey.touchpoints.len(),
-                journey.lanes.len(),
-                journey.handoffs.len(),
-                journey.metrics.len()
+                " {}, {}, {}, {}, {}",
+                count_of(journey.stages.len(), "stage"),
+                count_of(journey.touchpoints.len(), "touchpoint"),
+                count_of(journey.lanes.len(), "lane"),
+                count_of(journey.handoffs.len(), "handoff"),
+                count_of(journey.metrics.len(), "metric")
             )),
         ]);
         facts.push(vec![
@@ -315,12 +315,21 @@ impl Report<'_> {
                     .iter()
                     .filter(|&&(_, emotion)| emotion == lowest)
                     .map(|&(index, _)| self.touchpoint_in_stage(index));
-                hurts.push(text(format!(
-                    "the client feels worst ({}, {}) at {}.",
-                    signed(f64::from(lowest)),
-                    emotion_word(lowest),
-                    list(names)
-                )));
+                hurts.push(text(if lowest >= 0 {
+                    format!(
+                        "the client never feels negative; the lowest moments ({}, {}) are {}.",
+                        signed(f64::from(lowest)),
+                        emotion_word(lowest),
+                        list(names)
+                    )
+                } else {
+                    format!(
+                        "the client feels worst ({}, {}) at {}.",
+                        signed(f64::from(lowest)),
+                        emotion_word(lowest),
+                        list(names)
+                    )
+                }));
                 let worst_stage = journey
                     .stages
                     .iter()
@@ -353,10 +362,10 @@ impl Report<'_> {
         if total_pains == 0 {
             pains.push(text("none recorded."));
         } else {
-            pains.push(text(format!(
-                "{total_pains} recorded, {} of them high severity",
-                high.len()
-            )));
+            pains.push(text(match high.len() {
+                0 => format!("{total_pains} recorded, none of high severity"),
+                n => format!("{total_pains} recorded, {n} of high severity"),
+            }));
             if high.is_empty() {
                 pains.push(text("."));
             } else {
@@ -419,8 +428,13 @@ impl Report<'_> {
         } else {
             if misses > 0 {
                 metrics.push(strong(format!(
-                    "{misses} of {} miss their target",
-                    journey.metrics.len()
+                    "{misses} of {} {}",
+                    journey.metrics.len(),
+                    if misses == 1 {
+                        "misses its target"
+                    } else {
+                        "miss their target"
+                    }
                 )));
                 let names = journey
                     .metrics
@@ -676,8 +690,10 @@ impl Report<'_> {
         let silent = journey.touchpoints.len() - facts.felt.len();
         if silent > 0 {
             bullets.push(vec![text(format!(
-                "{silent} of {} touchpoints state no emotion and are left out.",
-                journey.touchpoints.len()
+                "{silent} of {} touchpoints {} no emotion and {} left out of the curve.",
+                journey.touchpoints.len(),
+                if silent == 1 { "states" } else { "state" },
+                if silent == 1 { "is" } else { "are" }
             ))]);
         }
         self.blocks.push(Block::Bullets(bullets));
@@ -1068,6 +1084,11 @@ fn list(items: impl Iterator<Item = String>) -> String {
         out.push_str(&format!(" and {hidden} more"));
     }
     out
+}
+
+/// "1 stage", "3 stages".
+fn count_of(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", plural(count))
 }
 
 fn plural(count: usize) -> &'static str {

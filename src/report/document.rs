@@ -268,9 +268,38 @@ fn write_text_block(out: &mut String, block: &Block, width: u16) {
                     .collect();
                 text_table.add_row(cells);
             }
-            for &column in &table.numeric {
-                if let Some(column) = text_table.column_mut(column) {
-                    column.set_cell_alignment(comfy_table::CellAlignment::Right);
+            for (index, header) in table.headers.iter().enumerate() {
+                let numeric = table.numeric.contains(&index);
+                // Words break between lines only when longer than 20 characters; numbers
+                // never break.
+                let longest_word = |text: &str| {
+                    text.split(' ')
+                        .map(|word| word.chars().count())
+                        .max()
+                        .unwrap_or(0)
+                };
+                let minimum = table
+                    .rows
+                    .iter()
+                    .filter_map(|row| row.get(index))
+                    .map(|cell| {
+                        let cell = plain_inlines(cell);
+                        if numeric {
+                            cell.chars().count()
+                        } else {
+                            longest_word(&cell).min(20)
+                        }
+                    })
+                    .fold(longest_word(header), usize::max);
+                if let Some(column) = text_table.column_mut(index) {
+                    // The constraint counts the two padding columns too.
+                    let minimum = u16::try_from(minimum.min(24) + 2).unwrap_or(26);
+                    column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                        comfy_table::Width::Fixed(minimum),
+                    ));
+                    if numeric {
+                        column.set_cell_alignment(comfy_table::CellAlignment::Right);
+                    }
                 }
             }
             let _ = writeln!(out, "{text_table}");
