@@ -146,7 +146,7 @@ fn hostile_text_stays_inert_when_rendered() {
         "![img](javascript:alert(10))",
         "\\ backslash | pipe",
         "1. ordered - bullet",
-        "- a list? <script>alert(3)</script> [click](javascript:alert(3))",
+        "– a list? <script>alert(3)</script> click",
     ] {
         assert!(
             text.contains(shown),

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 pub enum Inline {
     Text(String),
     Strong(String),
+    Emphasis(String),
     /// Monospace: rule names and element keys.
     Code(String),
 }
@@ -30,8 +31,8 @@ pub enum Block {
     Heading(u8, String),
     Paragraph(Inlines),
     Bullets(Vec<Inlines>),
-    /// Free text kept as written, paragraph by paragraph (the journey's description).
-    Quote(Vec<String>),
+    /// Quoted paragraphs (the journey's description).
+    Quote(Vec<Inlines>),
     Table(Table),
     /// A Mermaid diagram and a line about how to read it; only markdown shows them.
     Mermaid {
@@ -107,13 +108,13 @@ fn write_markdown_block(out: &mut String, block: &Block) {
         }
         Block::Paragraph(inlines) => {
             push_markdown_inlines(out, inlines, true);
-            out.push('\n');
+            end_line(out);
         }
         Block::Bullets(items) => {
             for item in items {
                 out.push_str("- ");
                 push_markdown_inlines(out, item, true);
-                out.push('\n');
+                end_line(out);
             }
         }
         Block::Quote(paragraphs) => {
@@ -122,8 +123,8 @@ fn write_markdown_block(out: &mut String, block: &Block) {
                     out.push_str(">\n");
                 }
                 out.push_str("> ");
-                push_escaped(out, paragraph, true);
-                out.push('\n');
+                push_markdown_inlines(out, paragraph, true);
+                end_line(out);
             }
         }
         Block::Table(table) => write_markdown_table(out, table),
@@ -176,6 +177,14 @@ fn write_markdown_table(out: &mut String, table: &Table) {
     }
 }
 
+/// Ends a line without trailing spaces (two of them would make a hard break).
+fn end_line(out: &mut String) {
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out.push('\n');
+}
+
 /// `line_start`: the inlines begin a line (a paragraph or a list item).
 fn push_markdown_inlines(out: &mut String, inlines: &[Inline], line_start: bool) {
     for (index, inline) in inlines.iter().enumerate() {
@@ -187,6 +196,12 @@ fn push_markdown_inlines(out: &mut String, inlines: &[Inline], line_start: bool)
                 out.push_str("**");
                 push_escaped(out, value, false);
                 out.push_str("**");
+            }
+            Inline::Emphasis(value) if value.trim().is_empty() => {}
+            Inline::Emphasis(value) => {
+                out.push('*');
+                push_escaped(out, value, false);
+                out.push('*');
             }
             Inline::Code(value) if is_plain_code(value) => {
                 let _ = write!(out, "`{value}`");
@@ -234,20 +249,20 @@ fn write_text_block(out: &mut String, block: &Block, width: u16) {
             out.push('\n');
         }
         Block::Paragraph(inlines) => {
-            out.push_str(&plain_inlines(inlines));
+            out.push_str(plain_inlines(inlines).trim_end());
             out.push('\n');
         }
         Block::Bullets(items) => {
             for item in items {
                 out.push_str("- ");
-                out.push_str(&plain_inlines(item));
+                out.push_str(plain_inlines(item).trim_end());
                 out.push('\n');
             }
         }
         Block::Quote(paragraphs) => {
             for paragraph in paragraphs {
                 out.push_str("  ");
-                out.push_str(&plain(paragraph));
+                out.push_str(plain_inlines(paragraph).trim_end());
                 out.push('\n');
             }
         }
@@ -314,7 +329,10 @@ fn write_text_block(out: &mut String, block: &Block, width: u16) {
 fn plain_inlines(inlines: &[Inline]) -> String {
     let mut out = String::new();
     for inline in inlines {
-        let (Inline::Text(value) | Inline::Strong(value) | Inline::Code(value)) = inline;
+        let (Inline::Text(value)
+        | Inline::Strong(value)
+        | Inline::Emphasis(value)
+        | Inline::Code(value)) = inline;
         if value.starts_with(char::is_whitespace) {
             out.push(' ');
         }
