@@ -147,6 +147,7 @@ fn hostile_text_stays_inert_when_rendered() {
         "\\ backslash | pipe",
         "1. ordered - bullet",
         "– a list? <script>alert(3)</script> click",
+        "strong <img src=y onerror=alert(12)> and code|pipe and <b>raw html</b>",
     ] {
         assert!(
             text.contains(shown),
@@ -393,6 +394,7 @@ fn rendered_text(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(value) | Event::Code(value) => text.push_str(&value),
+            Event::End(TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough) => {}
             Event::End(_) | Event::SoftBreak | Event::HardBreak => text.push('\n'),
             Event::Html(value) | Event::InlineHtml(value) => {
                 panic!("raw HTML reached the renderer: {value}")

@@ -1230,8 +1230,16 @@ fn description_paragraphs(markdown: &str) -> Vec<Inlines> {
                 finish(&mut current);
                 continue;
             }
-            Event::Text(value) if strong_depth > 0 => strong(value.as_ref()),
-            Event::Text(value) if emphasis_depth > 0 => Inline::Emphasis(value.to_string()),
+            Event::Text(value) | Event::Html(value) | Event::InlineHtml(value)
+                if strong_depth > 0 =>
+            {
+                strong(value.as_ref())
+            }
+            Event::Text(value) | Event::Html(value) | Event::InlineHtml(value)
+                if emphasis_depth > 0 =>
+            {
+                Inline::Emphasis(value.to_string())
+            }
             Event::Text(value) | Event::Html(value) | Event::InlineHtml(value) => {
                 text(value.as_ref())
             }

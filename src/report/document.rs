@@ -192,22 +192,28 @@ fn push_markdown_inlines(out: &mut String, inlines: &[Inline], line_start: bool)
         match inline {
             Inline::Text(value) => push_run(out, value, line_start),
             Inline::Strong(value) if value.trim().is_empty() => {}
-            Inline::Strong(value) => {
-                out.push_str("**");
-                push_escaped(out, value, false);
-                out.push_str("**");
-            }
+            Inline::Strong(value) => push_delimited(out, value, "**"),
             Inline::Emphasis(value) if value.trim().is_empty() => {}
-            Inline::Emphasis(value) => {
-                out.push('*');
-                push_escaped(out, value, false);
-                out.push('*');
-            }
+            Inline::Emphasis(value) => push_delimited(out, value, "*"),
             Inline::Code(value) if is_plain_code(value) => {
                 let _ = write!(out, "`{value}`");
             }
             Inline::Code(value) => push_run(out, value, line_start),
         }
+    }
+}
+
+/// `**text**` with the spaces at either end of `value` outside the delimiters, where
+/// they do not stop the emphasis from opening or closing.
+fn push_delimited(out: &mut String, value: &str, delimiter: &str) {
+    if value.starts_with(char::is_whitespace) {
+        out.push(' ');
+    }
+    out.push_str(delimiter);
+    push_escaped(out, value, false);
+    out.push_str(delimiter);
+    if value.ends_with(char::is_whitespace) {
+        out.push(' ');
     }
 }
 
