@@ -61,6 +61,23 @@ fn text_report_of_every_example() {
 }
 
 #[test]
+fn minimal_journey_reports_what_is_missing() {
+    let (report, _) = run(&["report", "tests/fixtures/minimal.journey.yaml"], 0);
+    insta::assert_snapshot!("markdown_minimal", report);
+    check_markdown(&report);
+    let (text, _) = run(
+        &[
+            "report",
+            "tests/fixtures/minimal.journey.yaml",
+            "--format",
+            "text",
+        ],
+        0,
+    );
+    insta::assert_snapshot!("text_minimal", text);
+}
+
+#[test]
 fn report_is_deterministic() {
     let (first, _) = run(&["report", &example(EXAMPLES[0])], 0);
     let (second, _) = run(&["report", &example(EXAMPLES[0])], 0);

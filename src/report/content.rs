@@ -387,7 +387,11 @@ impl Report<'_> {
         // Handoffs.
         let mut handoffs = vec![strong("Handoffs:"), text(" ")];
         let cross = facts.cross_lane.len();
-        if cross == 0 {
+        if journey.handoffs.is_empty() {
+            handoffs.push(text(
+                "none recorded: the map does not say who hands what to whom.",
+            ));
+        } else if cross == 0 {
             handoffs.push(text(format!(
                 "{} handoff{}, none crossing lanes.",
                 journey.handoffs.len(),
