@@ -2,7 +2,8 @@
 //! headings, bullets and tables of plain text.
 
 use super::Input;
-use super::document::{Block, Document, Inline, Inlines, Table, cell, code, strong, text};
+use super::document::{Block, Document, Inlines, Table, cell, code, strong, text};
+use super::facts::Facts;
 use crate::diagnostic::{Finding, Level};
 use crate::export::{MetricStatus, format_duration, mermaid};
 use crate::model::{Journey, Metric, Severity, Touchpoint, format_number};
@@ -29,164 +30,6 @@ pub fn build(input: &Input<'_>) -> Document {
     report.findings();
     Document {
         blocks: report.blocks,
-    }
-}
-
-#[derive(Default)]
-struct StageFacts {
-    /// Lane indices, top to bottom.
-    lanes: Vec<usize>,
-    mean: Option<f64>,
-    /// Pains by severity: low, medium, high.
-    pains: [usize; 3],
-    opportunities: usize,
-    cross_lane: usize,
-    unowned: usize,
-    /// Metric indices named by the stage or its touchpoints, first mention first.
-    metrics: Vec<usize>,
-}
-
-#[derive(Default)]
-struct LaneFacts {
-    touchpoints: usize,
-    pains: usize,
-    cross_lane: usize,
-    unowned: usize,
-}
-
-struct Facts {
-    stages: Vec<StageFacts>,
-    lanes: Vec<LaneFacts>,
-    /// Per metric, the stages where it is measured.
-    metric_stages: Vec<Vec<usize>>,
-    /// Handoff indices of cross-lane handoffs, in file order.
-    cross_lane: Vec<usize>,
-    unowned: Vec<usize>,
-    /// (touchpoint, pain) pairs, worst first.
-    pains: Vec<(usize, usize)>,
-    /// Touchpoints that state an emotion, in journey order.
-    felt: Vec<(usize, i8)>,
-}
-
-impl Facts {
-    fn gather(journey: &Journey) -> Self {
-        let mut stages: Vec<StageFacts> = journey
-            .stages
-            .iter()
-            .map(|_| StageFacts::default())
-            .collect();
-        let mut lanes: Vec<LaneFacts> =
-            journey.lanes.iter().map(|_| LaneFacts::default()).collect();
-        let mut metric_stages: Vec<Vec<usize>> = vec![Vec::new(); journey.metrics.len()];
-        // The stage that last listed a metric / lane: dedupes without a set per stage.
-        let mut metric_seen = vec![usize::MAX; journey.metrics.len()];
-        let mut lane_seen = vec![usize::MAX; journey.lanes.len()];
-
-        for (stage_index, (stage, facts)) in journey.stages.iter().zip(&mut stages).enumerate() {
-            facts.mean = journey.stage_mean_emotion(stage);
-            let mut note_metric = |metric: usize, facts: &mut StageFacts| {
-                if metric_seen.get(metric) == Some(&stage_index) {
-                    return;
-                }
-                if let (Some(seen), Some(stages)) =
-                    (metric_seen.get_mut(metric), metric_stages.get_mut(metric))
-                {
-                    *seen = stage_index;
-                    stages.push(stage_index);
-                    facts.metrics.push(metric);
-                }
-            };
-            for metric in &stage.metrics {
-                note_metric(metric.value, facts);
-            }
-            for &index in &stage.touchpoints {
-                let Some(touchpoint) = journey.touchpoints.get(index) else {
-                    continue;
-                };
-                for metric in &touchpoint.metrics {
-                    note_metric(metric.value, facts);
-                }
-                let lane = touchpoint.lane.value;
-                if let Some(seen) = lane_seen.get_mut(lane)
-                    && *seen != stage_index
-                {
-                    *seen = stage_index;
-                    facts.lanes.push(lane);
-                }
-                for pain in &touchpoint.pains {
-                    facts.pains[pain.severity as usize] += 1;
-                }
-                facts.opportunities += touchpoint.opportunities.len();
-                if let Some(lane) = lanes.get_mut(lane) {
-                    lane.touchpoints += 1;
-                    lane.pains += touchpoint.pains.len();
-                }
-            }
-            facts.lanes.sort_unstable();
-        }
-
-        let mut cross_lane = Vec::new();
-        let mut unowned = Vec::new();
-        for (index, handoff) in journey.handoffs.iter().enumerate() {
-            if !journey.is_cross_lane(handoff) {
-                continue;
-            }
-            cross_lane.push(index);
-            let source = journey.handoff_source(handoff);
-            let is_unowned = handoff.owner.is_none();
-            if is_unowned {
-                unowned.push(index);
-            }
-            if let Some(stage) = stages.get_mut(source.stage) {
-                stage.cross_lane += 1;
-                stage.unowned += usize::from(is_unowned);
-            }
-            if let Some(lane) = lanes.get_mut(source.lane.value) {
-                lane.cross_lane += 1;
-                lane.unowned += usize::from(is_unowned);
-            }
-        }
-
-        let mut pains: Vec<(usize, usize)> = journey
-            .touchpoints
-            .iter()
-            .enumerate()
-            .flat_map(|(index, touchpoint)| {
-                (0..touchpoint.pains.len()).map(move |pain| (index, pain))
-            })
-            .collect();
-        // Worst first: severity, then how the client feels there, then journey order.
-        pains.sort_by_key(|&(touchpoint, pain)| {
-            let touchpoint_ref = &journey.touchpoints[touchpoint];
-            let severity = touchpoint_ref.pains[pain].severity;
-            let emotion = touchpoint_ref
-                .emotion
-                .as_ref()
-                .map_or(0, |emotion| emotion.value);
-            (std::cmp::Reverse(severity), emotion, touchpoint, pain)
-        });
-
-        let felt = journey
-            .touchpoints
-            .iter()
-            .enumerate()
-            .filter_map(|(index, touchpoint)| {
-                touchpoint
-                    .emotion
-                    .as_ref()
-                    .map(|emotion| (index, emotion.value))
-            })
-            .collect();
-
-        Facts {
-            stages,
-            lanes,
-            metric_stages,
-            cross_lane,
-            unowned,
-            pains,
-            felt,
-        }
     }
 }
 
@@ -278,7 +121,7 @@ impl Report<'_> {
         ]);
         self.blocks.push(Block::Bullets(facts));
         if let Some(description) = &meta.description {
-            let paragraphs = description_paragraphs(&description.value);
+            let paragraphs = super::description::paragraphs(&description.value);
             if !paragraphs.is_empty() {
                 self.blocks.push(Block::Quote(paragraphs));
             }
@@ -292,12 +135,21 @@ impl Report<'_> {
     }
 
     fn at_a_glance(&mut self) {
+        self.heading(2, "At a glance");
+        let bullets = vec![
+            self.where_it_hurts(),
+            self.pains_summary(),
+            self.handoffs_summary(),
+            self.metrics_summary(),
+            self.lint_summary(),
+        ];
+        self.blocks.push(Block::Bullets(bullets));
+    }
+
+    /// The lowest moments and the lowest stage.
+    fn where_it_hurts(&self) -> Inlines {
         let journey = self.journey;
         let facts = self.facts;
-        self.heading(2, "At a glance");
-        let mut bullets: Vec<Inlines> = Vec::new();
-
-        // Where it hurts: the lowest moments and the lowest stage.
         let mut hurts = vec![strong("Where it hurts:"), text(" ")];
         match facts.felt.iter().map(|&(_, emotion)| emotion).min() {
             None => hurts.push(text(
@@ -339,9 +191,13 @@ impl Report<'_> {
                 }
             }
         }
-        bullets.push(hurts);
+        hurts
+    }
 
-        // Pains.
+    /// How many pains, where the high-severity ones are, which have no opportunity.
+    fn pains_summary(&self) -> Inlines {
+        let journey = self.journey;
+        let facts = self.facts;
         let total_pains = facts.pains.len();
         let high: Vec<String> = facts
             .pains
@@ -382,9 +238,13 @@ impl Report<'_> {
                 )));
             }
         }
-        bullets.push(pains);
+        pains
+    }
 
-        // Handoffs.
+    /// How many handoffs cross lanes and which of them nobody owns.
+    fn handoffs_summary(&self) -> Inlines {
+        let journey = self.journey;
+        let facts = self.facts;
         let mut handoffs = vec![strong("Handoffs:"), text(" ")];
         let cross = facts.cross_lane.len();
         if journey.handoffs.is_empty() {
@@ -414,9 +274,12 @@ impl Report<'_> {
                 handoffs.push(text(format!(": {}.", list(names))));
             }
         }
-        bullets.push(handoffs);
+        handoffs
+    }
 
-        // Metrics.
+    /// Which metrics miss their target, and how many cannot say.
+    fn metrics_summary(&self) -> Inlines {
+        let journey = self.journey;
         let mut metrics = vec![strong("Metrics:"), text(" ")];
         let statuses: Vec<MetricStatus> = journey.metrics.iter().map(MetricStatus::of).collect();
         let count = |status: MetricStatus| statuses.iter().filter(|&&s| s == status).count();
@@ -473,9 +336,11 @@ impl Report<'_> {
                 metrics.push(text(format!(" {}.", capitalize(&others.join(", ")))));
             }
         }
-        bullets.push(metrics);
+        metrics
+    }
 
-        // Lint.
+    /// The lint count.
+    fn lint_summary(&self) -> Inlines {
         let errors = self
             .input
             .findings
@@ -493,8 +358,7 @@ impl Report<'_> {
                 plural(warnings)
             )));
         }
-        bullets.push(lint);
-        self.blocks.push(Block::Bullets(bullets));
+        lint
     }
 
     fn stages(&mut self) {
@@ -1184,95 +1048,4 @@ fn target_text(metric: &Metric) -> String {
             with_unit(target.value.value, metric)
         )
     })
-}
-
-/// The description's markdown, reduced to what is safe to pass on: paragraphs (headings,
-/// list items and code blocks become paragraphs too), emphasis, strong and code spans.
-/// Links keep their text and lose their target; HTML is kept as text. Every piece of text
-/// is escaped again when written.
-fn description_paragraphs(markdown: &str) -> Vec<Inlines> {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut paragraphs: Vec<Inlines> = Vec::new();
-    let mut current: Inlines = Vec::new();
-    let (mut strong_depth, mut emphasis_depth) = (0usize, 0usize);
-    let mut finish = |current: &mut Inlines| {
-        if current
-            .iter()
-            .any(|inline| !inline_text(inline).trim().is_empty())
-        {
-            paragraphs.push(std::mem::take(current));
-        } else {
-            current.clear();
-        }
-    };
-    for event in Parser::new(markdown) {
-        let piece = match event {
-            Event::Start(Tag::Strong) => {
-                strong_depth += 1;
-                continue;
-            }
-            Event::End(TagEnd::Strong) => {
-                strong_depth = strong_depth.saturating_sub(1);
-                continue;
-            }
-            Event::Start(Tag::Emphasis) => {
-                emphasis_depth += 1;
-                continue;
-            }
-            Event::End(TagEnd::Emphasis) => {
-                emphasis_depth = emphasis_depth.saturating_sub(1);
-                continue;
-            }
-            Event::Start(Tag::Item) => {
-                finish(&mut current);
-                text("– ")
-            }
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Item,
-            )
-            | Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_)) => {
-                finish(&mut current);
-                continue;
-            }
-            Event::Text(value) | Event::Html(value) | Event::InlineHtml(value)
-                if strong_depth > 0 =>
-            {
-                strong(value.as_ref())
-            }
-            Event::Text(value) | Event::Html(value) | Event::InlineHtml(value)
-                if emphasis_depth > 0 =>
-            {
-                Inline::Emphasis(value.to_string())
-            }
-            Event::Text(value) | Event::Html(value) | Event::InlineHtml(value) => {
-                text(value.as_ref())
-            }
-            Event::Code(value) => code(value.as_ref()),
-            Event::SoftBreak | Event::HardBreak => text(" "),
-            _ => continue,
-        };
-        push_merged(&mut current, piece);
-    }
-    finish(&mut current);
-    paragraphs
-}
-
-/// Appends an inline, joining it to the previous one of the same kind: `**a****b**`
-/// would not render as strong text.
-fn push_merged(inlines: &mut Inlines, piece: Inline) {
-    match (inlines.last_mut(), piece) {
-        (Some(Inline::Text(last)), Inline::Text(next))
-        | (Some(Inline::Strong(last)), Inline::Strong(next))
-        | (Some(Inline::Emphasis(last)), Inline::Emphasis(next)) => last.push_str(&next),
-        (_, piece) => inlines.push(piece),
-    }
-}
-
-fn inline_text(inline: &Inline) -> &str {
-    match inline {
-        Inline::Text(value)
-        | Inline::Strong(value)
-        | Inline::Emphasis(value)
-        | Inline::Code(value) => value,
-    }
 }

@@ -7,7 +7,9 @@
 //! as comfy-table text.
 
 mod content;
+mod description;
 mod document;
+mod facts;
 pub mod markdown;
 mod metrics_csv;
 
