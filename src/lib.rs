@@ -6,9 +6,11 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod schema;

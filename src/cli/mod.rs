@@ -1,9 +1,11 @@
 //! The command line: argument parsing (clap) and one file per subcommand.
 
 mod explain;
+mod export;
 mod init;
 mod lint;
 mod render;
+mod report;
 mod rules;
 mod schema;
 
@@ -60,6 +62,10 @@ enum Command {
     Schema,
     /// Write a starter journey that lints clean.
     Init(init::Args),
+    /// Write a markdown (or terminal text) report about a journey for a delivery lead.
+    Report(report::Args),
+    /// Export a journey as JSON, CSV or a Mermaid diagram for other tools.
+    Export(export::Args),
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -86,6 +92,8 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Schema => schema::run(),
         Command::Init(args) => init::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Export(args) => export::run(args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "jmap", &mut std::io::stdout());
