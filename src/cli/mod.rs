@@ -1,8 +1,10 @@
 //! The command line: argument parsing (clap) and one file per subcommand.
 
+mod diff;
 mod explain;
 mod init;
 mod lint;
+mod review;
 mod rules;
 mod schema;
 
@@ -57,6 +59,10 @@ enum Command {
     Schema,
     /// Write a starter journey that lints clean.
     Init(init::Args),
+    /// Compare two journeys by element id (each a path or REV:PATH).
+    Diff(diff::Args),
+    /// Lint and diff the journey files changed since a git revision: one PR comment.
+    Review(review::Args),
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -82,6 +88,8 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Schema => schema::run(),
         Command::Init(args) => init::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Review(args) => review::run(args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "jmap", &mut std::io::stdout());
