@@ -89,7 +89,7 @@ fn added_renamed_and_deleted_files() {
     );
     repo.write(
         "journeys/gone.journey.yaml",
-        &fixture("review/base.journey.yaml"),
+        &fixture("review/partial.journey.yaml"),
     );
     repo.commit("base");
     repo.git(&[

@@ -117,9 +117,11 @@ pub fn render(review: &Review) -> String {
     .filter(|(count, _)| *count > 0)
     .map(|(count, label)| format!("{count} {label}"))
     .collect();
+    // A deleted file's errors are gone, not fixed.
     let (fixed_errors, _) = review
         .files
         .iter()
+        .filter(|file| file.new.is_some())
         .map(FileReview::fixed)
         .fold((0, 0), |total, fixed| {
             (total.0 + fixed.0, total.1 + fixed.1)
@@ -202,6 +204,10 @@ fn render_file(out: &mut String, base: &str, file: &FileReview) {
         (Some(_), Some(_)) => {
             if let Some(diff) = &file.diff {
                 render_trends(out, diff);
+                if diff.changes.is_empty() {
+                    out.push_str("\nNo structural changes.\n");
+                    return;
+                }
                 let _ = writeln!(
                     out,
                     "\n<details><summary>All changes ({})</summary>\n",
