@@ -747,11 +747,18 @@ fn add_touchpoint_order(
             additions.push((id.to_string(), field));
         }
     }
+    let changed_stages: HashMap<String, usize> = changes
+        .iter()
+        .enumerate()
+        .skip(stage_start)
+        .filter(|(_, change)| change.change == ChangeKind::Changed)
+        .map(|(position, change)| (change.id.clone(), position))
+        .collect();
     for (id, field) in additions {
-        let existing = changes[stage_start..]
-            .iter_mut()
-            .find(|change| change.id == id && change.change == ChangeKind::Changed);
-        match existing {
+        match changed_stages
+            .get(&id)
+            .and_then(|&position| changes.get_mut(position))
+        {
             Some(change) => change.fields.push(field),
             None => {
                 let place = new
@@ -988,4 +995,78 @@ pub fn summary_rows(summary: &Summaries) -> Vec<(&'static str, String, String)> 
         row("lint errors", old.errors, new.errors),
         row("lint warnings", old.warnings, new.warnings),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(name: &str, text: &str) -> Journey {
+        crate::load::load_str(name, text).unwrap_or_else(|errors| panic!("{errors:?}"))
+    }
+
+    #[test]
+    fn overlay_of_the_example_pair() {
+        let old = load(
+            "as-is",
+            include_str!("../../examples/custom-software-delivery.as-is.journey.yaml"),
+        );
+        let new = load(
+            "to-be",
+            include_str!("../../examples/custom-software-delivery.to-be.journey.yaml"),
+        );
+        let diff = diff(
+            &Side {
+                label: "as-is",
+                journey: &old,
+                findings: &[],
+            },
+            &Side {
+                label: "to-be",
+                journey: &new,
+                findings: &[],
+            },
+        );
+        let overlay = overlay(&diff);
+        assert!(overlay.added.contains("touchpoint:client-portal"));
+        assert!(overlay.added.contains("lane:success"));
+        assert!(overlay.added.contains("handoff:sprint-demo->pre-uat-walkthrough"));
+        assert!(overlay.changed.contains("touchpoint:support-handover"));
+        assert!(!overlay.changed.contains("journey:custom-software-delivery"));
+        let ghost = overlay
+            .removed
+            .iter()
+            .find(|ghost| ghost.key == "touchpoint:change-request")
+            .expect("removed touchpoint");
+        assert_eq!(ghost.label, "Change request by email");
+        assert_eq!(ghost.stage.as_deref(), Some("sprints"));
+        assert_eq!(ghost.lane.as_deref(), Some("client"));
+        // Keys are the ones lint findings carry.
+        let key = crate::rules::Element::Touchpoint(0).key(&new);
+        assert_eq!(key, "touchpoint:rfp-intake");
+    }
+
+    #[test]
+    fn findings_match_by_rule_and_element_not_line() {
+        let finding = |element: &str, start: usize| {
+            Finding::error(
+                "unowned-handoff",
+                crate::load::source::Span::new(start, start + 1),
+                "m",
+            )
+            .with_element(element)
+        };
+        let old = vec![finding("handoff:a->b", 10)];
+        let new = vec![finding("handoff:a->b", 99), finding("handoff:c->d", 5)];
+        assert_eq!(mark_new(&old, &new), vec![false, true]);
+        assert_eq!(new_error_count(&old, &new), 1);
+        assert_eq!(new_error_count(&new, &old), 0);
+    }
+
+    #[test]
+    fn numbers_are_whole_when_they_can_be() {
+        assert_eq!(number(5.0), serde_json::json!(5));
+        assert_eq!(number(3.4), serde_json::json!(3.4));
+        assert_eq!(number(-0.5), serde_json::json!(-0.5));
+    }
 }
