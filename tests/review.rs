@@ -114,6 +114,22 @@ fn added_renamed_and_deleted_files() {
     assert_eq!(code, 0);
     assert!(out.contains("1 journey file changed"), "{out}");
     assert!(!out.contains("fresh"), "{out}");
+
+    // From a subfolder, with a path relative to it.
+    let output = repo
+        .jmap()
+        .current_dir(repo.path().join("journeys"))
+        .args(["review", "--base", "HEAD", "./new-name.journey.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains(
+            "journeys/new-name.journey.yaml — renamed from journeys/old-name.journey.yaml"
+        ),
+        "{out}"
+    );
 }
 
 #[test]

@@ -1030,7 +1030,11 @@ mod tests {
         let overlay = overlay(&diff);
         assert!(overlay.added.contains("touchpoint:client-portal"));
         assert!(overlay.added.contains("lane:success"));
-        assert!(overlay.added.contains("handoff:sprint-demo->pre-uat-walkthrough"));
+        assert!(
+            overlay
+                .added
+                .contains("handoff:sprint-demo->pre-uat-walkthrough")
+        );
         assert!(overlay.changed.contains("touchpoint:support-handover"));
         assert!(!overlay.changed.contains("journey:custom-software-delivery"));
         let ghost = overlay
