@@ -125,6 +125,9 @@ pub struct RawHandoff {
 pub fn read_document<'a>(reader: &mut Reader<'a>) -> RawDocument {
     let mut document = RawDocument::default();
     let Some(root) = reader.document() else {
+        if reader.is_broken() {
+            return document;
+        }
         reader.push(
             Finding::error("schema", Span::new(0, 0), "the file is empty").with_help(
                 "start with `jmap: 1` and a `journey:` mapping; `jmap init` writes a starter file",
