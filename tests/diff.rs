@@ -363,3 +363,42 @@ fn git_syntax_outside_a_repository_is_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not inside a git repository"));
 }
+
+#[test]
+fn hostile_text_is_plain_in_the_terminal_format() {
+    let (code, out) = run_diff(&[
+        "tests/fixtures/diff/hostile.old.journey.yaml",
+        "tests/fixtures/diff/hostile.new.journey.yaml",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        !out.chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+        "control or bidi characters in:\n{out}"
+    );
+    assert!(out.contains("\u{fffd}evil"));
+}
+
+#[test]
+fn duplicate_handoffs_stay_apart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = root().join("tests/fixtures/diff/hostile.old.journey.yaml");
+    let new = dir.path().join("dup.journey.yaml");
+    let text = std::fs::read_to_string(&old).expect("fixture").replace(
+        "handoffs: [{to: b, owner: Ops lead}]",
+        "handoffs: [{to: b, owner: Ops lead}, {to: b, artifact: Second}]",
+    );
+    std::fs::write(&new, text).expect("write");
+    let (code, out) = run_diff(&[
+        old.to_str().expect("utf-8"),
+        new.to_str().expect("utf-8"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&out).expect("json");
+    let changes = json["changes"].as_array().expect("changes");
+    assert_eq!(changes.len(), 1, "{out}");
+    assert_eq!(changes[0]["id"], "a->b#2");
+    assert_eq!(changes[0]["change"], "added");
+}
