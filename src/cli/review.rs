@@ -15,6 +15,7 @@ pub struct Args {
     #[arg(long, value_name = "REV")]
     base: String,
     /// Only journey files under these files or folders (default: the whole repository).
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Write the comment to this file instead of stdout.
     #[arg(short, long, value_name = "OUT")]
