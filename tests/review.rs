@@ -184,3 +184,15 @@ fn outside_a_repository_is_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not inside a git repository"));
 }
+
+#[test]
+fn the_configuration_sets_what_counts_as_an_error() {
+    let repo = two_commits("review/improved.journey.yaml", "review/worse.journey.yaml");
+    repo.write(".jmap.yaml", "rules:\n  unowned-handoff: warn\n");
+    let (code, out, stderr) = review(&repo, &["--base", "HEAD~1"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        out.contains("| **new** | warning | unowned-handoff |"),
+        "{out}"
+    );
+}
