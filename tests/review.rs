@@ -196,3 +196,37 @@ fn the_configuration_sets_what_counts_as_an_error() {
         "{out}"
     );
 }
+
+#[test]
+fn a_huge_change_is_shortened_to_fit_a_comment() {
+    let repo = Repo::new();
+    repo.write(JOURNEY, &fixture("review/improved.journey.yaml"));
+    repo.commit("base");
+    // 600 new unowned handoffs, each its own touchpoint.
+    let mut text = fixture("review/improved.journey.yaml");
+    text.push_str(
+        "  - id: extra\n    name: Extra\n    metrics: [csat-kickoff]\n    touchpoints:\n",
+    );
+    for index in 0..600 {
+        let lane = if index % 2 == 0 { "client" } else { "ops" };
+        text.push_str(&format!(
+            "      - id: extra-{index}\n        name: Extra {index}\n        lane: {lane}\n        handoffs: [{{to: extra-{}}}]\n",
+            (index + 1) % 600
+        ));
+    }
+    repo.write(JOURNEY, &text);
+    let (code, out, stderr) = review(&repo, &["--base", "HEAD"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        out.chars().count() <= jmap::diff::review::MAX_COMMENT_CHARS,
+        "{}",
+        out.len()
+    );
+    assert!(
+        out.starts_with("## ❌ jmap review: 600 new errors"),
+        "{}",
+        &out[..200]
+    );
+    assert!(out.contains("Shortened to fit in a comment"));
+    assert_tables_well_formed(&out);
+}

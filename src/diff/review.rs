@@ -85,7 +85,44 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
+/// GitHub refuses comments longer than 65,536 characters; stay below with some room.
+pub const MAX_COMMENT_CHARS: usize = 60_000;
+
+/// How much detail fits: everything, then without the change lists, then with at most a
+/// few findings per file.
+#[derive(Clone, Copy)]
+struct Detail {
+    change_lists: bool,
+    max_findings: usize,
+}
+
+/// The comment, shortened if needed so that GitHub accepts it.
 pub fn render(review: &Review) -> String {
+    let levels = [
+        Detail {
+            change_lists: true,
+            max_findings: usize::MAX,
+        },
+        Detail {
+            change_lists: false,
+            max_findings: usize::MAX,
+        },
+        Detail {
+            change_lists: false,
+            max_findings: 10,
+        },
+    ];
+    let mut comment = String::new();
+    for detail in levels {
+        comment = render_with(review, detail);
+        if comment.chars().count() <= MAX_COMMENT_CHARS {
+            break;
+        }
+    }
+    comment
+}
+
+fn render_with(review: &Review, detail: Detail) -> String {
     let mut out = String::new();
     let new_errors = review.new_errors();
     if new_errors == 0 {
@@ -145,12 +182,18 @@ pub fn render(review: &Review) -> String {
     out.push('\n');
     for file in &review.files {
         out.push('\n');
-        render_file(&mut out, &review.base, file);
+        render_file(&mut out, &review.base, file, detail);
+    }
+    if !detail.change_lists {
+        out.push_str(
+            "\n_Shortened to fit in a comment: run `jmap review` or `jmap diff` locally for the \
+             full change lists._\n",
+        );
     }
     out
 }
 
-fn render_file(out: &mut String, base: &str, file: &FileReview) {
+fn render_file(out: &mut String, base: &str, file: &FileReview, detail: Detail) {
     let status = match &file.status {
         Status::Added => "added".to_string(),
         Status::Modified => "modified".to_string(),
@@ -172,7 +215,7 @@ fn render_file(out: &mut String, base: &str, file: &FileReview) {
         return;
     };
 
-    render_findings(out, file, new);
+    render_findings(out, file, new, detail.max_findings);
 
     match (&file.old, &new.summary) {
         (_, None) => {
@@ -208,6 +251,14 @@ fn render_file(out: &mut String, base: &str, file: &FileReview) {
                     out.push_str("\nNo structural changes.\n");
                     return;
                 }
+                if !detail.change_lists {
+                    let _ = writeln!(
+                        out,
+                        "\n{}.",
+                        plural(diff.changes.len(), "change", "changes")
+                    );
+                    return;
+                }
                 let _ = writeln!(
                     out,
                     "\n<details><summary>All changes ({})</summary>\n",
@@ -220,7 +271,7 @@ fn render_file(out: &mut String, base: &str, file: &FileReview) {
     }
 }
 
-fn render_findings(out: &mut String, file: &FileReview, new: &Linted) {
+fn render_findings(out: &mut String, file: &FileReview, new: &Linted, max_findings: usize) {
     let findings = &new.findings.findings;
     let marks = mark_new(file.old_findings(), findings);
     let count = |level: Level| {
@@ -256,7 +307,13 @@ fn render_findings(out: &mut String, file: &FileReview, new: &Linted) {
         return;
     }
     out.push_str("\n| | Level | Rule | Line | Element | Message |\n|---|---|---|---:|---|---|\n");
-    for (finding, is_new) in findings.iter().zip(marks) {
+    // New findings first when the list is cut, so the ones that fail the gate stay visible.
+    let mut rows: Vec<(&Finding, bool)> = findings.iter().zip(marks).collect();
+    if rows.len() > max_findings {
+        rows.sort_by_key(|(finding, is_new)| (!is_new, finding.level != Level::Error));
+    }
+    let hidden = rows.len().saturating_sub(max_findings);
+    for (finding, is_new) in rows.into_iter().take(max_findings) {
         let (start, _) = crate::output::location(&new.findings, finding);
         let _ = writeln!(
             out,
@@ -267,6 +324,13 @@ fn render_findings(out: &mut String, file: &FileReview, new: &Linted) {
             start.line,
             finding.element.as_deref().map_or("—".to_string(), cell),
             cell(&finding.message)
+        );
+    }
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "\n…and {} more, not shown to keep the comment short.",
+            plural(hidden, "finding", "findings")
         );
     }
 }
