@@ -2,8 +2,11 @@
 
 mod diff;
 mod explain;
+mod export;
 mod init;
 mod lint;
+mod render;
+mod report;
 mod review;
 mod rules;
 mod schema;
@@ -51,6 +54,8 @@ pub struct Cli {
 enum Command {
     /// Lint journey files (every *.journey.yaml under the current folder by default).
     Lint(lint::Args),
+    /// Draw journeys as SVG swimlane maps.
+    Render(render::Args),
     /// List every rule with its default level.
     Rules,
     /// Explain what a rule catches, why it matters and how to fix it.
@@ -63,6 +68,10 @@ enum Command {
     Diff(diff::Args),
     /// Lint and diff the journey files changed since a git revision: one PR comment.
     Review(review::Args),
+    /// Write a markdown (or terminal text) report about a journey for a delivery lead.
+    Report(report::Args),
+    /// Export a journey as JSON, CSV or a Mermaid diagram for other tools.
+    Export(export::Args),
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -84,12 +93,15 @@ pub fn main() -> ExitCode {
     };
     let exit = match cli.command {
         Command::Lint(args) => lint::run(args),
+        Command::Render(args) => render::run(args),
         Command::Rules => rules::run(),
         Command::Explain(args) => explain::run(args),
         Command::Schema => schema::run(),
         Command::Init(args) => init::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Review(args) => review::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Export(args) => export::run(args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             clap_complete::generate(shell, &mut command, "jmap", &mut std::io::stdout());

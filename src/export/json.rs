@@ -1,0 +1,298 @@
+//! `jmap export --format json`: the whole model, normalised and versioned.
+//!
+//! Defaults are filled in (`state`, metric `kind`, pain `severity`, `milestone`,
+//! `rework`), every reference is an id, absent optional fields are `null`, lists are
+//! always present. Derived facts a dashboard wants (metric status, cross-lane handoffs,
+//! stage mean emotion) are included. The shape is documented in `docs/report.md`.
+
+use super::{MetricStatus, format_duration};
+use crate::model::{Journey, Text};
+use serde::Serialize;
+
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'j> {
+    version: u32,
+    file: &'j str,
+    journey: JourneyJson<'j>,
+    lanes: Vec<LaneJson<'j>>,
+    metrics: Vec<MetricJson<'j>>,
+    stages: Vec<StageJson<'j>>,
+    touchpoints: Vec<TouchpointJson<'j>>,
+    handoffs: Vec<HandoffJson<'j>>,
+}
+
+#[derive(Serialize)]
+struct JourneyJson<'j> {
+    id: &'j str,
+    title: &'j str,
+    state: &'static str,
+    owner: Option<&'j str>,
+    reviewed: Option<String>,
+    persona: Option<&'j str>,
+    description: Option<&'j str>,
+    allow: Vec<&'j str>,
+}
+
+#[derive(Serialize)]
+struct LaneJson<'j> {
+    id: &'j str,
+    name: &'j str,
+    kind: &'static str,
+    owner: Option<&'j str>,
+    touchpoints: Vec<&'j str>,
+    allow: Vec<&'j str>,
+}
+
+#[derive(Serialize)]
+struct TargetJson {
+    operator: &'static str,
+    value: f64,
+}
+
+#[derive(Serialize)]
+struct MetricJson<'j> {
+    id: &'j str,
+    name: &'j str,
+    kind: &'static str,
+    unit: Option<&'j str>,
+    target: Option<TargetJson>,
+    current: Option<f64>,
+    status: MetricStatus,
+    /// Stage ids where the metric is measured (named by the stage or one of its touchpoints).
+    stages: Vec<&'j str>,
+}
+
+#[derive(Serialize)]
+struct StageJson<'j> {
+    id: &'j str,
+    name: &'j str,
+    goal: Option<&'j str>,
+    metrics: Vec<&'j str>,
+    touchpoints: Vec<&'j str>,
+    mean_emotion: Option<f64>,
+    allow: Vec<&'j str>,
+}
+
+#[derive(Serialize)]
+struct PainJson<'j> {
+    text: &'j str,
+    severity: &'static str,
+}
+
+#[derive(Serialize)]
+struct TouchpointJson<'j> {
+    id: &'j str,
+    name: &'j str,
+    stage: &'j str,
+    lane: &'j str,
+    channel: Option<&'j str>,
+    emotion: Option<i8>,
+    milestone: bool,
+    metrics: Vec<&'j str>,
+    pains: Vec<PainJson<'j>>,
+    opportunities: Vec<&'j str>,
+    /// Ids of the handoffs leaving this touchpoint.
+    handoffs: Vec<String>,
+    allow: Vec<&'j str>,
+}
+
+#[derive(Serialize)]
+struct HandoffJson<'j> {
+    id: String,
+    from: &'j str,
+    to: &'j str,
+    from_lane: &'j str,
+    to_lane: &'j str,
+    cross_lane: bool,
+    owner: Option<&'j str>,
+    artifact: Option<&'j str>,
+    sla: Option<String>,
+    sla_minutes: Option<u64>,
+    rework: bool,
+    allow: Vec<&'j str>,
+}
+
+fn texts(list: &[Text]) -> Vec<&str> {
+    list.iter().map(|text| text.value.as_str()).collect()
+}
+
+fn opt(text: &Option<Text>) -> Option<&str> {
+    text.as_ref().map(|text| text.value.as_str())
+}
+
+pub fn to_string(journey: &Journey) -> Result<String, String> {
+    let mut json = serde_json::to_string_pretty(&document(journey))
+        .map_err(|error| format!("cannot write JSON: {error}"))?;
+    json.push('\n');
+    Ok(json)
+}
+
+fn document(journey: &Journey) -> Document<'_> {
+    let touchpoint_id = |index: usize| {
+        journey
+            .touchpoints
+            .get(index)
+            .map_or("", |touchpoint| touchpoint.id.value.as_str())
+    };
+    let lane_id = |index: usize| {
+        journey
+            .lanes
+            .get(index)
+            .map_or("", |lane| lane.id.value.as_str())
+    };
+    let metric_ids = |list: &[crate::load::source::Spanned<usize>]| -> Vec<&str> {
+        list.iter()
+            .filter_map(|metric| journey.metrics.get(metric.value))
+            .map(|metric| metric.id.value.as_str())
+            .collect()
+    };
+
+    // Stages where each metric is measured; stages are visited in order, so comparing
+    // with the last one pushed is enough to avoid duplicates.
+    let mut measured_at: Vec<Vec<&str>> = vec![Vec::new(); journey.metrics.len()];
+    for stage in &journey.stages {
+        let named = stage.metrics.iter().chain(
+            stage
+                .touchpoints
+                .iter()
+                .filter_map(|&index| journey.touchpoints.get(index))
+                .flat_map(|touchpoint| touchpoint.metrics.iter()),
+        );
+        for metric in named {
+            if let Some(stages) = measured_at.get_mut(metric.value)
+                && stages.last() != Some(&stage.id.value.as_str())
+            {
+                stages.push(&stage.id.value);
+            }
+        }
+    }
+    let mut lane_touchpoints: Vec<Vec<&str>> = vec![Vec::new(); journey.lanes.len()];
+    for touchpoint in &journey.touchpoints {
+        if let Some(list) = lane_touchpoints.get_mut(touchpoint.lane.value) {
+            list.push(&touchpoint.id.value);
+        }
+    }
+
+    let meta = &journey.meta;
+    Document {
+        version: VERSION,
+        file: &journey.source.path,
+        journey: JourneyJson {
+            id: &meta.id.value,
+            title: &meta.title.value,
+            state: meta.state.as_str(),
+            owner: opt(&meta.owner),
+            reviewed: meta.reviewed.as_ref().map(|date| date.value.to_string()),
+            persona: opt(&meta.persona),
+            description: opt(&meta.description),
+            allow: texts(&meta.allow),
+        },
+        lanes: journey
+            .lanes
+            .iter()
+            .zip(lane_touchpoints)
+            .map(|(lane, touchpoints)| LaneJson {
+                id: &lane.id.value,
+                name: &lane.name.value,
+                kind: lane.kind.as_str(),
+                owner: opt(&lane.owner),
+                touchpoints,
+                allow: texts(&lane.allow),
+            })
+            .collect(),
+        metrics: journey
+            .metrics
+            .iter()
+            .zip(measured_at)
+            .map(|(metric, stages)| MetricJson {
+                id: &metric.id.value,
+                name: &metric.name.value,
+                kind: metric.kind.as_str(),
+                unit: opt(&metric.unit),
+                target: metric.target.as_ref().map(|target| TargetJson {
+                    operator: target.value.comparison.as_str(),
+                    value: target.value.value,
+                }),
+                current: metric.current.as_ref().map(|current| current.value),
+                status: MetricStatus::of(metric),
+                stages,
+            })
+            .collect(),
+        stages: journey
+            .stages
+            .iter()
+            .map(|stage| StageJson {
+                id: &stage.id.value,
+                name: &stage.name.value,
+                goal: opt(&stage.goal),
+                metrics: metric_ids(&stage.metrics),
+                touchpoints: stage
+                    .touchpoints
+                    .iter()
+                    .map(|&index| touchpoint_id(index))
+                    .collect(),
+                mean_emotion: journey
+                    .stage_mean_emotion(stage)
+                    .map(|mean| (mean * 100.0).round() / 100.0),
+                allow: texts(&stage.allow),
+            })
+            .collect(),
+        touchpoints: journey
+            .touchpoints
+            .iter()
+            .map(|touchpoint| TouchpointJson {
+                id: &touchpoint.id.value,
+                name: &touchpoint.name.value,
+                stage: journey
+                    .stages
+                    .get(touchpoint.stage)
+                    .map_or("", |stage| stage.id.value.as_str()),
+                lane: lane_id(touchpoint.lane.value),
+                channel: opt(&touchpoint.channel),
+                emotion: touchpoint.emotion.as_ref().map(|emotion| emotion.value),
+                milestone: touchpoint.milestone,
+                metrics: metric_ids(&touchpoint.metrics),
+                pains: touchpoint
+                    .pains
+                    .iter()
+                    .map(|pain| PainJson {
+                        text: &pain.text.value,
+                        severity: pain.severity.as_str(),
+                    })
+                    .collect(),
+                opportunities: texts(&touchpoint.opportunities),
+                handoffs: touchpoint
+                    .handoffs
+                    .iter()
+                    .filter_map(|&index| journey.handoffs.get(index))
+                    .map(|handoff| journey.handoff_id(handoff))
+                    .collect(),
+                allow: texts(&touchpoint.allow),
+            })
+            .collect(),
+        handoffs: journey
+            .handoffs
+            .iter()
+            .map(|handoff| {
+                let from = journey.handoff_source(handoff);
+                let to = journey.handoff_target(handoff);
+                HandoffJson {
+                    id: journey.handoff_id(handoff),
+                    from: &from.id.value,
+                    to: &to.id.value,
+                    from_lane: lane_id(from.lane.value),
+                    to_lane: lane_id(to.lane.value),
+                    cross_lane: journey.is_cross_lane(handoff),
+                    owner: opt(&handoff.owner),
+                    artifact: opt(&handoff.artifact),
+                    sla: handoff.sla.as_ref().map(|sla| format_duration(sla.value)),
+                    sla_minutes: handoff.sla.as_ref().map(|sla| sla.value.minutes),
+                    rework: handoff.rework,
+                    allow: texts(&handoff.allow),
+                }
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,1194 @@
+//! Geometry of the map: where every column, lane, card, arrow and label goes.
+//!
+//! The grid: stages are columns of cards with *gutters* between them; lanes are rows whose
+//! cells stack their cards vertically, each row ending in a *band*. Arrows never cross
+//! cards: they run straight down a column when nothing sits between their two cards, and
+//! otherwise leave a card sideways into a gutter, run vertically there, cross columns
+//! horizontally only inside a band (or along an empty row), and enter the target sideways.
+//! Arrows that share a gutter, band or column get their own track (interval colouring), so
+//! no two lines run on top of each other. Every step is linear in touchpoints plus
+//! handoffs, up to the sorting of track intervals and labels.
+
+use super::text;
+use super::{Ghost, Overlay};
+use crate::model::{Handoff, Journey, LaneKind};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+
+pub const MARGIN: f64 = 32.0;
+pub const HEADER_H: f64 = 96.0;
+pub const LANE_HEAD_W: f64 = 196.0;
+pub const CARD_W: f64 = 184.0;
+pub const CARD_H: f64 = 86.0;
+pub const STACK_GAP: f64 = 18.0;
+pub const ROW_PAD_TOP: f64 = 20.0;
+pub const ROW_PAD_BOTTOM: f64 = 20.0;
+pub const TRACK_GAP: f64 = 7.0;
+/// Inner gutters hold arrow labels, so they are at least this wide.
+pub const GUTTER_W: f64 = 156.0;
+pub const EDGE_GUTTER_W: f64 = 24.0;
+pub const STAGE_HEAD_H: f64 = 104.0;
+pub const EMOTION_H: f64 = 152.0;
+pub const SECTION_GAP: f64 = 10.0;
+pub const METRIC_H: f64 = 62.0;
+pub const METRIC_GAP: f64 = 8.0;
+pub const LABEL_LINE_H: f64 = 13.0;
+pub const LABEL_FONT: f64 = 10.0;
+pub const LABEL_PAD_X: f64 = 8.0;
+pub const FINDING_LINE_H: f64 = 19.0;
+pub const LEGEND_ROW_H: f64 = 22.0;
+pub const MIN_WIDTH: f64 = 1180.0;
+pub const LEGEND_GROUP_W: f64 = 260.0;
+pub const LEGEND_ITEMS: usize = 4;
+/// Room a finding badge takes at the start of an arrow label.
+pub const LABEL_BADGE_W: f64 = 18.0;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn new(x: f64, y: f64, w: f64, h: f64) -> Self {
+        Rect { x, y, w, h }
+    }
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    pub fn center_x(&self) -> f64 {
+        self.x + self.w / 2.0
+    }
+}
+
+/// One lane drawn as a row.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub lane: usize,
+    pub y: f64,
+    pub h: f64,
+}
+
+/// An arrow label: its pill and its text lines.
+#[derive(Debug, Clone)]
+pub struct Label {
+    pub rect: Rect,
+    pub lines: Vec<String>,
+    /// The first line is the red "NO OWNER" alert.
+    pub alert: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub handoff: usize,
+    /// An orthogonal polyline from the source card's edge to the target card's edge.
+    pub points: Vec<(f64, f64)>,
+    pub label: Option<Label>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Left,
+    Right,
+}
+
+/// The whole map's geometry.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    pub grid_left: f64,
+    pub grid_right: f64,
+    pub stage_y: f64,
+    pub emotion_y: f64,
+    pub metrics_y: f64,
+    pub metrics_h: f64,
+    pub removed: Option<Rect>,
+    pub findings_y: f64,
+    pub legend_y: f64,
+    pub legend_per_row: usize,
+    /// Left edge of each stage's card column.
+    pub columns: Vec<f64>,
+    pub rows: Vec<Row>,
+    /// Touchpoint index → card.
+    pub cards: Vec<Rect>,
+    /// Ghost index → card, for ghosts drawn in their cell or in the removed strip.
+    pub ghosts: Vec<(usize, Rect)>,
+    pub routes: Vec<Route>,
+    /// Stage index → metric indices shown under it.
+    pub stage_metrics: Vec<Vec<usize>>,
+    /// Metrics no stage or touchpoint names.
+    pub loose_metrics: Vec<usize>,
+}
+
+pub struct Inputs<'a> {
+    pub journey: &'a Journey,
+    pub overlay: Option<&'a Overlay>,
+    /// Handoff index → has findings (the label then gets a badge).
+    pub handoff_flagged: &'a [bool],
+    pub finding_lines: usize,
+    /// Legend groups to lay out (each at most [`LEGEND_ITEMS`] items).
+    pub legend_groups: usize,
+}
+
+/// Lanes top to bottom: grouped by kind (customer, frontstage, backstage, support), in file
+/// order within a kind.
+pub fn lane_order(journey: &Journey) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..journey.lanes.len()).collect();
+    order.sort_by_key(|&lane| (journey.lanes.get(lane).map(|l| l.kind), lane));
+    order
+}
+
+/// The SLA as written in the file's units (`30m`, `4h`, `2d`, `1w`).
+pub fn format_sla(minutes: u64) -> String {
+    const HOUR: u64 = 60;
+    const DAY: u64 = 24 * HOUR;
+    const WEEK: u64 = 7 * DAY;
+    if minutes > 0 && minutes.is_multiple_of(WEEK) {
+        format!("{}w", minutes / WEEK)
+    } else if minutes > 0 && minutes.is_multiple_of(DAY) {
+        format!("{}d", minutes / DAY)
+    } else if minutes > 0 && minutes.is_multiple_of(HOUR) {
+        format!("{}h", minutes / HOUR)
+    } else {
+        format!("{minutes}m")
+    }
+}
+
+/// What a cross-lane handoff without an owner is labelled.
+pub const NO_OWNER: &str = "NO OWNER";
+
+/// What an arrow label says: owner (or that there is none), rework, SLA.
+pub fn handoff_label_parts(journey: &Journey, handoff: &Handoff) -> (Option<String>, Vec<String>) {
+    let owner = match &handoff.owner {
+        Some(owner) => Some(text::one_line(&owner.value)),
+        None if journey.is_cross_lane(handoff) => Some(NO_OWNER.to_string()),
+        None => None,
+    };
+    let mut details = Vec::new();
+    if handoff.rework {
+        details.push("rework".to_string());
+    }
+    if let Some(sla) = &handoff.sla {
+        details.push(format!("SLA {}", format_sla(sla.value.minutes)));
+    }
+    (owner, details)
+}
+
+/// Lays out the whole map.
+pub fn layout(inputs: &Inputs<'_>) -> Layout {
+    let journey = inputs.journey;
+    let stage_count = journey.stages.len();
+    let order = lane_order(journey);
+    let mut lane_row = vec![0; journey.lanes.len()];
+    for (row, &lane) in order.iter().enumerate() {
+        if let Some(slot) = lane_row.get_mut(lane) {
+            *slot = row;
+        }
+    }
+    let row_count = order.len();
+
+    // Cells: the slot of every card in its lane × stage cell, ghosts after real cards.
+    let mut cell_count = vec![vec![0usize; stage_count]; row_count];
+    let mut card_cell: Vec<Cell> = Vec::with_capacity(journey.touchpoints.len());
+    for touchpoint in &journey.touchpoints {
+        let row = lane_row.get(touchpoint.lane.value).copied().unwrap_or(0);
+        let stage = touchpoint.stage;
+        let slot = bump(&mut cell_count, row, stage);
+        card_cell.push((row, stage, slot));
+    }
+    let mut ghost_cell: Vec<(usize, Option<Cell>)> = Vec::new();
+    if let Some(overlay) = inputs.overlay {
+        for (index, ghost) in overlay.removed.iter().enumerate() {
+            ghost_cell.push((
+                index,
+                ghost_home(journey, &lane_row, ghost, &mut cell_count),
+            ));
+        }
+    }
+
+    // Routes in logical coordinates first: tracks only depend on the order of things.
+    let mut plans: Vec<Plan> = journey
+        .handoffs
+        .iter()
+        .enumerate()
+        .map(|(index, handoff)| {
+            let flagged = inputs.handoff_flagged.get(index).copied().unwrap_or(false);
+            let (owner, details) = handoff_label_parts(journey, handoff);
+            let labelled = flagged || owner.is_some() || !details.is_empty();
+            plan_route(handoff, labelled, &card_cell, &cell_count)
+        })
+        .collect();
+    demote_overlapping_columns(&mut plans, stage_count);
+    let tracks = assign_all_tracks(&plans, stage_count, row_count);
+
+    // Columns and gutters.
+    let mut gutter_tracks = vec![0usize; stage_count + 1];
+    let mut gutter_labels = vec![false; stage_count + 1];
+    for (plan, assigned) in plans.iter().zip(&tracks.routes) {
+        for &(gutter, track) in assigned.gutters.iter() {
+            if let Some(count) = gutter_tracks.get_mut(gutter) {
+                *count = (*count).max(track + 1);
+            }
+        }
+        if let Some(gutter) = plan.label_gutter()
+            && let Some(flag) = gutter_labels.get_mut(gutter)
+        {
+            *flag = true;
+        }
+    }
+    let grid_left = MARGIN;
+    let mut x = grid_left + LANE_HEAD_W;
+    let mut columns = Vec::with_capacity(stage_count);
+    let mut gutters = Vec::with_capacity(stage_count + 1);
+    for gutter in 0..=stage_count {
+        let inner = gutter > 0 && gutter < stage_count;
+        let needed = gutter_tracks.get(gutter).copied().unwrap_or(0) as f64 * TRACK_GAP + 24.0;
+        let labelled = inner || gutter_labels.get(gutter).copied().unwrap_or(false);
+        let base = if labelled { GUTTER_W } else { EDGE_GUTTER_W };
+        let width = base.max(needed);
+        gutters.push((x, width));
+        x += width;
+        if gutter < stage_count {
+            columns.push(x);
+            x += CARD_W;
+        }
+    }
+    let grid_right = x.max(MIN_WIDTH - MARGIN);
+    let width = grid_right + MARGIN;
+
+    // Rows.
+    let stage_y = MARGIN + HEADER_H;
+    let emotion_y = stage_y + STAGE_HEAD_H + SECTION_GAP;
+    let lanes_y = emotion_y + EMOTION_H + SECTION_GAP;
+    let mut rows = Vec::with_capacity(row_count);
+    let mut y = lanes_y;
+    for (row, &lane) in order.iter().enumerate() {
+        let stack = cell_count
+            .get(row)
+            .and_then(|cells| cells.iter().max())
+            .copied()
+            .unwrap_or(0)
+            .max(1) as f64;
+        let band = tracks.band_count.get(row).copied().unwrap_or(0) as f64 * TRACK_GAP;
+        let h = ROW_PAD_TOP + stack * CARD_H + (stack - 1.0) * STACK_GAP + ROW_PAD_BOTTOM + band;
+        rows.push(Row { lane, y, h });
+        y += h;
+    }
+    let lanes_bottom = y;
+
+    let card_rect = |row: usize, stage: usize, slot: usize| {
+        let row_y = rows.get(row).map_or(lanes_y, |r| r.y);
+        let x = columns.get(stage).copied().unwrap_or(grid_left);
+        Rect::new(
+            x,
+            row_y + ROW_PAD_TOP + slot as f64 * (CARD_H + STACK_GAP),
+            CARD_W,
+            CARD_H,
+        )
+    };
+    let cards: Vec<Rect> = card_cell
+        .iter()
+        .map(|&(row, stage, slot)| card_rect(row, stage, slot))
+        .collect();
+
+    // Metrics under the lanes.
+    let (stage_metrics, loose_metrics) = metrics_by_stage(journey);
+    let most = stage_metrics
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .max(if loose_metrics.is_empty() {
+            0
+        } else {
+            loose_metrics.len() + 1
+        })
+        .max(1);
+    let metrics_y = lanes_bottom;
+    let metrics_h = 36.0 + most as f64 * (METRIC_H + METRIC_GAP);
+    let mut y = metrics_y + metrics_h + SECTION_GAP * 2.0;
+
+    // Ghosts: in their cell, or in a strip of removed touchpoints.
+    let mut ghosts = Vec::new();
+    let mut homeless = Vec::new();
+    for &(index, cell) in &ghost_cell {
+        match cell {
+            Some((row, stage, slot)) => ghosts.push((index, card_rect(row, stage, slot))),
+            None => homeless.push(index),
+        }
+    }
+    let removed = if homeless.is_empty() {
+        None
+    } else {
+        let left = grid_left + LANE_HEAD_W;
+        let per_row = (((grid_right - left) / (CARD_W + STACK_GAP)).floor() as usize).max(1);
+        let strip_rows = homeless.len().div_ceil(per_row);
+        let top = y + 28.0;
+        for (position, &index) in homeless.iter().enumerate() {
+            let column = position % per_row;
+            let line = position / per_row;
+            ghosts.push((
+                index,
+                Rect::new(
+                    left + column as f64 * (CARD_W + STACK_GAP),
+                    top + line as f64 * (CARD_H + STACK_GAP),
+                    CARD_W,
+                    CARD_H,
+                ),
+            ));
+        }
+        let h = 28.0 + strip_rows as f64 * (CARD_H + STACK_GAP) + 8.0;
+        let strip = Rect::new(grid_left, y, grid_right - grid_left, h);
+        y += h + SECTION_GAP * 2.0;
+        Some(strip)
+    };
+
+    let findings_y = y;
+    if inputs.finding_lines > 0 {
+        y += 30.0 + inputs.finding_lines as f64 * FINDING_LINE_H + SECTION_GAP * 2.0;
+    }
+    let legend_y = y;
+    let legend_per_row = (((grid_right - grid_left) / LEGEND_GROUP_W).floor() as usize).max(1);
+    let legend_rows = inputs.legend_groups.div_ceil(legend_per_row);
+    y += 30.0 + legend_rows as f64 * (LEGEND_ITEMS as f64 * LEGEND_ROW_H + 30.0);
+    let height = y + MARGIN;
+
+    let geometry = Geometry {
+        gutters: &gutters,
+        cards: &cards,
+        band_top: rows
+            .iter()
+            .enumerate()
+            .map(|(index, row)| {
+                let count = tracks.band_count.get(index).copied().unwrap_or(0) as f64;
+                row.y + row.h - ROW_PAD_BOTTOM / 2.0 - count * TRACK_GAP
+            })
+            .collect(),
+    };
+    let routes = build_routes(inputs, &plans, &tracks, &geometry);
+
+    Layout {
+        width,
+        height,
+        grid_left,
+        grid_right,
+        stage_y,
+        emotion_y,
+        metrics_y,
+        metrics_h,
+        removed,
+        findings_y,
+        legend_y,
+        legend_per_row,
+        columns,
+        rows,
+        cards,
+        ghosts,
+        routes,
+        stage_metrics,
+        loose_metrics,
+    }
+}
+
+fn bump(cells: &mut [Vec<usize>], row: usize, stage: usize) -> usize {
+    match cells.get_mut(row).and_then(|cells| cells.get_mut(stage)) {
+        Some(count) => {
+            *count += 1;
+            *count - 1
+        }
+        None => 0,
+    }
+}
+
+/// The cell a removed touchpoint is drawn in, when its stage and lane still exist.
+fn ghost_home(
+    journey: &Journey,
+    lane_row: &[usize],
+    ghost: &Ghost,
+    cells: &mut [Vec<usize>],
+) -> Option<Cell> {
+    let stage = *journey.stage_index.get(ghost.stage.as_deref()?)?;
+    let lane = *journey.lane_index.get(ghost.lane.as_deref()?)?;
+    let row = *lane_row.get(lane)?;
+    let slot = bump(cells, row, stage);
+    Some((row, stage, slot))
+}
+
+/// Metrics per stage (its own, then its touchpoints'), and those nothing names.
+fn metrics_by_stage(journey: &Journey) -> (Vec<Vec<usize>>, Vec<usize>) {
+    let mut used = vec![false; journey.metrics.len()];
+    let per_stage = journey
+        .stages
+        .iter()
+        .map(|stage| {
+            let mut seen = HashSet::new();
+            let touchpoint_metrics = stage
+                .touchpoints
+                .iter()
+                .filter_map(|&index| journey.touchpoints.get(index))
+                .flat_map(|touchpoint| touchpoint.metrics.iter());
+            let mut list = Vec::new();
+            for metric in stage.metrics.iter().chain(touchpoint_metrics) {
+                if seen.insert(metric.value) {
+                    list.push(metric.value);
+                    if let Some(flag) = used.get_mut(metric.value) {
+                        *flag = true;
+                    }
+                }
+            }
+            list
+        })
+        .collect();
+    let loose = used
+        .iter()
+        .enumerate()
+        .filter(|(_, used)| !**used)
+        .map(|(index, _)| index)
+        .collect();
+    (per_stage, loose)
+}
+
+/// A route in logical coordinates: cells, gutters and bands, not pixels.
+#[derive(Debug, Clone, Copy)]
+struct Plan {
+    from: usize,
+    to: usize,
+    /// (row, stage, slot) of both cards.
+    a: Cell,
+    b: Cell,
+    shape: Shape,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    Column,
+    /// Out of `out_side`, down gutter `first`, maybe along the band of `band` to gutter
+    /// `last`, in through `in_side`.
+    Gutters {
+        out_side: Side,
+        in_side: Side,
+        first: usize,
+        band: Option<(usize, usize)>,
+    },
+}
+
+impl Plan {
+    /// The gutter holding the label: the last vertical run before the target.
+    fn label_gutter(&self) -> Option<usize> {
+        match self.shape {
+            Shape::Column => None,
+            Shape::Gutters { first, band, .. } => Some(band.map_or(first, |(_, last)| last)),
+        }
+    }
+}
+
+fn plan_route(
+    handoff: &Handoff,
+    labelled: bool,
+    card_cell: &[Cell],
+    cell_count: &[Vec<usize>],
+) -> Plan {
+    let from = handoff.from;
+    let to = handoff.to.value;
+    let a = card_cell.get(from).copied().unwrap_or_default();
+    let b = card_cell.get(to).copied().unwrap_or_default();
+    let (row_a, stage_a, slot_a) = a;
+    let (row_b, stage_b, slot_b) = b;
+    let count = |row: usize, stage: usize| {
+        cell_count
+            .get(row)
+            .and_then(|cells| cells.get(stage))
+            .copied()
+            .unwrap_or(0)
+    };
+    let shape = if stage_a == stage_b {
+        // Next card down (or up) in the same cell: a short arrow through the gap between
+        // them, too small for a label.
+        let adjacent = row_a == row_b && slot_a.abs_diff(slot_b) == 1 && !labelled;
+        if adjacent || (row_a != row_b && column_clear(a, b, &count)) {
+            Shape::Column
+        } else {
+            Shape::Gutters {
+                out_side: Side::Right,
+                in_side: Side::Right,
+                first: stage_a + 1,
+                band: None,
+            }
+        }
+    } else if stage_b > stage_a {
+        let row_clear = row_a == row_b
+            && slot_a == slot_b
+            && (stage_a + 1..stage_b).all(|stage| count(row_a, stage) <= slot_a);
+        if stage_b == stage_a + 1 || row_clear {
+            Shape::Gutters {
+                out_side: Side::Right,
+                in_side: Side::Left,
+                first: stage_b,
+                band: None,
+            }
+        } else {
+            Shape::Gutters {
+                out_side: Side::Right,
+                in_side: Side::Left,
+                first: stage_a + 1,
+                band: Some((row_a.max(row_b), stage_b)),
+            }
+        }
+    } else if stage_a == stage_b + 1 {
+        Shape::Gutters {
+            out_side: Side::Left,
+            in_side: Side::Right,
+            first: stage_a,
+            band: None,
+        }
+    } else {
+        Shape::Gutters {
+            out_side: Side::Left,
+            in_side: Side::Right,
+            first: stage_a,
+            band: Some((row_a.max(row_b), stage_b + 1)),
+        }
+    };
+    Plan {
+        from,
+        to,
+        a,
+        b,
+        shape,
+    }
+}
+
+/// Whether no card sits in the column between two cards of the same stage.
+fn column_clear(a: Cell, b: Cell, count: &impl Fn(usize, usize) -> usize) -> bool {
+    let (upper, lower) = if (a.0, a.2) < (b.0, b.2) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let stage = a.1;
+    count(upper.0, stage) <= upper.2 + 1
+        && (upper.0 + 1..lower.0).all(|row| count(row, stage) == 0)
+        && lower.2 == 0
+}
+
+/// Tracks given to every route's runs.
+struct Tracks {
+    routes: Vec<RouteTracks>,
+    band_count: Vec<usize>,
+}
+
+#[derive(Default, Clone)]
+struct RouteTracks {
+    /// (gutter, track) of the first and, for band routes, last vertical run.
+    gutters: Vec<(usize, usize)>,
+    band: usize,
+}
+
+/// A card's place: (row, stage, slot in its cell).
+type Cell = (usize, usize, usize);
+/// A card edge in a column: (row, slot, 0 = top / 1 = bottom).
+type Edge = (usize, usize, u8);
+/// A vertical run in a gutter: (route, 0 = first / 1 = last run, span).
+type GutterRun = (usize, usize, (YKey, YKey));
+/// An arrow end on a card side: (where it heads, route, outgoing).
+type PortUser = (f64, usize, bool);
+
+/// A position in the vertical order of the grid: (row, 0 = card slot / 1 = band, slot).
+type YKey = Cell;
+
+/// Straight column arrows get the gap between their cards to themselves (and their label):
+/// one that would share a stretch of column with another goes round by the gutter instead.
+fn demote_overlapping_columns(plans: &mut [Plan], stage_count: usize) {
+    // (row, slot, 0 = top edge / 1 = bottom edge): an arrow leaving a card's bottom does
+    // not meet one arriving at its top.
+    let mut runs: Vec<Vec<(usize, (Edge, Edge))>> = vec![Vec::new(); stage_count];
+    for (index, plan) in plans.iter().enumerate() {
+        if let Shape::Column = plan.shape {
+            let (upper, lower) = if (plan.a.0, plan.a.2) < (plan.b.0, plan.b.2) {
+                (plan.a, plan.b)
+            } else {
+                (plan.b, plan.a)
+            };
+            if let Some(column) = runs.get_mut(plan.a.1) {
+                column.push((index, ((upper.0, upper.2, 1), (lower.0, lower.2, 0))));
+            }
+        }
+    }
+    for column in &runs {
+        let spans: Vec<_> = column.iter().map(|(_, span)| *span).collect();
+        let (assigned, _) = assign_tracks(&spans);
+        for ((index, _), track) in column.iter().zip(assigned) {
+            if track > 0
+                && let Some(plan) = plans.get_mut(*index)
+            {
+                plan.shape = Shape::Gutters {
+                    out_side: Side::Right,
+                    in_side: Side::Right,
+                    first: plan.a.1 + 1,
+                    band: None,
+                };
+            }
+        }
+    }
+}
+
+fn assign_all_tracks(plans: &[Plan], stage_count: usize, row_count: usize) -> Tracks {
+    let mut routes = vec![RouteTracks::default(); plans.len()];
+    // Bands: horizontal runs between two gutters.
+    let mut band_runs: Vec<Vec<(usize, (usize, usize))>> = vec![Vec::new(); row_count];
+    // Gutters: vertical runs between two y keys.
+    let mut gutter_runs: Vec<Vec<GutterRun>> = vec![Vec::new(); stage_count + 1];
+    let card_key = |cell: Cell| (cell.0, 0, cell.2);
+    let span = |p: YKey, q: YKey| if p <= q { (p, q) } else { (q, p) };
+    for (index, plan) in plans.iter().enumerate() {
+        match plan.shape {
+            Shape::Column => {}
+            Shape::Gutters { first, band, .. } => match band {
+                None => {
+                    if let Some(runs) = gutter_runs.get_mut(first) {
+                        runs.push((index, 0, span(card_key(plan.a), card_key(plan.b))));
+                    }
+                }
+                Some((row, last)) => {
+                    let band_key = (row, 1, 0);
+                    if let Some(runs) = band_runs.get_mut(row) {
+                        runs.push((index, (first.min(last), first.max(last))));
+                    }
+                    if let Some(runs) = gutter_runs.get_mut(first) {
+                        runs.push((index, 0, span(card_key(plan.a), band_key)));
+                    }
+                    if let Some(runs) = gutter_runs.get_mut(last) {
+                        runs.push((index, 1, span(band_key, card_key(plan.b))));
+                    }
+                }
+            },
+        }
+    }
+    let mut band_count = vec![0; row_count];
+    for (row, runs) in band_runs.iter().enumerate() {
+        let spans: Vec<_> = runs.iter().map(|(_, span)| *span).collect();
+        let (assigned, count) = assign_tracks(&spans);
+        for ((route, _), track) in runs.iter().zip(assigned) {
+            if let Some(route) = routes.get_mut(*route) {
+                route.band = track;
+            }
+        }
+        if let Some(slot) = band_count.get_mut(row) {
+            *slot = count;
+        }
+    }
+    for (gutter, runs) in gutter_runs.iter().enumerate() {
+        let spans: Vec<_> = runs.iter().map(|(_, _, span)| *span).collect();
+        let (assigned, _) = assign_tracks(&spans);
+        // Runs are pushed first-then-last per route, so the order in `gutters` holds.
+        for ((route, _, _), track) in runs.iter().zip(assigned) {
+            if let Some(route) = routes.get_mut(*route) {
+                route.gutters.push((gutter, track));
+            }
+        }
+    }
+    // A band route's two runs may have been pushed out of order (the last gutter can have
+    // a lower index than the first): put the first run first.
+    for (plan, route) in plans.iter().zip(routes.iter_mut()) {
+        if let Shape::Gutters {
+            first,
+            band: Some(_),
+            ..
+        } = plan.shape
+            && route.gutters.len() == 2
+            && route.gutters.first().map(|g| g.0) != Some(first)
+        {
+            route.gutters.swap(0, 1);
+        }
+    }
+    Tracks { routes, band_count }
+}
+
+/// Greedy interval colouring: closed intervals that overlap get different tracks.
+/// Returns each interval's track and the number of tracks used.
+fn assign_tracks<K: Ord + Copy>(spans: &[(K, K)]) -> (Vec<usize>, usize) {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&index| spans.get(index).map(|span| span.0));
+    let mut tracks = vec![0; spans.len()];
+    // Busy tracks by end (min-heap via Reverse); free tracks by number.
+    let mut busy: BinaryHeap<std::cmp::Reverse<(K, usize)>> = BinaryHeap::new();
+    let mut free: BinaryHeap<std::cmp::Reverse<usize>> = BinaryHeap::new();
+    let mut count = 0;
+    for index in order {
+        let Some(&(start, end)) = spans.get(index) else {
+            continue;
+        };
+        while let Some(std::cmp::Reverse((busy_end, track))) = busy.peek().copied() {
+            if busy_end < start {
+                busy.pop();
+                free.push(std::cmp::Reverse(track));
+            } else {
+                break;
+            }
+        }
+        let track = match free.pop() {
+            Some(std::cmp::Reverse(track)) => track,
+            None => {
+                count += 1;
+                count - 1
+            }
+        };
+        if let Some(slot) = tracks.get_mut(index) {
+            *slot = track;
+        }
+        busy.push(std::cmp::Reverse((end, track)));
+    }
+    (tracks, count)
+}
+
+struct Geometry<'a> {
+    gutters: &'a [(f64, f64)],
+    cards: &'a [Rect],
+    band_top: Vec<f64>,
+}
+
+impl Geometry<'_> {
+    /// x of a track in a gutter: alternating either side of the centre.
+    fn gutter_x(&self, gutter: usize, track: usize) -> f64 {
+        let (x, w) = self.gutters.get(gutter).copied().unwrap_or_default();
+        x + w / 2.0 + track_offset(track)
+    }
+    fn band_y(&self, row: usize, track: usize) -> f64 {
+        self.band_top.get(row).copied().unwrap_or_default() + track as f64 * TRACK_GAP
+    }
+    fn card(&self, index: usize) -> Rect {
+        self.cards.get(index).copied().unwrap_or_default()
+    }
+}
+
+fn track_offset(track: usize) -> f64 {
+    let step = track.div_ceil(2) as f64 * TRACK_GAP;
+    if track % 2 == 1 { -step } else { step }
+}
+
+fn build_routes(
+    inputs: &Inputs<'_>,
+    plans: &[Plan],
+    tracks: &Tracks,
+    geo: &Geometry<'_>,
+) -> Vec<Route> {
+    let journey = inputs.journey;
+    // Ports: arrows sharing a card side are spread along it, ordered by where they go, so
+    // they neither overlap nor cross next to the card.
+    let mut side_users: BTreeMap<(usize, u8), Vec<PortUser>> = BTreeMap::new();
+    let mut routes: Vec<Route> = Vec::with_capacity(plans.len());
+    let rough_y = |plan: &Plan, outgoing: bool, route: &RouteTracks| -> f64 {
+        // Where the run leaving this side heads: the other card, or the band.
+        match plan.shape {
+            Shape::Gutters {
+                band: Some((row, _)),
+                ..
+            } => geo.band_y(row, route.band),
+            _ => {
+                let other = if outgoing { plan.to } else { plan.from };
+                let card = geo.card(other);
+                card.y + card.h / 2.0
+            }
+        }
+    };
+    for (index, (plan, route)) in plans.iter().zip(&tracks.routes).enumerate() {
+        if let Shape::Gutters {
+            out_side, in_side, ..
+        } = plan.shape
+        {
+            side_users
+                .entry((plan.from, out_side as u8))
+                .or_default()
+                .push((rough_y(plan, true, route), index, true));
+            side_users
+                .entry((plan.to, in_side as u8))
+                .or_default()
+                .push((rough_y(plan, false, route), index, false));
+        }
+    }
+    let mut port_y: HashMap<(usize, bool), f64> = HashMap::with_capacity(plans.len() * 2);
+    for ((card, _), users) in side_users.iter_mut() {
+        users.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+        let rect = geo.card(*card);
+        let n = users.len() as f64;
+        // Keep ports off the rounded corners and the badges.
+        let usable = rect.h - 24.0;
+        for (position, &(_, route, outgoing)) in users.iter().enumerate() {
+            let y = rect.y + 12.0 + usable * (position as f64 + 1.0) / (n + 1.0);
+            port_y.insert((route, outgoing), y);
+        }
+    }
+
+    let mut pending_labels: Vec<PendingLabel> = Vec::new();
+    for (index, (plan, route_tracks)) in plans.iter().zip(&tracks.routes).enumerate() {
+        let a = geo.card(plan.from);
+        let b = geo.card(plan.to);
+        let mut points = Vec::with_capacity(6);
+        let label_region = match plan.shape {
+            Shape::Column => {
+                let x = a.center_x();
+                let (start, end) = if a.y < b.y {
+                    (a.bottom(), b.y)
+                } else {
+                    (a.y, b.bottom())
+                };
+                points.push((x, start));
+                points.push((x, end));
+                LabelRegion::Column {
+                    stage: plan.a.1,
+                    x: a.center_x(),
+                    y: (start + end) / 2.0,
+                    max_w: CARD_W - 8.0,
+                }
+            }
+            Shape::Gutters {
+                out_side,
+                in_side,
+                band,
+                ..
+            } => {
+                let start_x = if out_side == Side::Right {
+                    a.right()
+                } else {
+                    a.x
+                };
+                let end_x = if in_side == Side::Right {
+                    b.right()
+                } else {
+                    b.x
+                };
+                let start_y = port_y
+                    .get(&(index, true))
+                    .copied()
+                    .unwrap_or(a.y + a.h / 2.0);
+                let end_y = port_y
+                    .get(&(index, false))
+                    .copied()
+                    .unwrap_or(b.y + b.h / 2.0);
+                let first = route_tracks.gutters.first().copied().unwrap_or_default();
+                let gx1 = geo.gutter_x(first.0, first.1);
+                points.push((start_x, start_y));
+                points.push((gx1, start_y));
+                let (last_gutter, run_top) = match band {
+                    None => (first.0, start_y),
+                    Some((row, _)) => {
+                        let last = route_tracks.gutters.get(1).copied().unwrap_or(first);
+                        let by = geo.band_y(row, route_tracks.band);
+                        let gx2 = geo.gutter_x(last.0, last.1);
+                        points.push((gx1, by));
+                        points.push((gx2, by));
+                        (last.0, by)
+                    }
+                };
+                let gx_last = points.last().map_or(gx1, |p| p.0);
+                points.push((gx_last, end_y));
+                points.push((end_x, end_y));
+                let (gutter_x, gutter_w) =
+                    geo.gutters.get(last_gutter).copied().unwrap_or_default();
+                LabelRegion::Gutter {
+                    gutter: last_gutter,
+                    x: gutter_x + gutter_w / 2.0,
+                    y: (run_top + end_y) / 2.0,
+                    max_w: gutter_w - 24.0,
+                }
+            }
+        };
+        dedup_points(&mut points);
+        routes.push(Route {
+            handoff: index,
+            points,
+            label: None,
+        });
+        let Some(handoff) = journey.handoffs.get(index) else {
+            continue;
+        };
+        let flagged = inputs.handoff_flagged.get(index).copied().unwrap_or(false);
+        if let Some(label) = make_label(journey, handoff, label_region, flagged) {
+            pending_labels.push(PendingLabel {
+                route: index,
+                region: label_region,
+                label,
+            });
+        }
+    }
+    place_labels(&mut routes, pending_labels);
+    routes
+}
+
+fn dedup_points(points: &mut Vec<(f64, f64)>) {
+    points.dedup_by(|p, q| (p.0 - q.0).abs() < 0.01 && (p.1 - q.1).abs() < 0.01);
+}
+
+#[derive(Debug, Clone, Copy)]
+enum LabelRegion {
+    Column {
+        stage: usize,
+        x: f64,
+        y: f64,
+        max_w: f64,
+    },
+    Gutter {
+        gutter: usize,
+        x: f64,
+        y: f64,
+        max_w: f64,
+    },
+}
+
+struct PendingLabel {
+    route: usize,
+    region: LabelRegion,
+    label: Label,
+}
+
+/// A label's text fitted to its region: one line in a column, up to two in a gutter.
+fn make_label(
+    journey: &Journey,
+    handoff: &Handoff,
+    region: LabelRegion,
+    flagged: bool,
+) -> Option<Label> {
+    let (owner, details) = handoff_label_parts(journey, handoff);
+    if owner.is_none() && details.is_empty() && !flagged {
+        return None;
+    }
+    let badge = if flagged { LABEL_BADGE_W } else { 0.0 };
+    let (max_w, one_line) = match region {
+        LabelRegion::Column { max_w, .. } => (max_w, true),
+        LabelRegion::Gutter { max_w, .. } => (max_w, false),
+    };
+    let text_max = max_w - 2.0 * LABEL_PAD_X - badge;
+    let mut lines: Vec<String> = Vec::new();
+    let joined = owner
+        .iter()
+        .cloned()
+        .chain(details.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let bold_owner = handoff.owner.is_none();
+    if one_line && text::width(&joined, LABEL_FONT, bold_owner) <= text_max {
+        lines.push(joined);
+    } else if one_line {
+        // Too long for one line in a column: owner, then details.
+        lines.extend(owner);
+        if !details.is_empty() {
+            lines.push(details.join(" · "));
+        }
+    } else {
+        // In a gutter the owner may take two lines rather than lose its end.
+        if let Some(owner) = owner {
+            let bold = handoff.owner.is_none();
+            let (owner_lines, _) = text::wrap(&owner, text_max, LABEL_FONT, bold, 2);
+            lines.extend(owner_lines);
+        }
+        if !details.is_empty() {
+            lines.push(details.join(" · "));
+        }
+    }
+    // The alert line is drawn bold.
+    let alert = handoff.owner.is_none() && journey.is_cross_lane(handoff);
+    let is_bold = |position: usize| alert && position == 0;
+    let lines: Vec<String> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(position, line)| text::truncate(&line, text_max, LABEL_FONT, is_bold(position)))
+        .collect();
+    let text_w = lines
+        .iter()
+        .enumerate()
+        .map(|(position, line)| text::width(line, LABEL_FONT, is_bold(position)))
+        .fold(0.0, f64::max);
+    let w = (text_w + 2.0 * LABEL_PAD_X + badge).max(if flagged { 24.0 } else { 0.0 });
+    let h = lines.len().max(1) as f64 * LABEL_LINE_H + 6.0;
+    Some(Label {
+        rect: Rect::new(0.0, 0.0, w, h),
+        lines,
+        alert,
+    })
+}
+
+/// Places labels at their wanted spot, pushing later ones down (or up) within a region so
+/// that no two overlap.
+fn place_labels(routes: &mut [Route], mut pending: Vec<PendingLabel>) {
+    let region_key = |region: &LabelRegion| match region {
+        LabelRegion::Column { stage, .. } => (0, *stage),
+        LabelRegion::Gutter { gutter, .. } => (1, *gutter),
+    };
+    let wanted = |region: &LabelRegion| match region {
+        LabelRegion::Column { x, y, .. } | LabelRegion::Gutter { x, y, .. } => (*x, *y),
+    };
+    pending.sort_by(|p, q| {
+        region_key(&p.region)
+            .cmp(&region_key(&q.region))
+            .then(wanted(&p.region).1.total_cmp(&wanted(&q.region).1))
+            .then(p.route.cmp(&q.route))
+    });
+    let mut previous: Option<((usize, usize), f64)> = None;
+    for item in pending {
+        let key = region_key(&item.region);
+        let (x, y) = wanted(&item.region);
+        let mut label = item.label;
+        let mut top = y - label.rect.h / 2.0;
+        if let Some((previous_key, bottom)) = previous
+            && previous_key == key
+        {
+            top = top.max(bottom + 3.0);
+        }
+        label.rect.x = x - label.rect.w / 2.0;
+        label.rect.y = top;
+        previous = Some((key, top + label.rect.h));
+        if let Some(route) = routes.get_mut(item.route) {
+            route.label = Some(label);
+        }
+    }
+}
+
+/// Which lane kinds' boundaries the blueprint's lines mark: (name, between kinds).
+pub const BLUEPRINT_LINES: [(&str, LaneKind); 3] = [
+    ("line of interaction", LaneKind::Frontstage),
+    ("line of visibility", LaneKind::Backstage),
+    ("line of internal interaction", LaneKind::Support),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn overlaps(a: &Rect, b: &Rect) -> bool {
+        a.x < b.right() - 0.5
+            && b.x < a.right() - 0.5
+            && a.y < b.bottom() - 0.5
+            && b.y < a.bottom() - 0.5
+    }
+
+    fn check(name: &str, text: &str) {
+        let journey = crate::load::load_str(name, text.to_string()).expect("loads");
+        let flagged = vec![false; journey.handoffs.len()];
+        let layout = layout(&Inputs {
+            journey: &journey,
+            overlay: None,
+            handoff_flagged: &flagged,
+            finding_lines: 0,
+            legend_groups: 5,
+        });
+        let labels: Vec<Rect> = layout
+            .routes
+            .iter()
+            .filter_map(|r| r.label.as_ref().map(|l| l.rect))
+            .collect();
+        for (i, a) in layout.cards.iter().enumerate() {
+            for b in layout.cards.iter().skip(i + 1) {
+                assert!(!overlaps(a, b), "{name}: cards {a:?} and {b:?} overlap");
+            }
+            for label in &labels {
+                assert!(
+                    !overlaps(a, label),
+                    "{name}: label {label:?} covers card {a:?}"
+                );
+            }
+        }
+        for (i, a) in labels.iter().enumerate() {
+            for b in labels.iter().skip(i + 1) {
+                assert!(!overlaps(a, b), "{name}: labels {a:?} and {b:?} overlap");
+            }
+        }
+        // Every route starts and ends on its cards' edges.
+        for route in &layout.routes {
+            assert!(route.points.len() >= 2, "{name}: route {}", route.handoff);
+        }
+    }
+
+    #[test]
+    fn examples_have_no_overlapping_cards_or_labels() {
+        check(
+            "as-is",
+            include_str!("../../examples/custom-software-delivery.as-is.journey.yaml"),
+        );
+        check(
+            "to-be",
+            include_str!("../../examples/custom-software-delivery.to-be.journey.yaml"),
+        );
+        check(
+            "managed",
+            include_str!("../../examples/managed-services-renewal.journey.yaml"),
+        );
+        check(
+            "sow",
+            include_str!("../../examples/professional-services-sow.journey.yaml"),
+        );
+        check(
+            "crowded",
+            include_str!("../../tests/fixtures/render/crowded.journey.yaml"),
+        );
+        check(
+            "hostile",
+            include_str!("../../tests/fixtures/render/hostile.journey.yaml"),
+        );
+    }
+
+    #[test]
+    fn a_generated_journey_has_no_overlaps() {
+        // 12 stages × 15 touchpoints over four lanes: stacked cells, forward chains,
+        // jumps across several stages and rework loops.
+        let mut text = String::from("jmap: 1\njourney: {id: gen, title: Gen}\nlanes:\n");
+        for (lane, kind) in ["customer", "frontstage", "backstage", "support"]
+            .iter()
+            .enumerate()
+        {
+            text.push_str(&format!(
+                "  - {{id: l{lane}, name: L{lane}, kind: {kind}}}\n"
+            ));
+        }
+        text.push_str("stages:\n");
+        let total = 12 * 15;
+        for stage in 0..12 {
+            text.push_str(&format!(
+                "  - id: s{stage}\n    name: S{stage}\n    touchpoints:\n"
+            ));
+            for slot in 0..15 {
+                let index = stage * 15 + slot;
+                let mut handoffs = Vec::new();
+                if index + 1 < total {
+                    handoffs.push(format!(
+                        "{{to: t{}, owner: Owner {index}, sla: 1d}}",
+                        index + 1
+                    ));
+                }
+                if index % 7 == 3 && index + 40 < total {
+                    handoffs.push(format!("{{to: t{}}}", index + 40));
+                }
+                if index % 11 == 5 && index >= 50 {
+                    handoffs.push(format!("{{to: t{}, owner: O, rework: true}}", index - 50));
+                }
+                text.push_str(&format!(
+                    "      - {{id: t{index}, name: T{index}, lane: l{}, handoffs: [{}]}}\n",
+                    (index * 5 / 3) % 4,
+                    handoffs.join(", ")
+                ));
+            }
+        }
+        check("generated", &text);
+    }
+
+    #[test]
+    fn tracks_separate_overlapping_spans() {
+        let (tracks, count) = assign_tracks(&[(0, 5), (1, 3), (4, 8), (6, 9)]);
+        assert_eq!(count, 2);
+        assert_ne!(tracks[0], tracks[1]);
+        assert_ne!(tracks[0], tracks[2]);
+        assert_ne!(tracks[2], tracks[3]);
+    }
+
+    #[test]
+    fn sla_keeps_the_largest_whole_unit() {
+        assert_eq!(format_sla(30), "30m");
+        assert_eq!(format_sla(240), "4h");
+        assert_eq!(format_sla(2 * 24 * 60), "2d");
+        assert_eq!(format_sla(14 * 24 * 60), "2w");
+    }
+}

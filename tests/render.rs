@@ -1,0 +1,600 @@
+//! `jmap render`: golden SVGs of the examples, XML safety, overlays, scale and the CLI.
+
+use assert_cmd::Command;
+use jmap::model::Journey;
+use jmap::render::{Ghost, Overlay, RenderOptions, render_svg};
+use std::collections::HashSet;
+use std::path::Path;
+
+const TODAY: &str = "2026-11-22";
+
+const EXAMPLES: &[&str] = &[
+    "custom-software-delivery.as-is",
+    "custom-software-delivery.to-be",
+    "managed-services-renewal",
+    "professional-services-sow",
+];
+
+fn load(path: &str) -> Journey {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{path}: {error}"));
+    jmap::load::load_str(path, text).unwrap_or_else(|errors| panic!("{path}: {errors:?}"))
+}
+
+fn lint(journey: &Journey) -> Vec<jmap::diagnostic::Finding> {
+    let today: jiff::civil::Date = TODAY.parse().expect("date");
+    jmap::rules::lint(journey, &jmap::config::Config::default(), today)
+}
+
+fn render(path: &str, options: &RenderOptions) -> String {
+    let journey = load(path);
+    render_svg(&journey, &lint(&journey), options)
+}
+
+fn example(name: &str) -> String {
+    format!("examples/{name}.journey.yaml")
+}
+
+/// Parses the SVG and checks it is inert: well-formed, no scripts, no foreign content, no
+/// event handlers or links, no characters XML 1.0 forbids, no user text in attributes.
+fn assert_safe_svg(svg: &str) -> roxmltree::Document<'_> {
+    let document = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    for node in document.descendants().filter(|node| node.is_element()) {
+        let name = node.tag_name().name();
+        assert!(
+            !matches!(
+                name,
+                "script" | "foreignObject" | "image" | "iframe" | "a" | "use" | "feImage"
+            ),
+            "unexpected <{name}>"
+        );
+        for attribute in node.attributes() {
+            let attribute_name = attribute.name().to_ascii_lowercase();
+            assert!(
+                !attribute_name.starts_with("on"),
+                "event handler {attribute_name}"
+            );
+            assert!(
+                !attribute_name.contains("href"),
+                "link attribute {attribute_name}"
+            );
+            let value = attribute.value();
+            assert!(
+                !value.contains(['<', '>', '&', '"']) && !value.contains("script"),
+                "user text in attribute {attribute_name}={value:?}"
+            );
+        }
+    }
+    assert!(
+        svg.chars()
+            .all(|ch| ch == '\n' || ch == '\t' || !ch.is_control()),
+        "a control character reached the SVG"
+    );
+    assert!(!svg.contains("<script") && !svg.contains("<foreignObject"));
+    assert!(!svg.contains("@import") && !svg.contains("url(http"));
+    document
+}
+
+/// All text a viewer sees (text nodes of `<text>`) and all tooltips (`<title>`).
+fn texts(document: &roxmltree::Document<'_>, element: &str) -> Vec<String> {
+    document
+        .descendants()
+        .filter(|node| node.has_tag_name(element))
+        .map(|node| {
+            node.descendants()
+                .filter(|n| n.is_text())
+                .filter_map(|n| n.text())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn examples_match_their_golden_svgs() {
+    for name in EXAMPLES {
+        let svg = render(&example(name), &RenderOptions::default());
+        assert_safe_svg(&svg);
+        insta::assert_snapshot!(name.to_string(), svg);
+    }
+}
+
+#[test]
+fn examples_without_findings_show_no_finding_marks() {
+    let options = RenderOptions {
+        show_findings: false,
+        overlay: None,
+    };
+    let svg = render(&example("custom-software-delivery.as-is"), &options);
+    let document = assert_safe_svg(&svg);
+    let shown = texts(&document, "text").join("\n");
+    assert!(!shown.contains("Lint findings"));
+    assert!(!shown.contains("LINT FINDINGS"));
+    assert!(!svg.contains("unowned-handoff"));
+    // The map itself is all there.
+    assert!(shown.contains("Weekend cut-over:"));
+    assert!(shown.contains("NO OWNER"));
+}
+
+#[test]
+fn every_element_of_the_examples_is_on_the_map() {
+    for name in EXAMPLES {
+        let journey = load(&example(name));
+        let svg = render_svg(&journey, &lint(&journey), &RenderOptions::default());
+        let document = assert_safe_svg(&svg);
+        let tooltips = texts(&document, "title").join("\n");
+        for lane in &journey.lanes {
+            assert!(
+                tooltips.contains(&format!("Lane: {}", lane.name.value)),
+                "{name}: lane"
+            );
+        }
+        for (index, stage) in journey.stages.iter().enumerate() {
+            let expected = format!("Stage {}: {}", index + 1, stage.name.value);
+            assert!(tooltips.contains(&expected), "{name}: {expected}");
+        }
+        for (index, touchpoint) in journey.touchpoints.iter().enumerate() {
+            let expected = format!("{}. {}", index + 1, touchpoint.name.value);
+            assert!(tooltips.contains(&expected), "{name}: {expected}");
+        }
+        for handoff in &journey.handoffs {
+            let expected = format!(
+                "Handoff: {} → {}",
+                journey.handoff_source(handoff).name.value,
+                journey.handoff_target(handoff).name.value
+            );
+            assert!(tooltips.contains(&expected), "{name}: {expected}");
+        }
+        for metric in &journey.metrics {
+            let expected = format!("Metric: {}", metric.name.value);
+            assert!(tooltips.contains(&expected), "{name}: {expected}");
+        }
+    }
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let path = "tests/fixtures/render/hostile.journey.yaml";
+    let svg = render(path, &RenderOptions::default());
+    let document = assert_safe_svg(&svg);
+    let shown = texts(&document, "text").join("\n");
+    let tooltips = texts(&document, "title").join("\n");
+    // Markup in names arrives as the characters the user typed, escaped in the file.
+    assert!(tooltips.contains("<script>document.cookie</script>"));
+    assert!(svg.contains("&lt;script&gt;document.cookie&lt;/script&gt;"));
+    assert!(tooltips.contains("Owner \"quoted\" & <tag>"));
+    assert!(shown.contains("Owner <b>bold</b> & co"));
+    assert!(tooltips.contains("Score </text><script>bad()</script>"));
+    assert!(tooltips.contains("Idea <![CDATA[ x ]]>"));
+    assert!(shown.contains("e-mail & \"chat\""));
+    // A text element holds exactly the line shown, no surrounding whitespace.
+    assert!(
+        texts(&document, "text")
+            .iter()
+            .any(|text| text == "Stage & <stage>")
+    );
+    // Right-to-left text and emoji are kept; bidi overrides and control characters are not.
+    assert!(shown.contains("עמית לקוח (RTL)"));
+    assert!(shown.contains("مدير الحساب"));
+    assert!(shown.contains("🎉"));
+    assert!(tooltips.contains("👩‍👩‍👧"));
+    assert!(!svg.contains('\u{202E}') && !svg.contains('\u{202C}'));
+    assert!(!svg.contains('\u{7}') && !svg.contains('\u{1b}'));
+    assert!(shown.contains("Persona: Persona with a bell, a NUL-free escape[31m and a tab here"));
+    insta::assert_snapshot!("hostile", svg);
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    for path in [
+        example("managed-services-renewal"),
+        "tests/fixtures/render/crowded.journey.yaml".to_string(),
+    ] {
+        let first = render(&path, &RenderOptions::default());
+        let second = render(&path, &RenderOptions::default());
+        assert_eq!(first, second, "{path}");
+    }
+}
+
+#[test]
+fn crowded_cells_stack_and_render() {
+    let svg = render(
+        "tests/fixtures/render/crowded.journey.yaml",
+        &RenderOptions::default(),
+    );
+    let document = assert_safe_svg(&svg);
+    let shown = texts(&document, "text").join("\n");
+    // Lanes are grouped by kind even though the file lists them out of order.
+    let client = shown.find("CUSTOMER").expect("customer lane");
+    let front = shown.find("FRONTSTAGE").expect("frontstage lane");
+    let back = shown.find("BACKSTAGE").expect("backstage lane");
+    let support = shown.find("SUPPORT").expect("support lane");
+    assert!(client < front && front < back && back < support);
+    assert!(shown.contains("LINE OF INTERACTION"));
+    assert!(shown.contains("LINE OF VISIBILITY"));
+    assert!(shown.contains("LINE OF INTERNAL"));
+    // Long names are shortened with an ellipsis; the tooltip keeps them whole.
+    assert!(shown.contains('…'));
+    let tooltips = texts(&document, "title").join("\n");
+    assert!(tooltips.contains(
+        "Second with a name so long that it has to be wrapped over two lines and truncated"
+    ));
+    insta::assert_snapshot!("crowded", svg);
+}
+
+/// A small diff of the as-is and to-be examples, as `jmap diff --svg` would build it.
+fn example_overlay(old: &Journey, new: &Journey) -> Overlay {
+    let keys = |journey: &Journey| -> Vec<String> {
+        let mut keys = Vec::new();
+        keys.extend(journey.lanes.iter().map(|l| format!("lane:{}", l.id.value)));
+        keys.extend(
+            journey
+                .stages
+                .iter()
+                .map(|s| format!("stage:{}", s.id.value)),
+        );
+        keys.extend(
+            journey
+                .metrics
+                .iter()
+                .map(|m| format!("metric:{}", m.id.value)),
+        );
+        keys.extend(
+            journey
+                .touchpoints
+                .iter()
+                .map(|t| format!("touchpoint:{}", t.id.value)),
+        );
+        keys.extend(
+            journey
+                .handoffs
+                .iter()
+                .map(|h| format!("handoff:{}", journey.handoff_id(h))),
+        );
+        keys
+    };
+    let old_keys: HashSet<String> = keys(old).into_iter().collect();
+    let added = keys(new)
+        .into_iter()
+        .filter(|key| !old_keys.contains(key))
+        .collect();
+    let changed = new
+        .touchpoints
+        .iter()
+        .filter(|t| {
+            old.touchpoint_index
+                .get(&t.id.value)
+                .is_some_and(|&i| old.touchpoints[i].name.value != t.name.value)
+        })
+        .map(|t| format!("touchpoint:{}", t.id.value))
+        .collect();
+    let mut removed: Vec<Ghost> = old
+        .touchpoints
+        .iter()
+        .filter(|t| !new.touchpoint_index.contains_key(&t.id.value))
+        .map(|t| Ghost {
+            key: format!("touchpoint:{}", t.id.value),
+            label: t.name.value.clone(),
+            stage: Some(old.stages[t.stage].id.value.clone()),
+            lane: Some(old.lanes[t.lane.value].id.value.clone()),
+        })
+        .collect();
+    // One whose stage is gone goes to the "removed" strip.
+    removed.push(Ghost {
+        key: "touchpoint:fax-intake".into(),
+        label: "Order form by fax <retired> & gone".into(),
+        stage: Some("no-such-stage".into()),
+        lane: Some("client".into()),
+    });
+    Overlay {
+        added,
+        changed,
+        removed,
+    }
+}
+
+#[test]
+fn overlay_marks_added_changed_and_removed() {
+    let old = load(&example("custom-software-delivery.as-is"));
+    let new = load(&example("custom-software-delivery.to-be"));
+    let overlay = example_overlay(&old, &new);
+    assert!(!overlay.added.is_empty());
+    let removed_names: Vec<String> = overlay.removed.iter().map(|g| g.label.clone()).collect();
+    let options = RenderOptions {
+        show_findings: true,
+        overlay: Some(overlay),
+    };
+    let svg = render_svg(&new, &lint(&new), &options);
+    let document = assert_safe_svg(&svg);
+    let shown = texts(&document, "text").join("\n");
+    assert!(shown.contains("NEW"));
+    assert!(
+        shown.contains("CHANGES"),
+        "the legend gains an overlay group"
+    );
+    assert!(shown.contains("REMOVED"));
+    let tooltips = texts(&document, "title").join("\n");
+    for name in removed_names {
+        assert!(tooltips.contains(&format!("Removed: {name}")), "{name}");
+    }
+    insta::assert_snapshot!("overlay", svg);
+
+    // Without an overlay there is no overlay legend.
+    let plain = render_svg(&new, &lint(&new), &RenderOptions::default());
+    assert!(!plain.contains("CHANGES"));
+}
+
+/// A generated journey: `stages` × `per_stage` touchpoints over six lanes, each handing
+/// off to the next, some across lanes, some back as rework.
+fn big_journey(stages: usize, per_stage: usize) -> String {
+    let kinds = [
+        "customer",
+        "frontstage",
+        "frontstage",
+        "backstage",
+        "backstage",
+        "support",
+    ];
+    let mut yaml = String::from(
+        "jmap: 1\njourney:\n  id: big\n  title: Big\n  reviewed: 2026-11-01\nlanes:\n",
+    );
+    for (index, kind) in kinds.iter().enumerate() {
+        yaml.push_str(&format!(
+            "  - {{id: l{index}, name: Lane {index}, kind: {kind}, owner: Owner {index}}}\n"
+        ));
+    }
+    yaml.push_str("metrics:\n  - {id: m, name: M, kind: csat, target: \">= 1\", current: 2}\n");
+    yaml.push_str("stages:\n");
+    let total = stages * per_stage;
+    for stage in 0..stages {
+        yaml.push_str(&format!(
+            "  - id: s{stage}\n    name: Stage {stage}\n    metrics: [m]\n    touchpoints:\n"
+        ));
+        for slot in 0..per_stage {
+            let index = stage * per_stage + slot;
+            let lane = (index * 7 / 3) % kinds.len();
+            yaml.push_str(&format!(
+                "      - id: t{index}\n        name: Touchpoint number {index} with a name\n        lane: l{lane}\n        emotion: {}\n",
+                (index % 5) as i32 - 2
+            ));
+            let mut handoffs = Vec::new();
+            if index + 1 < total {
+                handoffs.push(format!("{{to: t{}, owner: Owner, sla: 2d}}", index + 1));
+            }
+            if index % 10 == 9 && index >= 30 {
+                handoffs.push(format!(
+                    "{{to: t{}, owner: Owner, rework: true}}",
+                    index - 30
+                ));
+            }
+            if !handoffs.is_empty() {
+                yaml.push_str(&format!("        handoffs: [{}]\n", handoffs.join(", ")));
+            }
+        }
+    }
+    yaml
+}
+
+#[test]
+fn a_thousand_touchpoints_render_quickly() {
+    let yaml = big_journey(40, 25);
+    let journey = jmap::load::load_str("big.journey.yaml", yaml).expect("loads");
+    assert_eq!(journey.touchpoints.len(), 1000);
+    let findings = lint(&journey);
+    let start = std::time::Instant::now();
+    let svg = render_svg(&journey, &findings, &RenderOptions::default());
+    let elapsed = start.elapsed();
+    assert_safe_svg(&svg);
+    // Generous for unoptimised test builds; a release build takes a few tens of ms.
+    assert!(elapsed.as_secs_f64() < 5.0, "took {elapsed:?}");
+}
+
+#[test]
+fn degenerate_journeys_render() {
+    let cases = [
+        "jmap: 1\njourney: {id: a, title: A}\nlanes: []\nstages: []\n",
+        "jmap: 1\njourney: {id: a, title: A}\nlanes: [{id: l, name: L, kind: support}]\nstages: [{id: s, name: S}]\n",
+        "jmap: 1\njourney: {id: a, title: A}\nlanes: [{id: l, name: L, kind: support}]\nstages: [{id: s, name: S, touchpoints: [{id: t, name: T, lane: l, emotion: 1, handoffs: [{to: t}]}]}]\n",
+    ];
+    for yaml in cases {
+        let journey = jmap::load::load_str("case.journey.yaml", yaml).expect("loads");
+        for show_findings in [true, false] {
+            let options = RenderOptions {
+                show_findings,
+                overlay: Some(Overlay {
+                    added: ["touchpoint:t".to_string(), "lane:nope".to_string()].into(),
+                    changed: ["stage:s".to_string()].into(),
+                    removed: vec![Ghost {
+                        key: "touchpoint:x".into(),
+                        label: String::new(),
+                        stage: None,
+                        lane: None,
+                    }],
+                }),
+            };
+            let svg = render_svg(&journey, &lint(&journey), &options);
+            assert_safe_svg(&svg);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The command line
+
+fn jmap() -> Command {
+    let mut command = Command::cargo_bin("jmap").expect("binary");
+    command.env("JMAP_TODAY", TODAY).env_remove("NO_COLOR");
+    command
+}
+
+#[test]
+fn cli_one_file_goes_to_stdout() {
+    let output = jmap()
+        .args(["render", &example("professional-services-sow")])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let svg = String::from_utf8(output.stdout).expect("utf-8");
+    assert_safe_svg(&svg);
+    assert_eq!(
+        svg,
+        render(
+            &example("professional-services-sow"),
+            &RenderOptions::default()
+        )
+    );
+}
+
+#[test]
+fn cli_one_file_with_output_writes_that_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("map.svg");
+    jmap()
+        .args(["render", &example("managed-services-renewal"), "-o"])
+        .arg(&out)
+        .assert()
+        .code(0)
+        .stdout("");
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert_safe_svg(&svg);
+}
+
+#[test]
+fn cli_several_files_need_an_output_folder() {
+    jmap()
+        .args([
+            "render",
+            &example("managed-services-renewal"),
+            &example("professional-services-sow"),
+        ])
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+#[test]
+fn cli_several_files_write_one_map_per_journey_id() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("maps");
+    let mut command = jmap();
+    command.arg("render");
+    for name in EXAMPLES {
+        command.arg(example(name));
+    }
+    command.arg("-o").arg(&out).assert().code(0);
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .expect("folder")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    written.sort();
+    // The as-is/to-be pair shares an id, so its state tells the two apart.
+    assert_eq!(
+        written,
+        [
+            "custom-software-delivery.as-is.svg",
+            "custom-software-delivery.to-be.svg",
+            "managed-services-renewal.svg",
+            "professional-services-sow.svg",
+        ]
+    );
+}
+
+#[test]
+fn cli_a_journey_that_does_not_load_writes_nothing() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let broken = folder.path().join("broken.journey.yaml");
+    std::fs::write(&broken, "jmap: 1\njourney: [not, a, map\n").expect("write");
+    let out = folder.path().join("maps");
+    jmap()
+        .args(["render", &example("managed-services-renewal")])
+        .arg(&broken)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1);
+    assert!(!out.join("managed-services-renewal.svg").exists());
+
+    let single = folder.path().join("single.svg");
+    jmap()
+        .arg("render")
+        .arg(&broken)
+        .arg("-o")
+        .arg(&single)
+        .assert()
+        .code(1);
+    assert!(!single.exists());
+}
+
+#[test]
+fn cli_missing_file_is_a_usage_error() {
+    jmap()
+        .args(["render", "tests/fixtures/render/no-such.journey.yaml"])
+        .assert()
+        .code(2)
+        .stdout("");
+    jmap().args(["render"]).assert().code(2);
+}
+
+#[test]
+fn cli_lint_errors_do_not_stop_the_map() {
+    // The as-is example has lint errors; render still draws it and exits 0.
+    let output = jmap()
+        .args(["render", &example("custom-software-delivery.as-is")])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let svg = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(svg.contains("Lint findings: 3 errors"));
+}
+
+#[test]
+fn cli_no_findings_hides_them() {
+    let output = jmap()
+        .args([
+            "render",
+            "--no-findings",
+            &example("custom-software-delivery.as-is"),
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let svg = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(!svg.contains("Lint findings"));
+}
+
+#[test]
+fn rsvg_convert_accepts_the_examples_when_installed() {
+    // Optional: only where librsvg's converter is on the PATH.
+    let available = std::process::Command::new("rsvg-convert")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !available {
+        return;
+    }
+    let folder = tempfile::tempdir().expect("temp dir");
+    for name in EXAMPLES {
+        let svg_path = folder.path().join(format!("{name}.svg"));
+        std::fs::write(&svg_path, render(&example(name), &RenderOptions::default()))
+            .expect("write");
+        let png = folder.path().join(format!("{name}.png"));
+        let status = std::process::Command::new("rsvg-convert")
+            .arg("-o")
+            .arg(&png)
+            .arg(&svg_path)
+            .status()
+            .expect("runs");
+        assert!(status.success(), "{name}");
+        assert!(Path::new(&png).exists());
+    }
+}
