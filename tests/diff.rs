@@ -191,6 +191,8 @@ fn hostile_text_stays_inert_in_markdown() {
     ]);
     assert_eq!(code, 0);
     assert_tables_well_formed(&out);
+    // Every `<` of user text is escaped (`\<` or an entity): no HTML survives.
+    let unescaped = out.replace("\\<", "");
     for raw in [
         "<script",
         "<img",
@@ -200,7 +202,7 @@ fn hostile_text_stays_inert_in_markdown() {
         "\u{202e}",
         "\u{7}",
     ] {
-        assert!(!out.contains(raw), "{raw:?} left raw in:\n{out}");
+        assert!(!unescaped.contains(raw), "{raw:?} left raw in:\n{out}");
     }
     assert!(
         !out.replace("\\](", "").contains("]("),
@@ -259,15 +261,31 @@ fn fail_on_new_errors_gate() {
 }
 
 #[test]
-fn svg_is_a_clear_error_until_the_renderer_lands() {
+fn svg_overlay_of_the_new_map() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let output = jmap(&root())
-        .args(["diff", AS_IS, TO_BE, "--svg"])
-        .arg(dir.path().join("x.svg"))
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("not available in this build"));
+    let svg_path = dir.path().join("diff.svg");
+    let run = || {
+        let output = jmap(&root())
+            .args(["diff", AS_IS, TO_BE, "--format", "json", "--svg"])
+            .arg(&svg_path)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        assert!(
+            output.stdout.starts_with(b"{"),
+            "the diff still goes to stdout"
+        );
+        std::fs::read_to_string(&svg_path).expect("svg written")
+    };
+    let svg = run();
+    assert!(svg.starts_with("<svg"));
+    assert!(svg.contains("Journey map: Custom software delivery"));
+    // The removed touchpoint is drawn as a ghost; added and changed elements are tagged.
+    assert!(svg.contains("Removed: Change request by email (touchpoint:change-request)"));
+    assert_eq!(svg.matches(">REMOVED<").count(), 1);
+    assert!(svg.contains(">NEW<"));
+    assert!(svg.contains(">CHANGED<"));
+    assert_eq!(run(), svg, "same input, same bytes");
 }
 
 #[test]

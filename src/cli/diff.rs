@@ -26,7 +26,8 @@ pub struct Args {
     /// Write the diff to this file instead of stdout.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
-    /// Also draw the NEW map as SVG with the changes highlighted.
+    /// Also draw the NEW map as SVG: added elements green, changed amber, removed
+    /// touchpoints ghosted in red where they were.
     #[arg(long, value_name = "OUT")]
     svg: Option<PathBuf>,
     /// Exit 1 when NEW has an error that OLD did not have (same rule, same element).
@@ -44,12 +45,6 @@ pub fn run(args: Args) -> Exit {
 }
 
 fn run_inner(args: Args) -> Result<Exit, Exit> {
-    if args.svg.is_some() {
-        return Err(usage_error(
-            "--svg is not available in this build: the SVG renderer has not been merged yet; \
-             use --format text, markdown or json",
-        ));
-    }
     let config = super::load_config(args.config.as_ref())?;
     let today = super::today()?;
     let (old_label, old) = load_side(&args.old)?;
@@ -82,6 +77,14 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
         }
     };
     super::write_output(args.output.as_deref(), text.as_bytes())?;
+    if let Some(svg) = &args.svg {
+        let options = crate::render::RenderOptions {
+            show_findings: true,
+            overlay: Some(journey_diff::overlay(&diff)),
+        };
+        let map = crate::render::render_svg(&new, &new_findings, &options);
+        super::write_output(Some(svg), map.as_bytes())?;
+    }
     if args.fail_on_new_errors {
         let new_errors = journey_diff::new_error_count(&old_findings, &new_findings);
         if new_errors > 0 {

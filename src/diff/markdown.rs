@@ -1,32 +1,16 @@
 //! `jmap diff --format markdown`, and the markdown pieces `jmap review` reuses.
 //!
-//! Every piece of user text goes through [`escape`], so a name holding `<script>`, a
-//! markdown link, a `|` or a newline stays inert text and every table row keeps its cells.
+//! Every piece of user text goes through [`escape`] (the report's escaper), so a name
+//! holding `<script>`, a markdown link, a `|` or a newline stays inert text and every
+//! table row keeps its cells.
 
 use super::{Change, JourneyDiff, Summaries, display_value, summary_rows};
 use std::fmt::Write;
 
-/// User text made inert for GitHub-flavoured markdown, on one line: HTML special
-/// characters become entities, markdown punctuation is backslash-escaped (`|` too, so
-/// table cells hold), line breaks become spaces and control or bidi-override characters
-/// become U+FFFD. Meant for text placed mid-line (a cell, after a list marker).
-///
-/// TODO(report): unify with `report::markdown::escape_*` once that lands on main.
+/// User text made inert for GitHub-flavoured markdown, on one line, for a table cell or
+/// the middle of a line: the report's escaper, shared so every markdown output agrees.
 pub(crate) fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len() + 8);
-    for character in super::text::plain(text).chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '$' | '#' | '!' => {
-                escaped.push('\\');
-                escaped.push(character);
-            }
-            _ => escaped.push(character),
-        }
-    }
-    escaped
+    crate::report::markdown::escape_cell(text)
 }
 
 /// A table cell: escaped text, or `—` when there is none (a cell is never empty).
@@ -108,14 +92,11 @@ mod tests {
     fn hostile_text_stays_inert() {
         let text = "<script>alert(1)</script> [x](javascript:y) | a\nb `c` *d* \u{202e}e";
         let escaped = escape(text);
-        assert!(!escaped.contains('<'));
         assert!(!escaped.contains('\n'));
         assert!(!escaped.contains('\u{202e}'));
-        assert!(!escaped.contains(" | "));
-        assert_eq!(
-            escaped,
-            "&lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:y) \\| a b \\`c\\` \\*d\\* \u{fffd}e"
-        );
+        assert!(!escaped.contains('|'));
+        assert!(!escaped.replace("\\<", "").contains('<'));
+        assert!(!escaped.replace("\\](", "").contains("]("));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::diagnostic::{Finding, Level};
 use crate::model::{Journey, Pain, Text, format_number};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// What kind of element a change is about, in the order changes are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -828,26 +828,12 @@ pub fn new_error_count(old: &[Finding], new: &[Finding]) -> usize {
         .count()
 }
 
-/// What a map of the new journey highlights: element keys as `rules::Element::key`
-/// writes them. Mirrors the render overlay, so `--svg` can hand it over as is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Overlay {
-    pub added: BTreeSet<String>,
-    pub changed: BTreeSet<String>,
-    pub removed: Vec<Ghost>,
-}
-
-/// A removed element, drawn faded where it was.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ghost {
-    pub key: String,
-    pub label: String,
-    pub stage: Option<String>,
-    pub lane: Option<String>,
-}
-
-pub fn overlay(diff: &JourneyDiff) -> Overlay {
-    let mut overlay = Overlay::default();
+/// What `jmap diff --svg` draws over the new journey: added and changed elements by key
+/// (as `rules::Element::key` writes them), and removed touchpoints as ghosts where they
+/// were. Removed lanes, stages, metrics and handoffs have nowhere to be drawn on the new
+/// map; the change list names them.
+pub fn overlay(diff: &JourneyDiff) -> crate::render::Overlay {
+    let mut overlay = crate::render::Overlay::default();
     for change in diff.changes.iter().filter(|c| c.kind != Kind::Journey) {
         match change.change {
             ChangeKind::Added => {
@@ -856,12 +842,15 @@ pub fn overlay(diff: &JourneyDiff) -> Overlay {
             ChangeKind::Changed => {
                 overlay.changed.insert(change.element_key());
             }
-            ChangeKind::Removed => overlay.removed.push(Ghost {
-                key: change.element_key(),
-                label: change.place.label.clone(),
-                stage: change.place.stage.clone(),
-                lane: change.place.lane.clone(),
-            }),
+            ChangeKind::Removed if change.kind == Kind::Touchpoint => {
+                overlay.removed.push(crate::render::Ghost {
+                    key: change.element_key(),
+                    label: change.place.label.clone(),
+                    stage: change.place.stage.clone(),
+                    lane: change.place.lane.clone(),
+                });
+            }
+            ChangeKind::Removed => {}
         }
     }
     overlay
@@ -1037,6 +1026,13 @@ mod tests {
         );
         assert!(overlay.changed.contains("touchpoint:support-handover"));
         assert!(!overlay.changed.contains("journey:custom-software-delivery"));
+        // Only touchpoints become ghosts: the render draws ghosts as cards.
+        assert!(
+            overlay
+                .removed
+                .iter()
+                .all(|ghost| ghost.key.starts_with("touchpoint:"))
+        );
         let ghost = overlay
             .removed
             .iter()
