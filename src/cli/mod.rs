@@ -1,11 +1,13 @@
 //! The command line: argument parsing (clap) and one file per subcommand.
 
+mod diff;
 mod explain;
 mod export;
 mod init;
 mod lint;
 mod render;
 mod report;
+mod review;
 mod rules;
 mod schema;
 
@@ -62,6 +64,10 @@ enum Command {
     Schema,
     /// Write a starter journey that lints clean.
     Init(init::Args),
+    /// Compare two journeys by element id (each a path or REV:PATH).
+    Diff(diff::Args),
+    /// Lint and diff the journey files changed since a git revision: one PR comment.
+    Review(review::Args),
     /// Write a markdown (or terminal text) report about a journey for a delivery lead.
     Report(report::Args),
     /// Export a journey as JSON, CSV or a Mermaid diagram for other tools.
@@ -92,6 +98,8 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Schema => schema::run(),
         Command::Init(args) => init::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Review(args) => review::run(args),
         Command::Report(args) => report::run(args),
         Command::Export(args) => export::run(args),
         Command::Completions { shell } => {

@@ -1,0 +1,115 @@
+//! `jmap diff OLD NEW`: what changed between two journeys, matched by id.
+
+use super::{Exit, print_errors, usage_error};
+use crate::diff::git::{self, Spec};
+use crate::diff::{self as journey_diff, Side};
+use crate::model::Journey;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The old journey: a path, or REV:PATH in git object syntax (e.g. main:journeys/x.journey.yaml).
+    old: String,
+    /// The new journey: a path, or REV:PATH.
+    new: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write the diff to this file instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Also draw the NEW map as SVG: added elements green, changed amber, removed
+    /// touchpoints ghosted in red where they were.
+    #[arg(long, value_name = "OUT")]
+    svg: Option<PathBuf>,
+    /// Exit 1 when NEW has an error that OLD did not have (same rule, same element).
+    #[arg(long)]
+    fail_on_new_errors: bool,
+    /// Use this configuration instead of the discovered .jmap.yaml.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Exit {
+    match run_inner(args) {
+        Ok(exit) | Err(exit) => exit,
+    }
+}
+
+fn run_inner(args: Args) -> Result<Exit, Exit> {
+    let config = super::load_config(args.config.as_ref())?;
+    let today = super::today()?;
+    let (old_label, old) = load_side(&args.old)?;
+    let (new_label, new) = load_side(&args.new)?;
+    let old_findings = crate::rules::lint(&old, &config, today);
+    let new_findings = crate::rules::lint(&new, &config, today);
+    let diff = journey_diff::diff(
+        &Side {
+            label: &old_label,
+            journey: &old,
+            findings: &old_findings,
+        },
+        &Side {
+            label: &new_label,
+            journey: &new,
+            findings: &new_findings,
+        },
+    );
+    let text = match args.format {
+        Format::Text => {
+            let terminal = args.output.is_none() && std::io::stdout().is_terminal();
+            journey_diff::text::render(&diff, terminal)
+        }
+        Format::Markdown => journey_diff::markdown::render(&diff),
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&diff)
+                .map_err(|error| usage_error(format_args!("cannot write JSON: {error}")))?;
+            json.push('\n');
+            json
+        }
+    };
+    super::write_output(args.output.as_deref(), text.as_bytes())?;
+    if let Some(svg) = &args.svg {
+        let options = crate::render::RenderOptions {
+            show_findings: true,
+            overlay: Some(journey_diff::overlay(&diff)),
+        };
+        let map = crate::render::render_svg(&new, &new_findings, &options);
+        super::write_output(Some(svg), map.as_bytes())?;
+    }
+    if args.fail_on_new_errors {
+        let new_errors = journey_diff::new_error_count(&old_findings, &new_findings);
+        if new_errors > 0 {
+            eprintln!("error: {new_label} has {new_errors} error(s) that {old_label} did not have");
+            return Ok(Exit::Failure);
+        }
+    }
+    Ok(Exit::Success)
+}
+
+/// Loads one side: a file (missing: exit 2) or `REV:PATH` (unknown revision or path:
+/// exit 2); a journey that does not load is printed, exit 1.
+fn load_side(argument: &str) -> Result<(String, Journey), Exit> {
+    match Spec::parse(argument) {
+        Spec::Path(path) => {
+            let journey = super::load_journey(&path)?;
+            Ok((super::display_path(&path), journey))
+        }
+        Spec::Git { revision, path } => {
+            let bytes = git::read_file(&revision, &path).map_err(usage_error)?;
+            let journey = crate::load::load_bytes(argument, bytes).map_err(|errors| {
+                print_errors(&errors);
+                Exit::Failure
+            })?;
+            Ok((argument.to_string(), journey))
+        }
+    }
+}
