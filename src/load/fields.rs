@@ -271,3 +271,29 @@ impl<'a> Reader<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Duplicate keys are found without a map: known fields by index, unknown ones by name.
+    #[test]
+    fn duplicate_known_and_unknown_keys_are_reported_once_each() {
+        let text = "jmap: 1\njourney:\n  id: j\n  title: T\n  colour: red\n  colour: blue\n  \
+                    title: U\nlanes: []\nstages: []\n";
+        let errors = crate::load::load_str("t.yaml", text).expect_err("duplicates are errors");
+        let messages: Vec<&str> = errors
+            .findings
+            .iter()
+            .map(|finding| finding.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown field `colour` in journey",
+                "duplicate key `colour`",
+                "duplicate key `title`",
+            ]
+        );
+        let title = &errors.findings[2];
+        assert_eq!(title.related[0].0.start, text.find("title").unwrap());
+    }
+}
