@@ -3,7 +3,7 @@
 #
 #   bash benches/run.sh            # about 3-5 minutes on 2 cores
 #   RUNS=3 bash benches/run.sh     # fewer runs per command (faster, noisier)
-#   RUNS_LARGE=5 bash benches/run.sh  # runs at the largest size (default 3)
+#   RUNS_LARGE=3 bash benches/run.sh  # runs at the largest size (default 5)
 #   SIZES="1000 10000" bash benches/run.sh
 #
 # Builds `jmap` (release) and the floor (benches/floor, its own crate), writes synthetic
@@ -17,7 +17,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 RUNS=${RUNS:-10}
-RUNS_LARGE=${RUNS_LARGE:-3}
+RUNS_LARGE=${RUNS_LARGE:-5}
 SIZES=${SIZES:-"1000 10000 40000"}
 FOLDER_COUNT=${FOLDER_COUNT:-1000}
 FOLDER_SIZE=${FOLDER_SIZE:-100}
