@@ -57,22 +57,70 @@ impl<'k> Ids<'k> {
     }
 }
 
+/// Comparisons with known ids that "did you mean" may spend on one file.
+const SUGGESTION_COMPARISONS: usize = 2_000_000;
+
+/// "Did you mean" for unknown references. A suggestion compares the reference with every
+/// id of its kind, so thousands of broken references in a large file would be quadratic:
+/// each file gets a fixed budget of comparisons, and a reference that would overrun it is
+/// reported without a suggestion.
+struct Suggestions {
+    budget: usize,
+    /// Each kind's ids, sorted once: map order is random, sorted order makes a tie between
+    /// two equally close ids resolve the same on every run.
+    sorted_ids: Vec<(&'static str, Vec<String>)>,
+}
+
+impl Suggestions {
+    fn new() -> Self {
+        Suggestions {
+            budget: SUGGESTION_COMPARISONS,
+            sorted_ids: Vec::new(),
+        }
+    }
+
+    fn suggest(
+        &mut self,
+        index: &HashMap<String, usize>,
+        kind: &'static str,
+        reference: &str,
+    ) -> Option<String> {
+        if index.len() > self.budget {
+            return None;
+        }
+        self.budget -= index.len();
+        let position = match self.sorted_ids.iter().position(|(known, _)| *known == kind) {
+            Some(position) => position,
+            None => {
+                let mut ids: Vec<String> = index.keys().cloned().collect();
+                ids.sort_unstable();
+                self.sorted_ids.push((kind, ids));
+                self.sorted_ids.len() - 1
+            }
+        };
+        let known: Vec<&str> = self.sorted_ids[position]
+            .1
+            .iter()
+            .map(String::as_str)
+            .collect();
+        super::fields::did_you_mean(reference, &known).map(str::to_string)
+    }
+}
+
 /// Looks a reference up, reporting `unknown-reference` with a suggestion.
 fn lookup(
     index: &HashMap<String, usize>,
     reference: &Text,
-    kind: &str,
+    kind: &'static str,
+    suggestions: &mut Suggestions,
     errors: &mut Vec<Finding>,
 ) -> Option<usize> {
     if let Some(&found) = index.get(&reference.value) {
         return Some(found);
     }
-    let mut known: Vec<&str> = index.keys().map(String::as_str).collect();
-    // Map order is random: sorted, a tie between two suggestions resolves the same every run.
-    known.sort_unstable();
-    let help = match super::fields::did_you_mean(&reference.value, &known) {
+    let help = match suggestions.suggest(index, kind, &reference.value) {
         Some(suggestion) => format!("did you mean `{suggestion}`?"),
-        None if known.is_empty() => format!("this file defines no {kind}"),
+        None if index.is_empty() => format!("this file defines no {kind}"),
         None => format!(
             "define a {kind} with id `{}`, or fix the reference",
             reference.value
@@ -98,6 +146,7 @@ pub fn resolve(
     document: RawDocument,
     errors: &mut Vec<Finding>,
 ) -> Option<Journey> {
+    let mut suggestions = Suggestions::new();
     let (lanes_span, raw_lanes) = document.lanes.unwrap_or_default();
     let (_, raw_stages) = document.stages.unwrap_or_default();
 
@@ -168,7 +217,7 @@ pub fn resolve(
             id: id.unwrap_or_else(|| placeholder(span)),
             name: name.unwrap_or_else(|| placeholder(span)),
             goal,
-            metrics: resolve_metrics(&metric_index, &stage_metrics, errors),
+            metrics: resolve_metrics(&metric_index, &stage_metrics, &mut suggestions, errors),
             touchpoints: Vec::with_capacity(raw_touchpoints.len()),
             allow,
         };
@@ -178,7 +227,7 @@ pub fn resolve(
                 touchpoint_ids.insert(id, index, errors);
             }
             let lane = raw.lane.as_ref().and_then(|lane| {
-                lookup(&lane_index, lane, "lane", errors)
+                lookup(&lane_index, lane, "lane", &mut suggestions, errors)
                     .map(|found| Spanned::new(found, lane.span))
             });
             for handoff in raw.handoffs {
@@ -193,7 +242,7 @@ pub fn resolve(
                 channel: raw.channel,
                 emotion: raw.emotion,
                 milestone: raw.milestone.is_some_and(|milestone| milestone.value),
-                metrics: resolve_metrics(&metric_index, &raw.metrics, errors),
+                metrics: resolve_metrics(&metric_index, &raw.metrics, &mut suggestions, errors),
                 pains: raw.pains,
                 opportunities: raw.opportunities,
                 handoffs: Vec::new(),
@@ -210,7 +259,13 @@ pub fn resolve(
         let Some(target) = raw.to.as_ref() else {
             continue;
         };
-        let Some(to) = lookup(&touchpoint_index, target, "touchpoint", errors) else {
+        let Some(to) = lookup(
+            &touchpoint_index,
+            target,
+            "touchpoint",
+            &mut suggestions,
+            errors,
+        ) else {
             continue;
         };
         touchpoints[from].handoffs.push(handoffs.len());
@@ -280,12 +335,13 @@ pub fn resolve(
 fn resolve_metrics(
     index: &HashMap<String, usize>,
     references: &[Text],
+    suggestions: &mut Suggestions,
     errors: &mut Vec<Finding>,
 ) -> Vec<Spanned<usize>> {
     references
         .iter()
         .filter_map(|reference| {
-            lookup(index, reference, "metric", errors)
+            lookup(index, reference, "metric", suggestions, errors)
                 .map(|found| Spanned::new(found, reference.span))
         })
         .collect()
@@ -315,5 +371,21 @@ fn check_allow_names<'t>(entries: impl Iterator<Item = &'t Text>, errors: &mut V
             (format!("unknown rule `{}` in `allow`", entry.value), help)
         };
         errors.push(Finding::error("schema", entry.span, message).with_help(help));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_stop_when_the_budget_is_spent() {
+        let index: HashMap<String, usize> =
+            [("kickoff".to_string(), 0), ("handover".to_string(), 1)].into();
+        let mut suggestions = Suggestions::new();
+        let suggested = suggestions.suggest(&index, "touchpoint", "kickof");
+        assert_eq!(suggested.as_deref(), Some("kickoff"));
+        suggestions.budget = 1;
+        assert_eq!(suggestions.suggest(&index, "touchpoint", "kickof"), None);
     }
 }
