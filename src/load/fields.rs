@@ -4,6 +4,7 @@
 use super::reader::{Node, Reader, Scalar};
 use super::source::{Span, Spanned};
 use crate::diagnostic::Finding;
+use std::collections::HashMap;
 
 /// The closest known name, for "did you mean".
 pub fn did_you_mean<'n>(unknown: &str, known: &[&'n str]) -> Option<&'n str> {
@@ -58,8 +59,9 @@ impl<'a> Reader<'a> {
             fields,
             keys: [None; MAX_FIELDS],
         };
-        // Keys that are not fields, kept only to report their duplicates: rare.
-        let mut unknown: Vec<(String, Span)> = Vec::new();
+        // Keys that are not fields, kept only to report their duplicates. Rare, and an empty
+        // map does not allocate; a map (not a list) so thousands of them stay linear.
+        let mut unknown: HashMap<String, Span> = HashMap::new();
         while let Some(key) = self.next_key() {
             let field = fields
                 .iter()
@@ -67,10 +69,7 @@ impl<'a> Reader<'a> {
                 .filter(|&index| index < MAX_FIELDS);
             let first = match field {
                 Some(index) => info.keys[index].map(|(span, _)| span),
-                None => unknown
-                    .iter()
-                    .find(|(name, _)| *name == *key.text)
-                    .map(|(_, span)| *span),
+                None => unknown.get(&*key.text).copied(),
             };
             if let Some(first) = first {
                 self.push(
@@ -92,7 +91,7 @@ impl<'a> Reader<'a> {
                     info.keys[index] = Some((key.span, failed));
                 }
                 None => {
-                    unknown.push((key.text.to_string(), key.span));
+                    unknown.insert(key.text.to_string(), key.span);
                     self.unknown_field(&key, what, fields);
                     let value = self.node();
                     self.skip(value);
