@@ -54,6 +54,7 @@ impl<'a> Reader<'a> {
             self.skip(node);
             return None;
         };
+        debug_assert!(fields.len() <= MAX_FIELDS, "raise MAX_FIELDS for `{what}`");
         let mut info = MapInfo {
             span,
             fields,
