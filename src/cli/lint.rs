@@ -1,6 +1,7 @@
 //! `jmap lint [PATH...]`: the CI gate.
 
 use super::{Exit, usage_error};
+use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::diagnostic::{FileFindings, Level};
 use crate::output::{self, Format, LintReport};
@@ -22,11 +23,24 @@ pub struct Args {
     /// Use this configuration instead of the discovered .jmap.yaml.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Report only findings not recorded in this baseline (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in FILE, then report only what it cannot hold (load errors).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Exit {
     let config = match super::load_config(args.config.as_ref()) {
         Ok(config) => config,
+        Err(exit) => return exit,
+    };
+    let baseline = match args.baseline.as_deref().map(read_baseline).transpose() {
+        Ok(baseline) => baseline,
         Err(exit) => return exit,
     };
     let today = match super::today() {
@@ -49,13 +63,56 @@ pub fn run(args: Args) -> Exit {
         }
     }
 
+    let human = args.format == Format::Human;
+    if let Some(path) = &args.write_baseline {
+        let recorded = Baseline::from_report(&report);
+        if let Err(exit) = super::write_output(Some(path), recorded.to_json().as_bytes()) {
+            return exit;
+        }
+        recorded.apply(&mut report);
+        eprintln!(
+            "Wrote {} finding{} to the baseline {}.",
+            recorded.findings.len(),
+            if recorded.findings.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            path.display()
+        );
+    }
+    if let (Some(baseline), Some(path)) = (&baseline, &args.baseline) {
+        let suppressed = baseline.apply(&mut report);
+        if human {
+            eprintln!(
+                "{suppressed} finding{} suppressed by the baseline {}.",
+                if suppressed == 1 { "" } else { "s" },
+                path.display()
+            );
+        }
+    }
+
     let options = output::Options {
-        color: super::use_color(std::io::stdout().is_terminal()),
+        color: args.output.is_none() && super::use_color(std::io::stdout().is_terminal()),
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    // A closed pipe (`jmap lint | head`) is not an error worth a message.
-    let _ = output::write(args.format, &report, &options, &mut out).and_then(|()| out.flush());
+    match &args.output {
+        Some(path) => {
+            let mut bytes = Vec::new();
+            if let Err(error) = output::write(args.format, &report, &options, &mut bytes) {
+                return usage_error(format_args!("cannot format the report: {error}"));
+            }
+            if let Err(exit) = super::write_output(Some(path), &bytes) {
+                return exit;
+            }
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            // A closed pipe (`jmap lint | head`) is not an error worth a message.
+            let _ =
+                output::write(args.format, &report, &options, &mut out).and_then(|()| out.flush());
+        }
+    }
 
     let errors = report.count(Level::Error);
     let warnings = report.count(Level::Warning);
@@ -64,6 +121,22 @@ pub fn run(args: Args) -> Exit {
     } else {
         Exit::Success
     }
+}
+
+/// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).
+fn read_baseline(path: &Path) -> Result<Baseline, Exit> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        usage_error(format_args!(
+            "cannot read the baseline {}: {error}",
+            path.display()
+        ))
+    })?;
+    Baseline::parse(&text).map_err(|error| {
+        usage_error(format_args!(
+            "{} is not a jmap baseline: {error}",
+            path.display()
+        ))
+    })
 }
 
 /// Loads and lints one file. A load failure becomes that file's findings.
