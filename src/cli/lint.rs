@@ -221,7 +221,7 @@ impl Matcher {
             Some(build(&config.include)?)
         };
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let root = config.root().map_or(cwd.clone(), |root| cwd.join(root));
+        let root = normalize(&config.root().map_or(cwd.clone(), |root| cwd.join(root)));
         Ok(Matcher {
             include,
             exclude: build(&config.exclude)?,
@@ -233,26 +233,47 @@ impl Matcher {
         let absolute = std::env::current_dir()
             .map(|cwd| cwd.join(path))
             .unwrap_or_else(|_| path.to_path_buf());
-        let relative = absolute
+        let is_journey = || {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.ends_with(".journey.yaml"))
+        };
+        // Globs count from the config's folder; a file outside it matches none of them.
+        let Ok(relative) = normalize(&absolute)
             .strip_prefix(&self.root)
-            .map(normalize)
-            .unwrap_or_else(|_| normalize(path));
-        if self.exclude.is_match(&relative) {
+            .map(Path::to_path_buf)
+        else {
+            return self.include.is_none() && is_journey();
+        };
+        // `exclude: [drafts]` excludes the folder's files too, as in .gitignore.
+        let excluded = relative
+            .ancestors()
+            .filter(|ancestor| !ancestor.as_os_str().is_empty())
+            .any(|ancestor| self.exclude.is_match(ancestor));
+        if excluded {
             return false;
         }
         match &self.include {
             Some(include) => include.is_match(&relative),
-            None => path
-                .file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| name.ends_with(".journey.yaml")),
+            None => is_journey(),
         }
     }
 }
 
-/// Drops `.` components so `./a/b` matches the glob `a/b`.
+/// Resolves `.` and `..` without touching the disk, so `./a/../b` and `b` compare equal.
 fn normalize(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|component| !matches!(component, std::path::Component::CurDir))
-        .collect()
+    use std::path::Component;
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !normal.pop() {
+                    normal.push(component);
+                }
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
 }

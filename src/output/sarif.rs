@@ -23,9 +23,11 @@ const SRCROOT: &str = "%SRCROOT%";
 /// The `partialFingerprints` key: lets GitHub follow a finding when lines above it move.
 pub const FINGERPRINT_KEY: &str = "jmapElement/v1";
 
-/// Characters kept out of a URI path segment (RFC 3986), on top of control characters.
+/// Characters kept out of a URI path segment (RFC 3986), on top of control characters;
+/// `:` too, since a relative URI's first segment must not hold one.
 const PATH_SEGMENT: &AsciiSet = &CONTROLS
     .add(b' ')
+    .add(b':')
     .add(b'"')
     .add(b'#')
     .add(b'%')
@@ -125,13 +127,22 @@ fn descriptor(meta: &rules::RuleMeta) -> ReportingDescriptor {
         .build()
 }
 
-/// The explanation's first paragraph after its title: what the rule catches and why.
+/// The first paragraph of the explanation's "What it does" section, on one line.
 fn full_description(meta: &rules::RuleMeta) -> String {
-    meta.explanation
-        .split("\n\n")
+    let paragraph: Vec<&str> = meta
+        .explanation
+        .lines()
+        .skip_while(|line| !(line.starts_with('#') && line.contains("What it does")))
+        .skip(1)
+        .skip_while(|line| line.trim().is_empty())
+        .take_while(|line| !line.trim().is_empty() && !line.starts_with('#'))
         .map(str::trim)
-        .find(|paragraph| !paragraph.is_empty() && !paragraph.starts_with('#'))
-        .map_or_else(|| meta.summary.to_string(), |text| text.replace('\n', " "))
+        .collect();
+    if paragraph.is_empty() {
+        meta.summary.to_string()
+    } else {
+        paragraph.join(" ")
+    }
 }
 
 fn result(
