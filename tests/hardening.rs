@@ -12,7 +12,9 @@ const NAME: &str = "bad.journey.yaml";
 
 fn alias_bomb(used_in: &str) -> Vec<u8> {
     let mut text = String::from("jmap: 1\n");
-    text.push_str("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    text.push_str(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
     for pair in names.windows(2) {
         let refs = vec![format!("*{}", pair[0]); 9].join(",");
@@ -60,7 +62,11 @@ fn bad_inputs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             format!("jmap: 1\njourney: {}\n", "{a: ".repeat(10_000)).into_bytes(),
             "error[",
         ),
-        ("1 MB string", one_mb.into_bytes(), "longer than 65536 characters"),
+        (
+            "1 MB string",
+            one_mb.into_bytes(),
+            "longer than 65536 characters",
+        ),
         (
             "tabs",
             b"jmap: 1\njourney:\n\tid: x\n\ttitle: Tabs\n".to_vec(),
@@ -150,11 +156,16 @@ fn every_bad_input_is_a_located_error_in_every_format_and_fast() {
     for (label, bytes, expected) in bad_inputs() {
         let (short, file) = every_format(NAME, bytes);
         assert!(
-            file.findings.iter().any(|finding| finding.level == Level::Error),
+            file.findings
+                .iter()
+                .any(|finding| finding.level == Level::Error),
             "{label}: an error"
         );
         let first = short.lines().next().unwrap_or_default();
-        assert!(first.starts_with(&format!("{NAME}:")), "{label}: located: {first}");
+        assert!(
+            first.starts_with(&format!("{NAME}:")),
+            "{label}: located: {first}"
+        );
         let location: Vec<&str> = first.splitn(4, ':').collect();
         assert!(
             location.len() == 4
@@ -198,14 +209,25 @@ fn hostile_text_stays_inert_in_junit_and_github() {
     );
     let report = LintReport { files: vec![file] };
     let mut junit = Vec::new();
-    output::write(Format::Junit, &report, &Options { color: false }, &mut junit).expect("junit");
+    output::write(
+        Format::Junit,
+        &report,
+        &Options { color: false },
+        &mut junit,
+    )
+    .expect("junit");
     let junit = String::from_utf8(junit).expect("UTF-8");
     assert!(junit.contains("&lt;x&gt;&amp;\\u{1}"), "{junit}");
     assert!(!junit.contains('\u{1}'));
     assert!(junit.contains("]]&gt;"));
     let mut github = Vec::new();
-    output::write(Format::Github, &report, &Options { color: false }, &mut github)
-        .expect("github");
+    output::write(
+        Format::Github,
+        &report,
+        &Options { color: false },
+        &mut github,
+    )
+    .expect("github");
     let github = String::from_utf8(github).expect("UTF-8");
     assert_eq!(github.lines().count(), report.files[0].findings.len());
     assert!(github.contains("%0D%0A%25]]>"), "{github}");
