@@ -157,6 +157,18 @@ fn a_bad_config_is_exit_2() {
     }
 }
 
+#[test]
+fn a_bad_glob_is_located_at_the_pattern() {
+    let folder = repo(&[
+        ("j.journey.yaml", &clean_journey()),
+        (".jmap.yaml", "include: [\"ok/**\", \"journeys/[\"]\n"),
+    ]);
+    jmap(folder.path()).args(["lint"]).assert().code(2).stderr(
+        predicate::str::contains("invalid glob `journeys/[`")
+            .and(predicate::str::contains(".jmap.yaml:1:20")),
+    );
+}
+
 fn layout() -> TempDir {
     let journey = clean_journey();
     repo(&[

@@ -442,3 +442,12 @@ fn output_into_a_missing_folder_is_exit_2() {
         .code(2)
         .stderr(predicates::str::contains("cannot write"));
 }
+
+#[test]
+fn every_format_is_in_format_all() {
+    use clap::ValueEnum;
+    assert_eq!(
+        jmap::output::Format::ALL,
+        jmap::output::Format::value_variants()
+    );
+}

@@ -43,8 +43,11 @@ pub fn location(file: &FileFindings, finding: &Finding) -> (LineCol, LineCol) {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Each finding with its source snippet and help, then a summary.
     Human,
+    /// One line per finding: FILE:LINE:COL: LEVEL[RULE] MESSAGE.
     Short,
+    /// One JSON object (version 1), for scripts.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
