@@ -219,6 +219,29 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
         .collect();
     assert!(errors.is_empty(), "SARIF is invalid: {errors:#?}");
 
+    // Related locations (a duplicate id points at its first use) validate too.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(Path::new(FIXTURES).join("clean.journey.yaml"))
+        .expect("fixture")
+        .replace("id: proposal", "id: discovery-call");
+    std::fs::write(folder.path().join("dup.journey.yaml"), text).expect("write");
+    let output = jmap()
+        .current_dir(folder.path())
+        .args(["lint", "--format", "sarif", "dup.journey.yaml"])
+        .output()
+        .expect("jmap runs");
+    let duplicate: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let results = duplicate["runs"][0]["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let result = results
+        .iter()
+        .find(|result| result["ruleId"] == "duplicate-id")
+        .expect("a duplicate-id result");
+    assert!(result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"].is_u64());
+    assert!(validator.is_valid(&duplicate));
+
     // The validator does reject what the schema forbids.
     let mut broken = document.clone();
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
