@@ -312,3 +312,40 @@ fn completions_for_bash_zsh_and_fish() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn the_pre_commit_hook_and_the_ci_example_run_jmap_lint() {
+    let hooks = std::fs::read_to_string(".pre-commit-hooks.yaml").expect("hook file");
+    for line in [
+        "- id: jmap-lint",
+        "entry: jmap lint",
+        "language: rust",
+        "files: \\.journey\\.yaml$",
+    ] {
+        assert!(hooks.contains(line), "{line}");
+    }
+    let workflow = std::fs::read_to_string("examples/ci/jmap-lint-sarif.yml").expect("workflow");
+    for line in [
+        "security-events: write",
+        "cargo install --locked",
+        "jmap lint --format sarif -o jmap.sarif || true",
+        "uses: github/codeql-action/upload-sarif@v3",
+        "sarif_file: jmap.sarif",
+    ] {
+        assert!(workflow.contains(line), "{line}");
+    }
+}
+
+#[test]
+fn the_hook_passes_file_names_and_jmap_lints_each() {
+    // pre-commit runs `jmap lint FILE...` with the staged journey files.
+    let folder = repo(&[
+        ("a.journey.yaml", &clean_journey()),
+        ("sub/b.journey.yaml", &clean_journey()),
+    ]);
+    jmap(folder.path())
+        .args(["lint", "a.journey.yaml", "sub/b.journey.yaml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No problems found in 2 files."));
+}

@@ -233,7 +233,9 @@ fn hostile_text_stays_inert_in_junit_and_github() {
     assert!(github.contains("%0D%0A%25]]>"), "{github}");
 }
 
-/// Inputs the fuzzer once crashed on: each must now load (or fail to) without a panic.
+/// Inputs from the fuzzer: every crash it ever found (`crash-*`, none so far) and a sample
+/// of its corpus (`corpus-*`, inputs that reach many different errors). Each must load, or
+/// fail to, without a panic and fast.
 #[test]
 fn fuzzer_findings_stay_fixed() {
     let folder = std::path::Path::new("tests/fixtures/hardening");
