@@ -63,33 +63,8 @@ pub fn run(args: Args) -> Exit {
         }
     }
 
-    let human = args.format == Format::Human;
-    if let Some(path) = &args.write_baseline {
-        let recorded = Baseline::from_report(&report);
-        if let Err(exit) = super::write_output(Some(path), recorded.to_json().as_bytes()) {
-            return exit;
-        }
-        recorded.apply(&mut report);
-        eprintln!(
-            "Wrote {} finding{} to the baseline {}.",
-            recorded.findings.len(),
-            if recorded.findings.len() == 1 {
-                ""
-            } else {
-                "s"
-            },
-            path.display()
-        );
-    }
-    if let (Some(baseline), Some(path)) = (&baseline, &args.baseline) {
-        let suppressed = baseline.apply(&mut report);
-        if human {
-            eprintln!(
-                "{suppressed} finding{} suppressed by the baseline {}.",
-                if suppressed == 1 { "" } else { "s" },
-                path.display()
-            );
-        }
+    if let Err(exit) = apply_baselines(&args, baseline.as_ref(), &mut report) {
+        return exit;
     }
 
     let options = output::Options {
@@ -121,6 +96,41 @@ pub fn run(args: Args) -> Exit {
     } else {
         Exit::Success
     }
+}
+
+/// `--write-baseline` records every finding it can hold and then hides them; `--baseline`
+/// hides the findings it records (and, for the human format, says how many on stderr).
+fn apply_baselines(
+    args: &Args,
+    baseline: Option<&Baseline>,
+    report: &mut LintReport,
+) -> Result<(), Exit> {
+    if let Some(path) = &args.write_baseline {
+        let recorded = Baseline::from_report(report);
+        super::write_output(Some(path), recorded.to_json().as_bytes())?;
+        recorded.apply(report);
+        let count = recorded.findings.len();
+        eprintln!(
+            "Wrote {count} finding{} to the baseline {}.",
+            plural(count),
+            path.display()
+        );
+    }
+    if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
+        let suppressed = baseline.apply(report);
+        if args.format == Format::Human {
+            eprintln!(
+                "{suppressed} finding{} suppressed by the baseline {}.",
+                plural(suppressed),
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }
 
 /// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).
