@@ -1,0 +1,255 @@
+//! Structure-aware: the fuzzer's bytes pick a journey (ids from a small pool, so references
+//! resolve, collide and dangle), written as JSON, which is YAML; plus a `.jmap.yaml` with
+//! random levels and options. Random bytes almost never load as a journey, so this is what
+//! drives the rules, and every format on real findings.
+#![no_main]
+
+mod check;
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use serde_json::{Value, json};
+
+const IDS: &[&str] = &["a", "b", "c", "d", "e", "f", "g", "h"];
+const RULES: &[&str] = &[
+    "unowned-handoff",
+    "unmeasured-stage",
+    "metric-without-target",
+    "unused-metric",
+    "unused-lane",
+    "empty-stage",
+    "no-customer-lane",
+    "disconnected-touchpoint",
+    "backward-handoff",
+    "pain-without-opportunity",
+    "milestone-without-feedback",
+    "handoff-heavy-stage",
+    "emotion-drop",
+    "stale-review",
+    "unused-allow",
+    "schema",
+    "no-such-rule",
+];
+const LANE_KINDS: &[&str] = &["customer", "frontstage", "backstage", "support", "alien"];
+const METRIC_KINDS: &[&str] = &["nps", "csat", "ces", "churn", "duration", "rate", "custom"];
+const OPERATORS: &[&str] = &[">=", ">", "<=", "<", "=", "~"];
+const TEXTS: &[&str] = &[
+    "Client",
+    "",
+    "<script>alert(1)</script>",
+    "a,b:c%25\r\n%0A",
+    "\u{202e}rtl\u{202c} 😀",
+    "\u{1}\u{7f}\u{fffe}",
+    "]]> & \" '",
+    "[link](javascript:x) | pipe",
+];
+
+#[derive(Arbitrary, Debug)]
+struct Spec {
+    id: u8,
+    title: u8,
+    to_be: bool,
+    reviewed: Option<(u8, u8, u8)>,
+    allow: Vec<u8>,
+    lanes: Vec<Lane>,
+    metrics: Vec<Metric>,
+    stages: Vec<Stage>,
+    config: Vec<(u8, u8, Option<i16>)>,
+}
+
+#[derive(Arbitrary, Debug)]
+struct Lane {
+    id: u8,
+    name: u8,
+    kind: u8,
+    owner: Option<u8>,
+    allow: Vec<u8>,
+}
+
+#[derive(Arbitrary, Debug)]
+struct Metric {
+    id: u8,
+    kind: u8,
+    target: Option<(u8, i16)>,
+    current: Option<i16>,
+}
+
+#[derive(Arbitrary, Debug)]
+struct Stage {
+    id: u8,
+    name: u8,
+    metrics: Vec<u8>,
+    allow: Vec<u8>,
+    touchpoints: Vec<Touchpoint>,
+}
+
+#[derive(Arbitrary, Debug)]
+struct Touchpoint {
+    id: u8,
+    lane: u8,
+    name: u8,
+    emotion: Option<i8>,
+    milestone: bool,
+    metrics: Vec<u8>,
+    pains: Vec<u8>,
+    opportunities: Vec<u8>,
+    handoffs: Vec<Handoff>,
+    allow: Vec<u8>,
+}
+
+#[derive(Arbitrary, Debug)]
+struct Handoff {
+    to: u8,
+    owner: Option<u8>,
+    rework: bool,
+    sla: Option<u8>,
+    allow: Vec<u8>,
+}
+
+fn pick<'a>(list: &[&'a str], index: u8) -> &'a str {
+    list[usize::from(index) % list.len()]
+}
+
+fn ids(indices: &[u8]) -> Value {
+    indices.iter().map(|&index| json!(pick(IDS, index))).collect()
+}
+
+fn rules(indices: &[u8]) -> Value {
+    indices.iter().map(|&index| json!(pick(RULES, index))).collect()
+}
+
+fn texts(indices: &[u8]) -> Value {
+    indices.iter().map(|&index| json!(pick(TEXTS, index))).collect()
+}
+
+fn journey(spec: &Spec) -> Value {
+    let mut meta = json!({
+        "id": pick(IDS, spec.id),
+        "title": pick(TEXTS, spec.title),
+        "state": if spec.to_be { "to-be" } else { "as-is" },
+        "allow": rules(&spec.allow),
+    });
+    if let Some((year, month, day)) = spec.reviewed {
+        meta["reviewed"] = json!(format!(
+            "{}-{:02}-{:02}",
+            2020 + u32::from(year % 8),
+            1 + month % 13,
+            1 + day % 31
+        ));
+    }
+    let lanes: Vec<Value> = spec
+        .lanes
+        .iter()
+        .map(|lane| {
+            let mut value = json!({
+                "id": pick(IDS, lane.id),
+                "name": pick(TEXTS, lane.name),
+                "kind": pick(LANE_KINDS, lane.kind),
+                "allow": rules(&lane.allow),
+            });
+            if let Some(owner) = lane.owner {
+                value["owner"] = json!(pick(TEXTS, owner));
+            }
+            value
+        })
+        .collect();
+    let metrics: Vec<Value> = spec
+        .metrics
+        .iter()
+        .map(|metric| {
+            let mut value = json!({
+                "id": pick(IDS, metric.id),
+                "name": "Metric",
+                "kind": pick(METRIC_KINDS, metric.kind),
+            });
+            if let Some((operator, number)) = metric.target {
+                value["target"] = json!(format!("{} {number}", pick(OPERATORS, operator)));
+            }
+            if let Some(current) = metric.current {
+                value["current"] = json!(current);
+            }
+            value
+        })
+        .collect();
+    let stages: Vec<Value> = spec
+        .stages
+        .iter()
+        .map(|stage| {
+            let touchpoints: Vec<Value> = stage.touchpoints.iter().map(touchpoint).collect();
+            json!({
+                "id": pick(IDS, stage.id),
+                "name": pick(TEXTS, stage.name),
+                "metrics": ids(&stage.metrics),
+                "allow": rules(&stage.allow),
+                "touchpoints": touchpoints,
+            })
+        })
+        .collect();
+    json!({
+        "jmap": 1,
+        "journey": meta,
+        "lanes": lanes,
+        "metrics": metrics,
+        "stages": stages,
+    })
+}
+
+fn touchpoint(touchpoint: &Touchpoint) -> Value {
+    let handoffs: Vec<Value> = touchpoint
+        .handoffs
+        .iter()
+        .map(|handoff| {
+            let mut value = json!({
+                "to": pick(IDS, handoff.to),
+                "rework": handoff.rework,
+                "allow": rules(&handoff.allow),
+            });
+            if let Some(owner) = handoff.owner {
+                value["owner"] = json!(pick(TEXTS, owner));
+            }
+            if let Some(sla) = handoff.sla {
+                value["sla"] = json!(format!("{}{}", sla / 4, pick(&["m", "h", "d", "w"], sla)));
+            }
+            value
+        })
+        .collect();
+    let mut value = json!({
+        "id": pick(IDS, touchpoint.id),
+        "name": pick(TEXTS, touchpoint.name),
+        "lane": pick(IDS, touchpoint.lane),
+        "milestone": touchpoint.milestone,
+        "metrics": ids(&touchpoint.metrics),
+        "pains": texts(&touchpoint.pains),
+        "opportunities": texts(&touchpoint.opportunities),
+        "handoffs": handoffs,
+        "allow": rules(&touchpoint.allow),
+    });
+    if let Some(emotion) = touchpoint.emotion {
+        value["emotion"] = json!(emotion % 4);
+    }
+    value
+}
+
+fn config(spec: &Spec) -> jmap::config::Config {
+    let mut rules = serde_json::Map::new();
+    for &(rule, level, option) in &spec.config {
+        let level = pick(&["error", "warn", "off"], level);
+        let mut setting = json!({ "level": level });
+        if let Some(number) = option {
+            match pick(RULES, rule) {
+                "handoff-heavy-stage" => setting["max"] = json!(number),
+                "emotion-drop" => setting["min_drop"] = json!(f64::from(number) / 4.0),
+                "stale-review" => setting["max_age_days"] = json!(number),
+                _ => {}
+            }
+        }
+        rules.insert(pick(RULES, rule).to_string(), setting);
+    }
+    let text = json!({ "rules": rules }).to_string();
+    jmap::config::parse(std::path::Path::new(".jmap.yaml"), &text).unwrap_or_default()
+}
+
+fuzz_target!(|spec: Spec| {
+    let text = serde_json::to_string_pretty(&journey(&spec)).unwrap_or_default();
+    check::lint_everything(text.into_bytes(), &config(&spec));
+});
