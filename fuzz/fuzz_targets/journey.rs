@@ -1,6 +1,7 @@
-//! Structure-aware: the fuzzer's bytes pick a journey (ids from a small pool, so references
-//! resolve, collide and dangle), written as JSON, which is YAML; plus a `.jmap.yaml` with
-//! random levels and options. Random bytes almost never load as a journey, so this is what
+//! Structure-aware: the fuzzer's bytes pick a journey, written as JSON (which is YAML), and
+//! a `.jmap.yaml` with random levels and options. Ids are numbered per kind (`l0`, `s1`,
+//! `t2`) and references pick among them, one past the end dangling, so most journeys load
+//! and a few collide or dangle. Random bytes almost never load as a journey, so this is what
 //! drives the rules, and every format on real findings.
 #![no_main]
 
@@ -59,7 +60,7 @@ struct Spec {
 
 #[derive(Arbitrary, Debug)]
 struct Lane {
-    id: u8,
+    reuse_id: bool,
     name: u8,
     kind: u8,
     owner: Option<u8>,
@@ -68,7 +69,7 @@ struct Lane {
 
 #[derive(Arbitrary, Debug)]
 struct Metric {
-    id: u8,
+    reuse_id: bool,
     kind: u8,
     target: Option<(u8, i16)>,
     current: Option<i16>,
@@ -76,7 +77,7 @@ struct Metric {
 
 #[derive(Arbitrary, Debug)]
 struct Stage {
-    id: u8,
+    reuse_id: bool,
     name: u8,
     metrics: Vec<u8>,
     allow: Vec<u8>,
@@ -85,7 +86,7 @@ struct Stage {
 
 #[derive(Arbitrary, Debug)]
 struct Touchpoint {
-    id: u8,
+    reuse_id: bool,
     lane: u8,
     name: u8,
     emotion: Option<i8>,
@@ -110,8 +111,21 @@ fn pick<'a>(list: &[&'a str], index: u8) -> &'a str {
     list[usize::from(index) % list.len()]
 }
 
-fn ids(indices: &[u8]) -> Value {
-    indices.iter().map(|&index| json!(pick(IDS, index))).collect()
+/// A reference into `count` ids `{prefix}0..`: usually one of them, sometimes dangling.
+fn reference(prefix: &str, count: usize, index: u8) -> String {
+    format!("{prefix}{}", usize::from(index) % (count + 1))
+}
+
+fn references(prefix: &str, count: usize, indices: &[u8]) -> Value {
+    indices
+        .iter()
+        .map(|&index| json!(reference(prefix, count, index)))
+        .collect()
+}
+
+/// The id of the `index`th element; `reuse` makes it collide with the first.
+fn numbered(prefix: &str, index: usize, reuse: bool) -> String {
+    format!("{prefix}{}", if reuse { 0 } else { index })
 }
 
 fn rules(indices: &[u8]) -> Value {
@@ -122,7 +136,19 @@ fn texts(indices: &[u8]) -> Value {
     indices.iter().map(|&index| json!(pick(TEXTS, index))).collect()
 }
 
+/// How many of each kind a spec holds, for references.
+struct Counts {
+    lanes: usize,
+    metrics: usize,
+    touchpoints: usize,
+}
+
 fn journey(spec: &Spec) -> Value {
+    let counts = Counts {
+        lanes: spec.lanes.len(),
+        metrics: spec.metrics.len(),
+        touchpoints: spec.stages.iter().map(|stage| stage.touchpoints.len()).sum(),
+    };
     let mut meta = json!({
         "id": pick(IDS, spec.id),
         "title": pick(TEXTS, spec.title),
@@ -140,9 +166,10 @@ fn journey(spec: &Spec) -> Value {
     let lanes: Vec<Value> = spec
         .lanes
         .iter()
-        .map(|lane| {
+        .enumerate()
+        .map(|(index, lane)| {
             let mut value = json!({
-                "id": pick(IDS, lane.id),
+                "id": numbered("l", index, lane.reuse_id),
                 "name": pick(TEXTS, lane.name),
                 "kind": pick(LANE_KINDS, lane.kind),
                 "allow": rules(&lane.allow),
@@ -156,9 +183,10 @@ fn journey(spec: &Spec) -> Value {
     let metrics: Vec<Value> = spec
         .metrics
         .iter()
-        .map(|metric| {
+        .enumerate()
+        .map(|(index, metric)| {
             let mut value = json!({
-                "id": pick(IDS, metric.id),
+                "id": numbered("m", index, metric.reuse_id),
                 "name": "Metric",
                 "kind": pick(METRIC_KINDS, metric.kind),
             });
@@ -171,15 +199,24 @@ fn journey(spec: &Spec) -> Value {
             value
         })
         .collect();
+    let mut next_touchpoint = 0;
     let stages: Vec<Value> = spec
         .stages
         .iter()
-        .map(|stage| {
-            let touchpoints: Vec<Value> = stage.touchpoints.iter().map(touchpoint).collect();
+        .enumerate()
+        .map(|(index, stage)| {
+            let touchpoints: Vec<Value> = stage
+                .touchpoints
+                .iter()
+                .map(|spec| {
+                    next_touchpoint += 1;
+                    touchpoint(spec, next_touchpoint - 1, &counts)
+                })
+                .collect();
             json!({
-                "id": pick(IDS, stage.id),
+                "id": numbered("s", index, stage.reuse_id),
                 "name": pick(TEXTS, stage.name),
-                "metrics": ids(&stage.metrics),
+                "metrics": references("m", counts.metrics, &stage.metrics),
                 "allow": rules(&stage.allow),
                 "touchpoints": touchpoints,
             })
@@ -194,13 +231,13 @@ fn journey(spec: &Spec) -> Value {
     })
 }
 
-fn touchpoint(touchpoint: &Touchpoint) -> Value {
+fn touchpoint(touchpoint: &Touchpoint, index: usize, counts: &Counts) -> Value {
     let handoffs: Vec<Value> = touchpoint
         .handoffs
         .iter()
         .map(|handoff| {
             let mut value = json!({
-                "to": pick(IDS, handoff.to),
+                "to": reference("t", counts.touchpoints, handoff.to),
                 "rework": handoff.rework,
                 "allow": rules(&handoff.allow),
             });
@@ -214,11 +251,11 @@ fn touchpoint(touchpoint: &Touchpoint) -> Value {
         })
         .collect();
     let mut value = json!({
-        "id": pick(IDS, touchpoint.id),
+        "id": numbered("t", index, touchpoint.reuse_id),
         "name": pick(TEXTS, touchpoint.name),
-        "lane": pick(IDS, touchpoint.lane),
+        "lane": reference("l", counts.lanes, touchpoint.lane),
         "milestone": touchpoint.milestone,
-        "metrics": ids(&touchpoint.metrics),
+        "metrics": references("m", counts.metrics, &touchpoint.metrics),
         "pains": texts(&touchpoint.pains),
         "opportunities": texts(&touchpoint.opportunities),
         "handoffs": handoffs,
@@ -249,7 +286,21 @@ fn config(spec: &Spec) -> jmap::config::Config {
     jmap::config::parse(std::path::Path::new(".jmap.yaml"), &text).unwrap_or_default()
 }
 
+/// `JMAP_FUZZ_DUMP=FOLDER` writes each generated journey there, to see what the target makes.
+static DUMP: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
+
 fuzz_target!(|spec: Spec| {
     let text = serde_json::to_string_pretty(&journey(&spec)).unwrap_or_default();
+    let dump = DUMP.get_or_init(|| std::env::var_os("JMAP_FUZZ_DUMP").map(Into::into));
+    if let Some(folder) = dump {
+        let name = format!("{:016x}.journey.yaml", fxhash(&text));
+        let _ = std::fs::write(folder.join(name), &text);
+    }
     check::lint_everything(text.into_bytes(), &config(&spec));
 });
+
+fn fxhash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
