@@ -31,9 +31,9 @@ const RULES: &[&str] = &[
     "schema",
     "no-such-rule",
 ];
-const LANE_KINDS: &[&str] = &["customer", "frontstage", "backstage", "support", "alien"];
+const LANE_KINDS: &[&str] = &["customer", "frontstage", "backstage", "support"];
 const METRIC_KINDS: &[&str] = &["nps", "csat", "ces", "churn", "duration", "rate", "custom"];
-const OPERATORS: &[&str] = &[">=", ">", "<=", "<", "=", "~"];
+const OPERATORS: &[&str] = &[">=", ">", "<=", "<", "="];
 const TEXTS: &[&str] = &[
     "Client",
     "",
@@ -60,7 +60,7 @@ struct Spec {
 
 #[derive(Arbitrary, Debug)]
 struct Lane {
-    reuse_id: bool,
+    reuse_id: u8,
     name: u8,
     kind: u8,
     owner: Option<u8>,
@@ -69,7 +69,7 @@ struct Lane {
 
 #[derive(Arbitrary, Debug)]
 struct Metric {
-    reuse_id: bool,
+    reuse_id: u8,
     kind: u8,
     target: Option<(u8, i16)>,
     current: Option<i16>,
@@ -77,7 +77,7 @@ struct Metric {
 
 #[derive(Arbitrary, Debug)]
 struct Stage {
-    reuse_id: bool,
+    reuse_id: u8,
     name: u8,
     metrics: Vec<u8>,
     allow: Vec<u8>,
@@ -86,7 +86,7 @@ struct Stage {
 
 #[derive(Arbitrary, Debug)]
 struct Touchpoint {
-    reuse_id: bool,
+    reuse_id: u8,
     lane: u8,
     name: u8,
     emotion: Option<i8>,
@@ -111,25 +111,52 @@ fn pick<'a>(list: &[&'a str], index: u8) -> &'a str {
     list[usize::from(index) % list.len()]
 }
 
-/// A reference into `count` ids `{prefix}0..`: usually one of them, sometimes dangling.
-fn reference(prefix: &str, count: usize, index: u8) -> String {
-    format!("{prefix}{}", usize::from(index) % (count + 1))
+/// Rare choices (a dangling reference, a colliding id, an invalid value): 3 in 256, on
+/// bytes libFuzzer does not favour (it loves 0x00, 0x7f, 0x80 and 0xff).
+fn rare(byte: u8) -> bool {
+    (0xa5..=0xa7).contains(&byte)
+}
+
+/// A reference into `count` ids `{prefix}0..`: one of them, rarely one that dangles.
+fn reference(prefix: &str, count: usize, index: u8) -> Option<String> {
+    if rare(index) {
+        Some(format!("{prefix}{count}"))
+    } else if count == 0 {
+        None
+    } else {
+        Some(format!("{prefix}{}", usize::from(index) % count))
+    }
 }
 
 fn references(prefix: &str, count: usize, indices: &[u8]) -> Value {
     indices
         .iter()
-        .map(|&index| json!(reference(prefix, count, index)))
+        .filter_map(|&index| reference(prefix, count, index))
+        .map(Value::from)
         .collect()
 }
 
-/// The id of the `index`th element; `reuse` makes it collide with the first.
-fn numbered(prefix: &str, index: usize, reuse: bool) -> String {
-    format!("{prefix}{}", if reuse { 0 } else { index })
+/// The id of the `index`th element; rarely the first's, to collide.
+fn numbered(prefix: &str, index: usize, reuse: u8) -> String {
+    format!("{prefix}{}", if rare(reuse) { 0 } else { index })
+}
+
+/// A rule name for `allow`: a lint rule, rarely a load error or an unknown name.
+fn rule(index: u8) -> &'static str {
+    if rare(index) {
+        pick(&["schema", "no-such-rule"], index)
+    } else {
+        pick(&RULES[..RULES.len() - 2], index)
+    }
+}
+
+/// Mostly a valid choice from `list`, rarely `invalid`.
+fn pick_or<'a>(list: &[&'a str], invalid: &'a str, index: u8) -> &'a str {
+    if rare(index) { invalid } else { pick(list, index) }
 }
 
 fn rules(indices: &[u8]) -> Value {
-    indices.iter().map(|&index| json!(pick(RULES, index))).collect()
+    indices.iter().map(|&index| json!(rule(index))).collect()
 }
 
 fn texts(indices: &[u8]) -> Value {
@@ -145,7 +172,8 @@ struct Counts {
 
 fn journey(spec: &Spec) -> Value {
     let counts = Counts {
-        lanes: spec.lanes.len(),
+        // A touchpoint needs a lane: a journey without lanes gets one (below).
+        lanes: spec.lanes.len().max(1),
         metrics: spec.metrics.len(),
         touchpoints: spec.stages.iter().map(|stage| stage.touchpoints.len()).sum(),
     };
@@ -163,7 +191,7 @@ fn journey(spec: &Spec) -> Value {
             1 + day % 31
         ));
     }
-    let lanes: Vec<Value> = spec
+    let mut lanes: Vec<Value> = spec
         .lanes
         .iter()
         .enumerate()
@@ -171,7 +199,7 @@ fn journey(spec: &Spec) -> Value {
             let mut value = json!({
                 "id": numbered("l", index, lane.reuse_id),
                 "name": pick(TEXTS, lane.name),
-                "kind": pick(LANE_KINDS, lane.kind),
+                "kind": pick_or(LANE_KINDS, "alien", lane.kind),
                 "allow": rules(&lane.allow),
             });
             if let Some(owner) = lane.owner {
@@ -180,6 +208,9 @@ fn journey(spec: &Spec) -> Value {
             value
         })
         .collect();
+    if lanes.is_empty() {
+        lanes.push(json!({"id": "l0", "name": "Team", "kind": "backstage"}));
+    }
     let metrics: Vec<Value> = spec
         .metrics
         .iter()
@@ -191,7 +222,7 @@ fn journey(spec: &Spec) -> Value {
                 "kind": pick(METRIC_KINDS, metric.kind),
             });
             if let Some((operator, number)) = metric.target {
-                value["target"] = json!(format!("{} {number}", pick(OPERATORS, operator)));
+                value["target"] = json!(format!("{} {number}", pick_or(OPERATORS, "~", operator)));
             }
             if let Some(current) = metric.current {
                 value["current"] = json!(current);
@@ -262,7 +293,7 @@ fn touchpoint(touchpoint: &Touchpoint, index: usize, counts: &Counts) -> Value {
         "allow": rules(&touchpoint.allow),
     });
     if let Some(emotion) = touchpoint.emotion {
-        value["emotion"] = json!(emotion % 4);
+        value["emotion"] = json!(if rare(emotion as u8) { 3 } else { emotion % 3 });
     }
     value
 }
