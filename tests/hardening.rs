@@ -267,3 +267,38 @@ fn a_bad_config_never_panics() {
         let _ = jmap::config::parse(std::path::Path::new(".jmap.yaml"), text);
     }
 }
+
+/// The SARIF of every hardening input, hostile text and load errors included, validates
+/// against the SARIF 2.1.0 schema.
+#[test]
+fn sarif_of_every_hardening_input_validates() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/schemas/sarif-2.1.0.json").expect("schema copy"),
+    )
+    .expect("schema is JSON");
+    let validator = jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the SARIF schema compiles");
+    let mut inputs: Vec<(String, Vec<u8>)> = bad_inputs()
+        .into_iter()
+        .map(|(label, bytes, _)| (label.to_string(), bytes))
+        .collect();
+    for entry in std::fs::read_dir("tests/fixtures/hardening").expect("fixtures") {
+        let path = entry.expect("entry").path();
+        inputs.push((
+            path.display().to_string(),
+            std::fs::read(&path).expect("read"),
+        ));
+    }
+    for (label, bytes) in inputs {
+        let (_, file) = every_format(NAME, bytes);
+        let document = jmap::output::sarif::document(&LintReport { files: vec![file] }, None);
+        let value = serde_json::to_value(&document).expect("SARIF is JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|error| format!("{error} at {}", error.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{label}: {errors:#?}");
+    }
+}
