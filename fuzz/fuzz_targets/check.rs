@@ -18,7 +18,10 @@ pub fn lint_everything(bytes: Vec<u8>, config: &Config) {
     for finding in &file.findings {
         let (start, end) = output::location(&file, finding);
         assert!(start.line >= 1 && start.column >= 1, "1-based location");
-        assert!((start.line, start.column) <= (end.line, end.column), "start before end");
+        assert!(
+            (start.line, start.column) <= (end.line, end.column),
+            "start before end"
+        );
     }
     let report = LintReport { files: vec![file] };
     let total = report.findings().count();
@@ -28,7 +31,11 @@ pub fn lint_everything(bytes: Vec<u8>, config: &Config) {
         assert!(written.is_ok(), "{format:?} failed to write");
         let text = String::from_utf8(out).expect("every format writes UTF-8");
         if matches!(format, Format::Short | Format::Github) {
-            assert_eq!(text.lines().count(), total, "{format:?}: one line per finding");
+            assert_eq!(
+                text.lines().count(),
+                total,
+                "{format:?}: one line per finding"
+            );
         }
     }
 

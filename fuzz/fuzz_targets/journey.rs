@@ -152,7 +152,11 @@ fn rule(index: u8) -> &'static str {
 
 /// Mostly a valid choice from `list`, rarely `invalid`.
 fn pick_or<'a>(list: &[&'a str], invalid: &'a str, index: u8) -> &'a str {
-    if rare(index) { invalid } else { pick(list, index) }
+    if rare(index) {
+        invalid
+    } else {
+        pick(list, index)
+    }
 }
 
 fn rules(indices: &[u8]) -> Value {
@@ -160,7 +164,10 @@ fn rules(indices: &[u8]) -> Value {
 }
 
 fn texts(indices: &[u8]) -> Value {
-    indices.iter().map(|&index| json!(pick(TEXTS, index))).collect()
+    indices
+        .iter()
+        .map(|&index| json!(pick(TEXTS, index)))
+        .collect()
 }
 
 /// How many of each kind a spec holds, for references.
@@ -175,7 +182,11 @@ fn journey(spec: &Spec) -> Value {
         // A touchpoint needs a lane: a journey without lanes gets one (below).
         lanes: spec.lanes.len().max(1),
         metrics: spec.metrics.len(),
-        touchpoints: spec.stages.iter().map(|stage| stage.touchpoints.len()).sum(),
+        touchpoints: spec
+            .stages
+            .iter()
+            .map(|stage| stage.touchpoints.len())
+            .sum(),
     };
     let mut meta = json!({
         "id": pick(IDS, spec.id),
