@@ -111,8 +111,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, FileFindings> {
     if let Some(root) = reader.document() {
         reader.mapping(root, "`.jmap.yaml`", FIELDS, |reader, key| {
             match &*key.text {
-                "include" => config.include = texts(reader.text_list(key)),
-                "exclude" => config.exclude = texts(reader.text_list(key)),
+                "include" => {
+                    let list = reader.text_list(key);
+                    config.include = globs(reader, list);
+                }
+                "exclude" => {
+                    let list = reader.text_list(key);
+                    config.exclude = globs(reader, list);
+                }
                 "rules" => {
                     let node = reader.node();
                     read_rules(reader, node, &mut config.rules);
@@ -123,15 +129,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, FileFindings> {
         reader.finish();
     }
     let mut errors = std::mem::take(&mut reader.errors);
-    for pattern in config.include.iter().chain(&config.exclude) {
-        if let Err(error) = globset::Glob::new(pattern) {
-            errors.push(crate::diagnostic::Finding::error(
-                "schema",
-                crate::load::source::Span::new(0, 0),
-                format!("invalid glob `{pattern}`: {error}"),
-            ));
-        }
-    }
     if errors.is_empty() {
         Ok(config)
     } else {
@@ -147,8 +144,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, FileFindings> {
     }
 }
 
-fn texts(list: Vec<Spanned<String>>) -> Vec<String> {
-    list.into_iter().map(|item| item.value).collect()
+/// The patterns of `include`/`exclude`; a pattern that is not a glob is an error at it.
+fn globs(reader: &mut Reader<'_>, list: Vec<Spanned<String>>) -> Vec<String> {
+    let mut patterns = Vec::with_capacity(list.len());
+    for item in list {
+        match globset::Glob::new(&item.value) {
+            Ok(_) => patterns.push(item.value),
+            Err(error) => reader.schema_error(
+                item.span,
+                format!("invalid glob `{}`: {}", item.value, error.kind()),
+                "`*` matches within a folder, `**` across folders; close every `[` and `{`",
+            ),
+        }
+    }
+    patterns
 }
 
 fn read_rules<'a>(

@@ -3,6 +3,7 @@
 //! The pipeline: [`load`] (YAML → spanned model) → [`model`] (typed journey and handoff
 //! graph) → [`rules`] (lint findings) → [`output`] (one module per format).
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -1,6 +1,7 @@
 //! `jmap lint [PATH...]`: the CI gate.
 
 use super::{Exit, usage_error};
+use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::diagnostic::{FileFindings, Level};
 use crate::output::{self, Format, LintReport};
@@ -22,11 +23,24 @@ pub struct Args {
     /// Use this configuration instead of the discovered .jmap.yaml.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Report only findings not recorded in this baseline (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in FILE, then report only what it cannot hold (load errors).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Exit {
     let config = match super::load_config(args.config.as_ref()) {
         Ok(config) => config,
+        Err(exit) => return exit,
+    };
+    let baseline = match args.baseline.as_deref().map(read_baseline).transpose() {
+        Ok(baseline) => baseline,
         Err(exit) => return exit,
     };
     let today = match super::today() {
@@ -57,13 +71,31 @@ pub fn run(args: Args) -> Exit {
         }
     }
 
+    if let Err(exit) = apply_baselines(&args, baseline.as_ref(), &mut report) {
+        return exit;
+    }
+
     let options = output::Options {
-        color: super::use_color(std::io::stdout().is_terminal()),
+        color: args.output.is_none() && super::use_color(std::io::stdout().is_terminal()),
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    // A closed pipe (`jmap lint | head`) is not an error worth a message.
-    let _ = output::write(args.format, &report, &options, &mut out).and_then(|()| out.flush());
+    match &args.output {
+        Some(path) => {
+            let mut bytes = Vec::new();
+            if let Err(error) = output::write(args.format, &report, &options, &mut bytes) {
+                return usage_error(format_args!("cannot format the report: {error}"));
+            }
+            if let Err(exit) = super::write_output(Some(path), &bytes) {
+                return exit;
+            }
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            // A closed pipe (`jmap lint | head`) is not an error worth a message.
+            let _ =
+                output::write(args.format, &report, &options, &mut out).and_then(|()| out.flush());
+        }
+    }
 
     let errors = report.count(Level::Error);
     let warnings = report.count(Level::Warning);
@@ -72,6 +104,57 @@ pub fn run(args: Args) -> Exit {
     } else {
         Exit::Success
     }
+}
+
+/// `--write-baseline` records every finding it can hold and then hides them; `--baseline`
+/// hides the findings it records (and, for the human format, says how many on stderr).
+fn apply_baselines(
+    args: &Args,
+    baseline: Option<&Baseline>,
+    report: &mut LintReport,
+) -> Result<(), Exit> {
+    if let Some(path) = &args.write_baseline {
+        let recorded = Baseline::from_report(report);
+        super::write_output(Some(path), recorded.to_json().as_bytes())?;
+        recorded.apply(report);
+        let count = recorded.findings.len();
+        eprintln!(
+            "Wrote {count} finding{} to the baseline {}.",
+            plural(count),
+            path.display()
+        );
+    }
+    if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
+        let suppressed = baseline.apply(report);
+        if args.format == Format::Human {
+            eprintln!(
+                "{suppressed} finding{} suppressed by the baseline {}.",
+                plural(suppressed),
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+/// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).
+fn read_baseline(path: &Path) -> Result<Baseline, Exit> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        usage_error(format_args!(
+            "cannot read the baseline {}: {error}",
+            path.display()
+        ))
+    })?;
+    Baseline::parse(&text).map_err(|error| {
+        usage_error(format_args!(
+            "{} is not a jmap baseline: {error}",
+            path.display()
+        ))
+    })
 }
 
 /// Loads and lints one file. A load failure becomes that file's findings.
@@ -156,7 +239,7 @@ impl Matcher {
             Some(build(&config.include)?)
         };
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let root = config.root().map_or(cwd.clone(), |root| cwd.join(root));
+        let root = normalize(&config.root().map_or(cwd.clone(), |root| cwd.join(root)));
         Ok(Matcher {
             include,
             exclude: build(&config.exclude)?,
@@ -168,26 +251,47 @@ impl Matcher {
         let absolute = std::env::current_dir()
             .map(|cwd| cwd.join(path))
             .unwrap_or_else(|_| path.to_path_buf());
-        let relative = absolute
+        let is_journey = || {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.ends_with(".journey.yaml"))
+        };
+        // Globs count from the config's folder; a file outside it matches none of them.
+        let Ok(relative) = normalize(&absolute)
             .strip_prefix(&self.root)
-            .map(normalize)
-            .unwrap_or_else(|_| normalize(path));
-        if self.exclude.is_match(&relative) {
+            .map(Path::to_path_buf)
+        else {
+            return self.include.is_none() && is_journey();
+        };
+        // `exclude: [drafts]` excludes the folder's files too, as in .gitignore.
+        let excluded = relative
+            .ancestors()
+            .filter(|ancestor| !ancestor.as_os_str().is_empty())
+            .any(|ancestor| self.exclude.is_match(ancestor));
+        if excluded {
             return false;
         }
         match &self.include {
             Some(include) => include.is_match(&relative),
-            None => path
-                .file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| name.ends_with(".journey.yaml")),
+            None => is_journey(),
         }
     }
 }
 
-/// Drops `.` components so `./a/b` matches the glob `a/b`.
+/// Resolves `.` and `..` without touching the disk, so `./a/../b` and `b` compare equal.
 fn normalize(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|component| !matches!(component, std::path::Component::CurDir))
-        .collect()
+    use std::path::Component;
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !normal.pop() {
+                    normal.push(component);
+                }
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
 }

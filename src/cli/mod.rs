@@ -189,7 +189,14 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Exit> {
     let fail = |error: std::io::Error| {
         usage_error(format_args!("cannot write {}: {error}", path.display()))
     };
-    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    // A temp file is private (0600) by default; an output file gets the usual 0666 & !umask.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(folder).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     temp.persist(path).map_err(|error| fail(error.error))?;
     Ok(())
