@@ -484,19 +484,7 @@ impl Report<'_> {
             .enumerate()
             .filter_map(|(index, stage)| stage.mean.map(|mean| (index, mean)))
             .collect();
-        let stage_drop = stage_means
-            .windows(2)
-            .filter_map(|pair| match pair {
-                [(from, a), (to, b)] if b < a => Some((*from, *a, *to, *b)),
-                _ => None,
-            })
-            .fold(
-                None,
-                |best: Option<(usize, f64, usize, f64)>, drop| match best {
-                    Some(best) if best.1 - best.3 >= drop.1 - drop.3 => Some(best),
-                    _ => Some(drop),
-                },
-            );
+        let stage_drop = biggest_drop(&stage_means);
         let stage_name = |index: usize| {
             journey
                 .stages
@@ -520,20 +508,7 @@ impl Report<'_> {
                 text(" none: the mean emotion never falls from one stage to the next"),
             ]),
         }
-        let touchpoint_drop = facts
-            .felt
-            .windows(2)
-            .filter_map(|pair| match pair {
-                [(from, a), (to, b)] if b < a => Some((*from, *a, *to, *b)),
-                _ => None,
-            })
-            .fold(
-                None,
-                |best: Option<(usize, i8, usize, i8)>, drop| match best {
-                    Some(best) if best.1 - best.3 >= drop.1 - drop.3 => Some(best),
-                    _ => Some(drop),
-                },
-            );
+        let touchpoint_drop = biggest_drop(&facts.felt);
         if let Some((from, a, to, b)) = touchpoint_drop {
             bullets.push(vec![
                 strong("Biggest drop between touchpoints:"),
@@ -1048,4 +1023,22 @@ fn target_text(metric: &Metric) -> String {
             with_unit(target.value.value, metric)
         )
     })
+}
+
+/// The largest fall between consecutive `(index, value)` points, as
+/// `(from, value, to, value)`; the first one wins a tie.
+fn biggest_drop<T>(points: &[(usize, T)]) -> Option<(usize, T, usize, T)>
+where
+    T: Copy + PartialOrd + std::ops::Sub<Output = T>,
+{
+    points
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [(from, a), (to, b)] if b < a => Some((*from, *a, *to, *b)),
+            _ => None,
+        })
+        .fold(None, |best, drop| match best {
+            Some(best) if best.1 - best.3 >= drop.1 - drop.3 => Some(best),
+            _ => Some(drop),
+        })
 }
