@@ -2,7 +2,7 @@
 
 use super::{Exit, usage_error};
 use crate::model::State;
-use crate::render::{RenderOptions, render_svg};
+use crate::render::{Audience, Detail, Page, RenderOptions, render_pages};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -19,9 +19,54 @@ pub struct Args {
     /// Do not mark lint findings on the map.
     #[arg(long)]
     no_findings: bool,
+    /// What a card says about its pains and opportunities: their words (full, the
+    /// default) or only their counts (summary).
+    #[arg(long, value_enum, default_value_t = DetailArg::Full)]
+    detail: DetailArg,
+    /// Who the map is for: team (lint marks and findings) or client (none of them).
+    #[arg(long, value_enum, default_value_t = AudienceArg::Team)]
+    audience: AudienceArg,
+    /// Lay the map out for a page: canvas (one picture as big as the map, the default),
+    /// poster (A1), a3, a4 (landscape) or slide (16:9). A journey too wide for one page is
+    /// split by stages into several pages.
+    #[arg(long, value_enum, default_value_t = PageArg::Canvas)]
+    page: PageArg,
     /// Use this configuration instead of the discovered .jmap.yaml.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DetailArg {
+    Full,
+    Summary,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum AudienceArg {
+    Team,
+    Client,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum PageArg {
+    Canvas,
+    Poster,
+    A3,
+    A4,
+    Slide,
+}
+
+impl From<PageArg> for Page {
+    fn from(page: PageArg) -> Page {
+        match page {
+            PageArg::Canvas => Page::Canvas,
+            PageArg::Poster => Page::Poster,
+            PageArg::A3 => Page::A3,
+            PageArg::A4 => Page::A4,
+            PageArg::Slide => Page::Slide,
+        }
+    }
 }
 
 pub fn run(args: Args) -> Exit {
@@ -41,7 +86,16 @@ pub fn run(args: Args) -> Exit {
     let options = RenderOptions {
         show_findings: !args.no_findings,
         overlay: None,
+        detail: match args.detail {
+            DetailArg::Full => Detail::Full,
+            DetailArg::Summary => Detail::Summary,
+        },
+        audience: match args.audience {
+            AudienceArg::Team => Audience::Team,
+            AudienceArg::Client => Audience::Client,
+        },
     };
+    let page = Page::from(args.page);
 
     // Load everything first: a journey that does not load means nothing is written.
     let mut maps = Vec::with_capacity(args.files.len());
@@ -50,8 +104,18 @@ pub fn run(args: Args) -> Exit {
         match super::load_journey(path) {
             Ok(journey) => {
                 let findings = crate::rules::lint(&journey, &config, today);
-                let svg = render_svg(&journey, &findings, &options);
-                maps.push((journey.meta.id.value.clone(), journey.meta.state, svg));
+                let pages = render_pages(&journey, &findings, &options, page);
+                if pages.len() > 1 && args.files.len() == 1 {
+                    return write_pages(args.output.as_deref(), &pages);
+                }
+                for (number, svg) in pages.into_iter().enumerate() {
+                    let id = if number == 0 {
+                        journey.meta.id.value.clone()
+                    } else {
+                        format!("{}-{}", journey.meta.id.value, number + 1)
+                    };
+                    maps.push((id, journey.meta.state, svg));
+                }
             }
             Err(Exit::Failure) => failed = true,
             Err(exit) => return exit,
@@ -84,6 +148,27 @@ pub fn run(args: Args) -> Exit {
         }
         (None, _) => usage_error("several journeys need `-o DIR`"),
     }
+}
+
+/// Several pages of one journey: `NAME-1.svg`, `NAME-2.svg`, … beside the `-o` name.
+fn write_pages(output: Option<&Path>, pages: &[String]) -> Exit {
+    let Some(output) = output else {
+        return usage_error(format_args!(
+            "this map takes {} pages: give `-o FILE.svg` and they are written as FILE-1.svg, FILE-2.svg, …",
+            pages.len()
+        ));
+    };
+    let stem = output
+        .file_stem()
+        .map_or("map".into(), |stem| stem.to_string_lossy().into_owned());
+    let folder = output.parent().unwrap_or(Path::new(""));
+    for (index, svg) in pages.iter().enumerate() {
+        let exit = write(Some(&folder.join(format!("{stem}-{}.svg", index + 1))), svg);
+        if exit != Exit::Success {
+            return exit;
+        }
+    }
+    Exit::Success
 }
 
 fn write(path: Option<&Path>, svg: &str) -> Exit {
