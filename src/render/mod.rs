@@ -10,6 +10,7 @@
 //! turns that geometry into SVG elements. See `docs/render.md` for what the map shows.
 
 mod draw;
+pub mod font;
 mod layout;
 pub mod text;
 
