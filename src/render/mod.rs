@@ -12,6 +12,7 @@
 mod draw;
 pub mod font;
 mod layout;
+pub mod raster;
 pub mod text;
 
 use crate::diagnostic::Finding;
