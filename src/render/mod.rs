@@ -14,9 +14,11 @@
 
 mod content;
 mod draw;
+pub mod font;
 mod labels;
 mod layout;
 pub mod page;
+pub mod raster;
 pub mod style;
 mod svg;
 pub mod text;
