@@ -447,26 +447,48 @@ fn the_client_map_has_no_lint_marks_or_rule_names() {
 }
 
 #[test]
-fn a_wide_journey_splits_into_pages_by_stages() {
+fn a_big_journey_splits_into_pages_by_stages_and_lanes() {
     let journey = load("examples/managed-services-renewal.journey.yaml");
-    let pages = pages_of(&journey, &RenderOptions::default(), Page::A4);
-    assert!(pages.len() > 1, "six stages do not fit one A4 page");
+    let pages = pages_of(&journey, &RenderOptions::default(), Page::A3);
+    assert!(
+        pages.len() > 2,
+        "six stages and six lanes do not fit one A3 page"
+    );
     let total = journey.stages.len();
-    let mut seen = 0;
-    for (number, svg) in pages.iter().enumerate() {
+    let (notes, maps) = pages.split_last().expect("pages");
+    assert!(notes.contains("Legend") && notes.contains("Lint findings"));
+    assert!(!notes.contains("class=\"touchpoint\""));
+    let mut stages = std::collections::BTreeSet::new();
+    let mut cards = 0;
+    for (number, svg) in maps.iter().enumerate() {
         assert!(svg.contains(&format!("Page {} of {}", number + 1, pages.len())));
         assert!(svg.contains(&format!("of {total}")));
-        // Lane headers and the emotion scale repeat on every page.
+        // The stage headers, the emotion scale and the lane headers repeat on every page.
         assert!(svg.contains("CLIENT EMOTION") && svg.contains("−2 frustrated"));
-        for lane in &journey.lanes {
-            assert!(svg.contains(&format!("Lane: {}", lane.name.value).replace('&', "&amp;")));
+        assert!(svg.contains("<g class=\"lane\""));
+        let document = Document::parse(svg).expect("parses");
+        for node in document
+            .descendants()
+            .filter(|n| n.has_tag_name("g") && has_class(*n, "stage"))
+        {
+            stages.insert(node.attribute("data-id").unwrap_or("").to_string());
         }
-        seen += svg.matches("<g class=\"stage\"").count();
+        cards += svg.matches("<g class=\"touchpoint\"").count();
     }
-    assert_eq!(seen, total, "every stage on exactly one page");
+    assert_eq!(stages.len(), total, "every stage on some page");
+    assert_eq!(
+        cards,
+        journey.touchpoints.len(),
+        "every card on exactly one page"
+    );
     // Same input, same pages.
     assert_eq!(
         pages,
-        pages_of(&journey, &RenderOptions::default(), Page::A4)
+        pages_of(&journey, &RenderOptions::default(), Page::A3)
+    );
+    // A poster holds this whole map on one page, then the notes page.
+    assert_eq!(
+        pages_of(&journey, &RenderOptions::default(), Page::Poster).len(),
+        2
     );
 }

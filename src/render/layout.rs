@@ -155,6 +155,12 @@ pub struct Inputs<'a> {
     pub detail: super::Detail,
     /// The stages drawn (a page's share of the journey).
     pub stages: std::ops::Range<usize>,
+    /// The lane rows drawn (top to bottom, lanes grouped by kind); `None` for all.
+    pub rows: Option<std::ops::Range<usize>>,
+    /// Whether the metrics row is drawn (a page split by lanes has it on its last band).
+    pub metrics: bool,
+    /// Only the header, findings list and legend (the notes page of a paged map).
+    pub notes: bool,
     /// Legend groups to lay out (each at most [`LEGEND_ITEMS`] items).
     pub legend_groups: usize,
 }
@@ -209,8 +215,15 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let range =
         inputs.stages.start.min(journey.stages.len())..inputs.stages.end.min(journey.stages.len());
     let stage_count = range.len();
-    let order = lane_order(journey);
-    let mut lane_row = vec![0; journey.lanes.len()];
+    let all_rows = lane_order(journey);
+    let order: Vec<usize> = match &inputs.rows {
+        Some(rows) => all_rows
+            .get(rows.start.min(all_rows.len())..rows.end.min(all_rows.len()))
+            .unwrap_or_default()
+            .to_vec(),
+        None => all_rows,
+    };
+    let mut lane_row = vec![usize::MAX; journey.lanes.len()];
     for (row, &lane) in order.iter().enumerate() {
         if let Some(slot) = lane_row.get_mut(lane) {
             *slot = row;
@@ -244,11 +257,18 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let shown: Vec<bool> = journey
         .touchpoints
         .iter()
-        .map(|touchpoint| range.contains(&touchpoint.stage))
+        .map(|touchpoint| {
+            range.contains(&touchpoint.stage)
+                && lane_row
+                    .get(touchpoint.lane.value)
+                    .copied()
+                    .unwrap_or(usize::MAX)
+                    != usize::MAX
+        })
         .collect();
-    for (touchpoint, text) in journey.touchpoints.iter().zip(&card_text) {
+    for ((touchpoint, text), &on_page) in journey.touchpoints.iter().zip(&card_text).zip(&shown) {
         let row = lane_row.get(touchpoint.lane.value).copied().unwrap_or(0);
-        if !range.contains(&touchpoint.stage) {
+        if !on_page {
             card_cell.push((row, usize::MAX, 0));
             card_offset.push(0.0);
             continue;
@@ -384,7 +404,11 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let key = super::labels::place(&mut routes, &shown_cards, bounds);
 
     // Metrics under the lanes.
-    let (mut stage_metrics, loose_metrics) = metrics_by_stage(journey);
+    let (mut stage_metrics, mut loose_metrics) = metrics_by_stage(journey);
+    if !inputs.metrics {
+        stage_metrics.iter_mut().for_each(Vec::clear);
+        loose_metrics.clear();
+    }
     let stage_metrics: Vec<Vec<usize>> = stage_metrics
         .drain(..)
         .skip(range.start)
@@ -402,8 +426,15 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         })
         .max(1);
     let metrics_y = lanes_bottom;
-    let metrics_h = 40.0 + most as f64 * (METRIC_H + METRIC_GAP);
+    let metrics_h = if inputs.metrics {
+        40.0 + most as f64 * (METRIC_H + METRIC_GAP)
+    } else {
+        0.0
+    };
     let mut y = metrics_y + metrics_h + SECTION_GAP * 2.0;
+    if inputs.notes {
+        y = MARGIN + HEADER_H;
+    }
 
     // The handoff key.
     let key_y = y;
@@ -525,7 +556,7 @@ fn ghost_home(
         .checked_sub(range.start)
         .filter(|_| range.contains(&stage))?;
     let lane = *journey.lane_index.get(ghost.lane.as_deref()?)?;
-    let row = *lane_row.get(lane)?;
+    let row = *lane_row.get(lane).filter(|row| **row != usize::MAX)?;
     let slot = bump(cells, row, stage);
     Some((row, stage, slot))
 }
@@ -1099,6 +1130,9 @@ mod tests {
             finding_lines: 0,
             detail: crate::render::Detail::Full,
             stages: 0..journey.stages.len(),
+            rows: None,
+            metrics: true,
+            notes: false,
             legend_groups: 5,
         });
         let labels: Vec<Rect> = layout

@@ -4,7 +4,9 @@
 //! page so that its smallest text ([`style::MIN_TEXT`]) prints at 8 pt (slides: 14 px at
 //! 1920×1080). A journey wider than that allows is split by stages, as many stages per
 //! page as fit; each page repeats the lane headers and the emotion scale and says which
-//! stages it holds. The findings list is on the last page only.
+//! stages it holds. A journey taller than a page is split by lanes too (lane groups
+//! top to bottom, the stage headers and emotion chart repeated, the metrics on the last
+//! band). The findings list and the legend are on a last notes page.
 
 use super::style::MIN_TEXT;
 use super::{RenderOptions, draw};
@@ -84,12 +86,6 @@ impl Page {
             ))
         }
     }
-
-    /// The map width in px one page holds.
-    pub fn max_map_width(self) -> f64 {
-        self.area()
-            .map_or(f64::INFINITY, |(area, scale)| area.w / scale)
-    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -100,17 +96,23 @@ pub struct Rect2 {
     pub h: f64,
 }
 
-/// One page being drawn: which stages it holds, its number.
+/// One page being drawn: which stages and lanes it holds, its number, what else is on it.
 #[derive(Debug, Clone)]
 pub struct Frame {
     pub page: Page,
     /// Stages on this page; `None` for all.
     pub stages: Option<Range<usize>>,
+    /// Lane rows on this page (top to bottom); `None` for all.
+    pub rows: Option<Range<usize>>,
     /// 1-based page number and page count.
     pub number: usize,
     pub count: usize,
-    /// Whether the findings list goes on this page.
+    /// Whether the metrics row, the findings list and the legend are on this page, and
+    /// whether the page holds nothing else (the notes page of a paged map).
+    pub metrics: bool,
     pub findings: bool,
+    pub legend: bool,
+    pub notes: bool,
 }
 
 impl Frame {
@@ -118,32 +120,96 @@ impl Frame {
         Frame {
             page: Page::Canvas,
             stages: None,
+            rows: None,
             number: 1,
             count: 1,
+            metrics: true,
             findings: true,
+            legend: true,
+            notes: false,
+        }
+    }
+
+    fn map_page(page: Page, stages: Range<usize>, rows: Range<usize>, metrics: bool) -> Frame {
+        Frame {
+            page,
+            stages: Some(stages),
+            rows: Some(rows),
+            number: 1,
+            count: 1,
+            metrics,
+            findings: false,
+            legend: false,
+            notes: false,
         }
     }
 }
 
-/// The stage ranges of each page: as many stages per page as its width holds (one at
-/// least).
-pub fn split(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Range<usize>> {
-    let total = journey.stages.len();
-    let max_w = page.max_map_width();
-    if total == 0 || !max_w.is_finite() {
-        return std::iter::once(0..total).collect();
-    }
-    let mut ranges = Vec::new();
+/// The pages of a paged map: stage ranges as wide as a page holds, each split into bands
+/// of lanes as tall as a page holds (the metrics row on the last band), then one notes
+/// page with the findings list and the legend.
+pub fn frames(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Frame> {
+    let Some((area, scale)) = page.area() else {
+        return vec![Frame::canvas()];
+    };
+    let (max_w, max_h) = (area.w / scale, area.h / scale);
+    let stage_total = journey.stages.len();
+    let row_total = journey.lanes.len();
+    let size = |stages: Range<usize>, rows: Range<usize>, metrics: bool| {
+        draw::map_size(
+            journey,
+            options,
+            &Frame::map_page(page, stages, rows, metrics),
+        )
+    };
+    let mut frames = Vec::new();
     let mut start = 0;
-    while start < total {
-        let mut end = start + 1;
-        while end < total && draw::map_width(journey, options, start..end + 1) <= max_w {
+    loop {
+        let mut end = (start + 1).min(stage_total);
+        while end < stage_total && size(start..end + 1, 0..row_total, true).0 <= max_w {
             end += 1;
         }
-        ranges.push(start..end);
+        let mut row_start = 0;
+        loop {
+            let mut row_end = (row_start + 1).min(row_total);
+            while row_end < row_total
+                && size(start..end, row_start..row_end + 1, row_end + 1 == row_total).1 <= max_h
+            {
+                row_end += 1;
+            }
+            frames.push(Frame::map_page(
+                page,
+                start..end,
+                row_start..row_end,
+                row_end >= row_total,
+            ));
+            if row_end >= row_total {
+                break;
+            }
+            row_start = row_end;
+        }
+        if end >= stage_total {
+            break;
+        }
         start = end;
     }
-    ranges
+    frames.push(Frame {
+        page,
+        stages: Some(0..0),
+        rows: Some(0..0),
+        number: 1,
+        count: 1,
+        metrics: false,
+        findings: true,
+        legend: true,
+        notes: true,
+    });
+    let count = frames.len();
+    for (index, frame) in frames.iter_mut().enumerate() {
+        frame.number = index + 1;
+        frame.count = count;
+    }
+    frames
 }
 
 pub fn render_pages(
@@ -152,23 +218,8 @@ pub fn render_pages(
     options: &RenderOptions,
     page: Page,
 ) -> Vec<String> {
-    if page == Page::Canvas {
-        return vec![draw::draw(journey, findings, options, &Frame::canvas())];
-    }
-    let ranges = split(journey, options, page);
-    let count = ranges.len();
-    ranges
-        .into_iter()
-        .enumerate()
-        .map(|(index, range)| {
-            let frame = Frame {
-                page,
-                stages: Some(range),
-                number: index + 1,
-                count,
-                findings: index + 1 == count,
-            };
-            draw::draw(journey, findings, options, &frame)
-        })
+    frames(journey, options, page)
+        .iter()
+        .map(|frame| draw::draw(journey, findings, options, frame))
         .collect()
 }

@@ -104,10 +104,20 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         } else {
             format!("stages {}–{} of {total}", range.start + 1, range.end)
         };
-        let line = format!(
-            "Page {} of {} · {stages}",
-            ctx.frame.number, ctx.frame.count
-        );
+        let lanes_total = ctx.journey.lanes.len();
+        let rows = ctx.frame.rows.clone().unwrap_or(0..lanes_total);
+        let part = if ctx.frame.notes {
+            "legend and findings".to_string()
+        } else if rows.len() < lanes_total {
+            format!(
+                "{stages} · lanes {}–{} of {lanes_total}",
+                rows.start + 1,
+                rows.end
+            )
+        } else {
+            stages
+        };
+        let line = format!("Page {} of {} · {part}", ctx.frame.number, ctx.frame.count);
         svg.text(right, right_y, "meta-b", "text-anchor=\"end\"", &line);
         right_y += 20.0;
     }

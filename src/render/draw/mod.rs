@@ -135,6 +135,7 @@ fn inputs<'a>(
     options: &'a RenderOptions,
     handoff_flagged: &'a [bool],
     finding_lines: usize,
+    frame: &Frame,
     stages: std::ops::Range<usize>,
 ) -> layout::Inputs<'a> {
     layout::Inputs {
@@ -144,18 +145,23 @@ fn inputs<'a>(
         finding_lines,
         detail: options.detail,
         stages,
-        legend_groups: legend::groups(options).len(),
+        rows: frame.rows.clone(),
+        metrics: frame.metrics,
+        notes: frame.notes,
+        legend_groups: if frame.legend {
+            legend::groups(options).len()
+        } else {
+            0
+        },
     }
 }
 
-/// The width of the map showing `stages` (for splitting into pages).
-pub fn map_width(
-    journey: &Journey,
-    options: &RenderOptions,
-    stages: std::ops::Range<usize>,
-) -> f64 {
+/// The (width, height) of the map `frame` shows (for splitting into pages).
+pub fn map_size(journey: &Journey, options: &RenderOptions, frame: &Frame) -> (f64, f64) {
     let flagged = vec![false; journey.handoffs.len()];
-    layout::layout(&inputs(journey, options, &flagged, 0, stages)).width
+    let stages = frame.stages.clone().unwrap_or(0..journey.stages.len());
+    let layout = layout::layout(&inputs(journey, options, &flagged, 0, frame, stages));
+    (layout.width, layout.height)
 }
 
 pub fn draw(
@@ -177,7 +183,14 @@ pub fn draw(
         0
     };
     let stages = frame.stages.clone().unwrap_or(0..journey.stages.len());
-    let layout = layout::layout(&inputs(journey, options, &handoff_flagged, listed, stages));
+    let layout = layout::layout(&inputs(
+        journey,
+        options,
+        &handoff_flagged,
+        listed,
+        frame,
+        stages,
+    ));
     let ctx = Ctx {
         journey,
         marks,
@@ -191,18 +204,24 @@ pub fn draw(
         Svg::with_capacity(16_384 + (journey.touchpoints.len() + journey.handoffs.len()) * 1_600);
     open_document(&mut svg, &ctx);
     header::draw(&mut svg, &ctx);
-    stages::draw(&mut svg, &ctx);
-    emotion::draw(&mut svg, &ctx);
-    lanes::draw(&mut svg, &ctx);
-    metrics::draw(&mut svg, &ctx);
-    cards::draw(&mut svg, &ctx);
-    overlay::draw_ghosts(&mut svg, &ctx);
-    handoffs::draw(&mut svg, &ctx);
-    handoffs::draw_key(&mut svg, &ctx);
+    if !frame.notes {
+        stages::draw(&mut svg, &ctx);
+        emotion::draw(&mut svg, &ctx);
+        lanes::draw(&mut svg, &ctx);
+        if frame.metrics {
+            metrics::draw(&mut svg, &ctx);
+        }
+        cards::draw(&mut svg, &ctx);
+        overlay::draw_ghosts(&mut svg, &ctx);
+        handoffs::draw(&mut svg, &ctx);
+        handoffs::draw_key(&mut svg, &ctx);
+    }
     if listed > 0 {
         findings::draw_list(&mut svg, &ctx, findings);
     }
-    legend::draw(&mut svg, &ctx);
+    if frame.legend {
+        legend::draw(&mut svg, &ctx);
+    }
     if frame.page.sheet().is_some() {
         svg.close_g();
     }
