@@ -161,6 +161,11 @@ if rss.get(("lint --format json", "10000"), "-") != "-" and rss.get(("floor", "1
 for command in ("render", "report"):
     for size in ("1000", "10000"):
         check(f"{command} {size} / floor {size}", ratio((command, size), ("floor", size)), 3)
+# Render's peak memory against lint's on the same file (the issue's 2x budget).
+for size in sorted({size for name, size in rss if name == "render"}, key=int):
+    lint_rss, render_rss = rss.get(("lint --format json", size), "-"), rss.get(("render", size), "-")
+    if "-" not in (lint_rss, render_rss):
+        check(f"peak RSS render {size} / lint {size}", int(render_rss) / int(lint_rss), 2)
 folder = [key for key in median if key[0] == "lint --format json (folder)"]
 if folder:
     size = folder[0][1]
