@@ -7,8 +7,8 @@
 use crate::diagnostic::FileFindings;
 use crate::load::fields::did_you_mean;
 use crate::load::reader::{Node, Reader};
-use crate::load::source::{SourceFile, Spanned};
 use crate::rules;
+use crate::source::{SourceFile, Spanned};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -232,11 +232,7 @@ fn read_rules<'a>(
     }
 }
 
-fn level(
-    reader: &mut Reader<'_>,
-    text: &str,
-    span: crate::load::source::Span,
-) -> Option<LevelSetting> {
+fn level(reader: &mut Reader<'_>, text: &str, span: crate::source::Span) -> Option<LevelSetting> {
     let parsed = LevelSetting::parse(text);
     if parsed.is_none() {
         let help = match did_you_mean(text, LevelSetting::NAMES) {

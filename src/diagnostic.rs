@@ -1,6 +1,6 @@
 //! Findings: what load errors and lint rules report, and what every output format prints.
 
-use crate::load::source::{SourceFile, Span};
+use crate::source::{SourceFile, Span};
 use serde::Serialize;
 use std::sync::Arc;
 

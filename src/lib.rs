@@ -16,3 +16,4 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod source;

@@ -415,7 +415,7 @@ fn pains(values: &[Pain]) -> Value {
     )
 }
 
-fn metric_ids(journey: &Journey, metrics: &[crate::load::source::Spanned<usize>]) -> Value {
+fn metric_ids(journey: &Journey, metrics: &[crate::source::Spanned<usize>]) -> Value {
     strings(
         metrics
             .iter()
@@ -557,7 +557,7 @@ fn touchpoint_entries(journey: &Journey) -> Vec<Entry> {
 /// The SLA as written (`2d`), compared in minutes so `2d` and `48h` are the same.
 fn sla_field(
     journey: &Journey,
-    sla: Option<&crate::load::source::Spanned<crate::model::Duration>>,
+    sla: Option<&crate::source::Spanned<crate::model::Duration>>,
 ) -> Field {
     let Some(sla) = sla else {
         return Field::new("sla", Value::Null);
@@ -1051,7 +1051,7 @@ mod tests {
         let finding = |element: &str, start: usize| {
             Finding::error(
                 "unowned-handoff",
-                crate::load::source::Span::new(start, start + 1),
+                crate::source::Span::new(start, start + 1),
                 "m",
             )
             .with_element(element)

@@ -142,7 +142,7 @@ fn document(journey: &Journey) -> Document<'_> {
             .get(index)
             .map_or("", |lane| lane.id.value.as_str())
     };
-    let metric_ids = |list: &[crate::load::source::Spanned<usize>]| -> Vec<&str> {
+    let metric_ids = |list: &[crate::source::Spanned<usize>]| -> Vec<&str> {
         list.iter()
             .filter_map(|metric| journey.metrics.get(metric.value))
             .map(|metric| metric.id.value.as_str())

@@ -2,8 +2,8 @@
 //! at the value when it has the wrong type, and always consumes the whole node.
 
 use super::reader::{Node, Reader, Scalar};
-use super::source::{Span, Spanned};
 use crate::diagnostic::Finding;
+use crate::source::{Span, Spanned};
 use std::collections::HashMap;
 
 /// The closest known name, for "did you mean".

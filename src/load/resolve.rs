@@ -1,12 +1,12 @@
 //! Turns raw structs into a [`Journey`]: unique ids, resolved references, the graph.
 
 use super::journey::{RawDocument, RawStage};
-use super::source::{SourceFile, Span, Spanned};
 use crate::diagnostic::Finding;
 use crate::model::{
     Handoff, HandoffGraph, Journey, JourneyMeta, Lane, Metric, MetricKind, Stage, State, Text,
     Touchpoint,
 };
+use crate::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
 use std::sync::Arc;
 

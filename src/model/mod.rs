@@ -6,7 +6,7 @@
 
 pub mod graph;
 
-use crate::load::source::{SourceFile, Span, Spanned};
+use crate::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
 use std::sync::Arc;
 

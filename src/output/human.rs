@@ -3,7 +3,7 @@
 
 use super::LintReport;
 use crate::diagnostic::{FileFindings, Finding, Level};
-use crate::load::source::SourceFile;
+use crate::source::SourceFile;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, NamedSource, Severity, SourceCode, SourceSpan, SpanContents,

@@ -6,8 +6,8 @@
 //! file (bad header, missing or non-numeric value, bad date) is an error located at its line.
 
 use crate::load::fields::did_you_mean;
-use crate::load::source::Spanned;
 use crate::model::{Journey, format_number, parse_number};
+use crate::source::Spanned;
 
 /// One value read from the CSV for a metric of the journey.
 #[derive(Debug, Clone, PartialEq)]

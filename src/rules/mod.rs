@@ -23,8 +23,8 @@ mod unused_metric;
 
 use crate::config::{Config, LevelSetting};
 use crate::diagnostic::{Finding, Level};
-use crate::load::source::Span;
 use crate::model::{Journey, Text};
+use crate::source::Span;
 use std::collections::HashSet;
 
 pub use load_errors::LOAD_ERRORS;
