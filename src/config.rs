@@ -5,10 +5,10 @@
 //! bad config gets the same located errors (and exit 2).
 
 use crate::diagnostic::FileFindings;
-use crate::load::fields::did_you_mean;
 use crate::load::reader::{Node, Reader};
 use crate::rules;
 use crate::source::{SourceFile, Spanned};
+use crate::text::did_you_mean;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

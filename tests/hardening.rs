@@ -230,7 +230,7 @@ fn hostile_text_stays_inert_in_junit_and_github() {
     .expect("github");
     let github = String::from_utf8(github).expect("UTF-8");
     assert_eq!(github.lines().count(), report.files[0].findings.len());
-    assert!(github.contains("%0D%0A%25]]>"), "{github}");
+    assert!(github.contains("\\r\\n%25]]>"), "{github}");
 }
 
 /// Inputs from the fuzzer: every crash it ever found (`crash-*`, none so far) and a sample

@@ -177,14 +177,17 @@ fn hostile_text_stays_text() {
             .iter()
             .any(|text| text == "Stage & <stage>")
     );
-    // Right-to-left text and emoji are kept; bidi overrides and control characters are not.
+    // Right-to-left text and emoji are kept; bidi overrides and control characters are
+    // written visibly (`\u{1b}`), never raw.
     assert!(shown.contains("עמית לקוח (RTL)"));
     assert!(shown.contains("مدير الحساب"));
     assert!(shown.contains("🎉"));
     assert!(tooltips.contains("👩‍👩‍👧"));
     assert!(!svg.contains('\u{202E}') && !svg.contains('\u{202C}'));
     assert!(!svg.contains('\u{7}') && !svg.contains('\u{1b}'));
-    assert!(shown.contains("Persona: Persona with a bell, a NUL-free escape[31m and a tab here"));
+    assert!(shown.contains(
+        "Persona: Persona with a bell\\u{7}, a NUL-free escape\\u{1b}[31m and a tab here"
+    ));
     insta::assert_snapshot!("hostile", svg);
 }
 

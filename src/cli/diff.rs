@@ -88,7 +88,11 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
     if args.fail_on_new_errors {
         let new_errors = journey_diff::new_error_count(&old_findings, &new_findings);
         if new_errors > 0 {
-            eprintln!("error: {new_label} has {new_errors} error(s) that {old_label} did not have");
+            eprintln!(
+                "error: {} has {new_errors} error(s) that {} did not have",
+                crate::text::terminal(&new_label),
+                crate::text::terminal(&old_label)
+            );
             return Ok(Exit::Failure);
         }
     }

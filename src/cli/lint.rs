@@ -120,8 +120,8 @@ fn apply_baselines(
         let count = recorded.findings.len();
         eprintln!(
             "Wrote {count} finding{} to the baseline {}.",
-            plural(count),
-            path.display()
+            crate::text::plural(count),
+            crate::text::terminal(&path.display().to_string())
         );
     }
     if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
@@ -129,16 +129,12 @@ fn apply_baselines(
         if args.format == Format::Human {
             eprintln!(
                 "{suppressed} finding{} suppressed by the baseline {}.",
-                plural(suppressed),
-                path.display()
+                crate::text::plural(suppressed),
+                crate::text::terminal(&path.display().to_string())
             );
         }
     }
     Ok(())
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 /// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).

@@ -12,7 +12,7 @@ pub mod review;
 pub mod text;
 
 use crate::diagnostic::{Finding, Level};
-use crate::model::{Journey, Pain, Text, format_number};
+use crate::model::{Journey, Pain, Text};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -396,7 +396,7 @@ fn strings<'a>(values: impl IntoIterator<Item = &'a str>) -> Value {
 
 /// A number as JSON: whole values without a fraction (`5`, not `5.0`).
 pub fn number(value: f64) -> Value {
-    let text = format_number(value);
+    let text = crate::text::number(value);
     serde_json::from_str(&text)
         .ok()
         .filter(Value::is_number)
@@ -955,7 +955,7 @@ pub fn measures(old: &Summary, new: &Summary) -> Vec<Measure> {
 /// Summary rows for the text and markdown tables: label, old, new.
 pub fn summary_rows(summary: &Summaries) -> Vec<(&'static str, String, String)> {
     let row = |label, old: usize, new: usize| (label, old.to_string(), new.to_string());
-    let emotion = |value: Option<f64>| value.map_or("—".to_string(), format_number);
+    let emotion = |value: Option<f64>| value.map_or("—".to_string(), crate::text::number);
     let (old, new) = (&summary.old, &summary.new);
     vec![
         row("touchpoints", old.touchpoints, new.touchpoints),

@@ -225,7 +225,7 @@ fn read_enum<'a, T>(
     let value = reader.parsed(key, &expected, &help, |scalar| {
         let parsed = parse(&scalar.text);
         if parsed.is_none() {
-            suggestion = super::fields::did_you_mean(&scalar.text, names);
+            suggestion = crate::text::did_you_mean(&scalar.text, names);
         }
         parsed
     });

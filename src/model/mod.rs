@@ -198,7 +198,7 @@ impl std::fmt::Display for Target {
             f,
             "{} {}",
             self.comparison.as_str(),
-            format_number(self.value)
+            crate::text::number(self.value)
         )
     }
 }
@@ -214,15 +214,6 @@ pub fn parse_number(text: &str) -> Option<f64> {
         return None;
     }
     text.parse::<f64>().ok().filter(|value| value.is_finite())
-}
-
-/// Formats a number without a trailing `.0` for whole values.
-pub fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
 }
 
 /// An SLA such as `30m`, `4h`, `2d` or `1w`, kept in minutes.

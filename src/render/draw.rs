@@ -8,7 +8,7 @@ use super::layout::{self, CARD_W, LANE_HEAD_W, Layout, Rect};
 use super::text::{self, clean, one_line};
 use super::{Overlay, RenderOptions};
 use crate::diagnostic::{Finding, Level};
-use crate::model::{Comparison, Journey, LaneKind, Metric, Severity, State, format_number};
+use crate::model::{Comparison, Journey, LaneKind, Metric, Severity, State};
 use std::collections::HashMap;
 use svg::Document;
 use svg::Node;
@@ -440,9 +440,7 @@ fn chevron(area: Rect, first: bool, depth: f64) -> String {
     )
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
+use crate::text::count_with as plural;
 
 // ---------------------------------------------------------------------------------------
 // Stages
@@ -714,16 +712,7 @@ fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
     group
 }
 
-fn signed(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded > 0.0 {
-        format!("+{}", format_number(rounded))
-    } else if rounded < 0.0 {
-        format!("−{}", format_number(-rounded))
-    } else {
-        "0".to_string()
-    }
-}
+use crate::text::signed;
 
 /// A text line, wrapped in a group with the full text as tooltip when it was shortened.
 /// (A `<title>` inside `<text>` would add whitespace to the text itself.)
@@ -1400,9 +1389,11 @@ fn metric_status(metric: &Metric) -> MetricStatus {
 
 fn with_unit(value: f64, unit: Option<&str>) -> String {
     match unit {
-        Some("%") => format!("{}%", format_number(value)),
-        Some(unit) if !unit.is_empty() => format!("{} {}", format_number(value), one_line(unit)),
-        _ => format_number(value),
+        Some("%") => format!("{}%", crate::text::number(value)),
+        Some(unit) if !unit.is_empty() => {
+            format!("{} {}", crate::text::number(value), one_line(unit))
+        }
+        _ => crate::text::number(value),
     }
 }
 
@@ -1509,7 +1500,7 @@ fn metric_badge(
     let target = metric.target.as_ref().map(|target| {
         let number = match unit {
             Some("%") => with_unit(target.value.value, unit),
-            _ => format_number(target.value.value),
+            _ => crate::text::number(target.value.value),
         };
         format!("{} {number}", comparison_symbol(target.value.comparison))
     });

@@ -6,7 +6,8 @@ use super::document::{Block, Document, Inlines, Table, cell, code, strong, text}
 use super::facts::Facts;
 use crate::diagnostic::{Finding, Level};
 use crate::export::{MetricStatus, format_duration, mermaid};
-use crate::model::{Journey, Metric, Severity, Touchpoint, format_number};
+use crate::model::{Journey, Metric, Severity, Touchpoint};
+use crate::text::{capitalize, count_of, plural, signed};
 
 /// How many names a summary sentence lists before "and N more".
 const NAMES_IN_SUMMARY: usize = 6;
@@ -923,35 +924,6 @@ fn list(items: impl Iterator<Item = String>) -> String {
     out
 }
 
-/// "1 stage", "3 stages".
-fn count_of(count: usize, noun: &str) -> String {
-    format!("{count} {noun}{}", plural(count))
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// `+1.5`, `-0.7`, `0`: one decimal, a sign when not zero.
-fn signed(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded == 0.0 {
-        "0".to_string()
-    } else if rounded.fract() == 0.0 {
-        format!("{rounded:+.0}")
-    } else {
-        format!("{rounded:+.1}")
-    }
-}
-
 fn emotion_word(emotion: i8) -> &'static str {
     match emotion {
         i8::MIN..=-2 => "very negative",
@@ -978,7 +950,7 @@ fn severity_counts(counts: [usize; 3]) -> String {
 
 /// `9 days`, `71%`, `3.4 (1-7)`.
 fn with_unit(value: f64, metric: &Metric) -> String {
-    let number = format_number((value * 100.0).round() / 100.0);
+    let number = crate::text::number((value * 100.0).round() / 100.0);
     match metric.unit.as_ref().map(|unit| unit.value.trim()) {
         None | Some("") => number,
         Some("%") => format!("{number}%"),

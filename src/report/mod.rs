@@ -3,14 +3,14 @@
 //! markdown or terminal text.
 //!
 //! [`content`] turns the journey into a [`document::Document`] of plain text; the document
-//! renders itself as markdown (escaping every piece of user text through [`markdown`]) or
+//! renders itself as markdown (escaping every piece of user text through
+//! [`crate::text::markdown`]) or
 //! as comfy-table text.
 
 mod content;
 mod description;
 mod document;
 mod facts;
-pub mod markdown;
 mod metrics_csv;
 
 use crate::diagnostic::Finding;

@@ -39,11 +39,11 @@ impl Rule for EmotionDrop {
                         stage.id.span,
                         format!(
                             "mean emotion falls by {} from stage `{}` ({}) to `{}` ({})",
-                            format_mean(drop),
+                            crate::text::number(drop),
                             journey.stages[before_index].id.value,
-                            format_mean(before),
+                            crate::text::mean(before),
                             stage.id.value,
-                            format_mean(mean),
+                            crate::text::mean(mean),
                         ),
                         "look at what the client lives through between these stages and add opportunities to soften the fall",
                     );
@@ -52,12 +52,4 @@ impl Rule for EmotionDrop {
             previous = Some((index, mean));
         }
     }
-}
-
-fn format_mean(value: f64) -> String {
-    let rounded = format!("{value:.2}");
-    rounded
-        .trim_end_matches('0')
-        .trim_end_matches('.')
-        .to_string()
 }

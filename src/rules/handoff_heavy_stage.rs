@@ -2,7 +2,6 @@
 
 use super::{Context, Element, Rule, RuleMeta, RuleOption};
 use crate::diagnostic::Level;
-use crate::model::format_number;
 
 pub struct HandoffHeavyStage;
 
@@ -42,7 +41,7 @@ impl Rule for HandoffHeavyStage {
                         "{} cross-lane handoffs leave stage `{}` (max {})",
                         leaving[index],
                         stage.id.value,
-                        format_number(max),
+                        crate::text::number(max),
                     ),
                     "every cross-lane handoff is a place where the experience can break: merge steps or give one team the stage",
                 );

@@ -2,7 +2,6 @@
 
 use super::{Context, Element, Rule, RuleMeta, RuleOption};
 use crate::diagnostic::Level;
-use crate::model::format_number;
 
 pub struct StaleReview;
 
@@ -44,7 +43,7 @@ impl Rule for StaleReview {
                 format!(
                     "last reviewed {} days ago, more than {} days",
                     age,
-                    format_number(max_age)
+                    crate::text::number(max_age)
                 ),
                 "walk the journey with the teams, update it, and set `reviewed` to today's date",
             );
