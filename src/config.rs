@@ -6,7 +6,7 @@
 
 use crate::diagnostic::FileFindings;
 use crate::load::reader::{Node, Reader};
-use crate::rules;
+use crate::rules::{self, OptionKind};
 use crate::source::{SourceFile, Spanned};
 use crate::text::did_you_mean;
 use std::collections::HashMap;
@@ -211,11 +211,24 @@ fn read_rules<'a>(
                                 );
                             }
                         } else if let Some(value) = reader.number(key) {
+                            // `mapping` only hands over declared names: the option exists.
+                            let kind = meta
+                                .options
+                                .iter()
+                                .find(|option| option.name == &*key.text)
+                                .map(|option| option.kind);
                             if value.value < 0.0 {
                                 reader.schema_error(
                                     value.span,
                                     format!("`{}` must not be negative", key.text),
                                     "use 0 or more",
+                                );
+                            } else if kind == Some(OptionKind::Count) && value.value.fract() != 0.0
+                            {
+                                reader.schema_error(
+                                    value.span,
+                                    format!("`{}` must be a whole number", key.text),
+                                    format!("`{}` is {}", key.text, OptionKind::Count.as_str()),
                                 );
                             }
                             settings.options.push((key.text.to_string(), value.value));

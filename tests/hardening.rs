@@ -99,7 +99,7 @@ fn every_format(name: &str, bytes: Vec<u8>) -> (String, FileFindings) {
     let started = Instant::now();
     let file = match jmap::load::load_bytes(name, bytes) {
         Ok(journey) => FileFindings {
-            findings: jmap::rules::lint(&journey, &Config::default(), today),
+            findings: jmap::lint::lint(&journey, &Config::default(), today),
             source: journey.source,
         },
         Err(errors) => errors,

@@ -87,9 +87,11 @@ fn report_is_deterministic() {
 #[test]
 fn report_tells_where_it_hurts_who_owns_handoffs_and_which_metrics_miss() {
     let (report, _) = run(&["report", &example("custom-software-delivery.as-is")], 0);
-    assert!(report.contains(
-        "**Where it hurts:** the client feels worst (-2, very negative) at UAT sessions"
-    ));
+    assert!(
+        report.contains(
+            "**Where it hurts:** the client feels worst (-2, very unhappy) at UAT sessions"
+        )
+    );
     assert!(report.contains("**2 without an owner**"));
     assert!(report.contains("**6 of 7 miss their target**"));
     assert!(report.contains("| Time to resolve P1 tickets | duration | Support handover | \\< 4 h | 9.5 h | **misses** by 5.5 h |"));

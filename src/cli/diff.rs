@@ -49,8 +49,8 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
     let today = super::today()?;
     let (old_label, old) = load_side(&args.old)?;
     let (new_label, new) = load_side(&args.new)?;
-    let old_findings = crate::rules::lint(&old, &config, today);
-    let new_findings = crate::rules::lint(&new, &config, today);
+    let old_findings = crate::lint::lint(&old, &config, today);
+    let new_findings = crate::lint::lint(&new, &config, today);
     let diff = journey_diff::diff(
         &Side {
             label: &old_label,

@@ -160,7 +160,7 @@ fn lint_file(path: &Path, config: &Config, today: jiff::civil::Date) -> Result<F
     let display = super::display_path(path);
     Ok(match crate::load::load_bytes(&display, bytes) {
         Ok(journey) => FileFindings {
-            findings: crate::rules::lint(&journey, config, today),
+            findings: crate::lint::lint(&journey, config, today),
             source: journey.source,
         },
         Err(errors) => errors,

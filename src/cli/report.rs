@@ -59,7 +59,7 @@ fn report(args: Args) -> Result<(), Exit> {
         }
         None => None,
     };
-    let findings = crate::rules::lint(&journey, &config, today);
+    let findings = crate::lint::lint(&journey, &config, today);
     let input = report::Input {
         journey: &journey,
         findings: &findings,

@@ -322,7 +322,10 @@ fn render_findings(out: &mut String, file: &FileReview, new: &Linted, max_findin
             finding.level.as_str(),
             escape(finding.rule),
             start.line,
-            finding.element.as_deref().map_or("—".to_string(), cell),
+            finding
+                .element
+                .as_ref()
+                .map_or("—".to_string(), |key| cell(&key.to_string())),
             cell(&finding.message)
         );
     }

@@ -78,7 +78,7 @@ fn write_case<W: Write>(
 ) -> io::Result<()> {
     let (start, _) = location(file, finding);
     let subject = match &finding.element {
-        Some(element) => element.clone(),
+        Some(element) => element.to_string(),
         None => format!("at {}:{}", start.line, start.column),
     };
     let name = crate::text::terminal(&format!("{} {subject}", finding.rule)).into_owned();

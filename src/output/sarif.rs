@@ -226,8 +226,8 @@ fn result(
 fn subject(finding: &Finding) -> String {
     finding
         .element
-        .clone()
-        .unwrap_or_else(|| finding.message.clone())
+        .as_ref()
+        .map_or_else(|| finding.message.clone(), ToString::to_string)
 }
 
 impl From<Level> for ResultLevel {

@@ -21,7 +21,7 @@ pub use metrics_csv::{MetricValue, MetricsOverlay, apply_metrics_csv};
 /// Everything one report is made of.
 pub struct Input<'a> {
     pub journey: &'a Journey,
-    /// What `rules::lint` found, in file order.
+    /// What `lint::lint` found, in file order.
     pub findings: &'a [Finding],
     pub today: jiff::civil::Date,
     /// The `--metrics` CSV, when its values replaced the journey's `current` values.
