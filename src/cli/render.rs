@@ -103,7 +103,7 @@ pub fn run(args: Args) -> Exit {
     for path in &args.files {
         match super::load_journey(path) {
             Ok(journey) => {
-                let findings = crate::rules::lint(&journey, &config, today);
+                let findings = crate::lint::lint(&journey, &config, today);
                 let pages = render_pages(&journey, &findings, &options, page);
                 if pages.len() > 1 && args.files.len() == 1 {
                     return write_pages(args.output.as_deref(), &pages);

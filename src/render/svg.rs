@@ -34,9 +34,9 @@ pub struct Svg {
     out: String,
 }
 
-/// XML-escapes `text` (after [`clean`]) into `out`.
+/// XML-escapes `text` into `out` with the text module's one XML escaper.
 fn escape_into(out: &mut String, text: &str) {
-    out.push_str(&quick_xml::escape::escape(text));
+    out.push_str(&crate::text::xml::escape(text));
 }
 
 impl Svg {
@@ -183,7 +183,7 @@ mod tests {
         svg.text(0.0, 0.0, "c", "", "<script>&\"x\"\u{7}");
         svg.title("a\nb<");
         let out = svg.finish();
-        assert!(out.contains("&lt;script&gt;&amp;&quot;x&quot;</text>"));
+        assert!(out.contains("&lt;script&gt;&amp;&quot;x&quot;\\u{7}</text>"));
         assert!(out.contains("<title>a\nb&lt;</title>"));
     }
 }

@@ -1,7 +1,8 @@
 //! Touchpoint cards: step number, name, channel, and the words of the pains (worst first,
 //! each tagged with its severity) and opportunities, or their counts (`--detail summary`).
 
-use super::{Ctx, N, finding_badge, key, overlay, signed};
+use super::{Ctx, N, finding_badge, overlay, signed};
+use crate::model::Element;
 use crate::render::content::{
     self, BODY_LH, CHANNEL_LH, CardText, ITEM_GAP, ItemKind, NAME_LH, PAD_TOP, PAD_X, PILL_H,
     TAG_GAP, TAG_W,
@@ -22,7 +23,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         else {
             continue;
         };
-        let touchpoint_key = key::touchpoint(&touchpoint.id.value);
+        let touchpoint_key = Element::Touchpoint(index).key(ctx.journey);
         let change = ctx.change(&touchpoint_key);
         svg.begin_group("touchpoint");
         svg.data("id", &touchpoint.id.value);

@@ -2,7 +2,7 @@
 //! and one mark at the journey's lowest point.
 
 use super::{Ctx, N, signed};
-use crate::model::Journey;
+use crate::model::emotion_word;
 use crate::render::content::CARD_W;
 use crate::render::layout::{self, LANE_HEAD_W, Rect};
 use crate::render::style::{GREEN, INK_2, LOWEST, PANEL, RED, RULE, size};
@@ -14,24 +14,6 @@ const STEP: f64 = 24.0;
 
 fn y_of(emotion_y: f64, emotion: f64) -> f64 {
     emotion_y + TOP_PAD + (2.0 - emotion) * STEP
-}
-
-/// The journey's lowest emotion point: the first touchpoint (journey order) at the lowest
-/// value, and how many share it. (A model fact; one function here until the model has it.)
-pub fn lowest_point(journey: &Journey) -> Option<(usize, i8, usize)> {
-    let lowest = journey
-        .touchpoints
-        .iter()
-        .filter_map(|touchpoint| touchpoint.emotion.as_ref().map(|emotion| emotion.value))
-        .min()?;
-    let mut at = journey
-        .touchpoints
-        .iter()
-        .enumerate()
-        .filter(|(_, touchpoint)| touchpoint.emotion.as_ref().map(|e| e.value) == Some(lowest))
-        .map(|(index, _)| index);
-    let first = at.next()?;
-    Some((first, lowest, 1 + at.count()))
 }
 
 pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
@@ -55,13 +37,16 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         "per touchpoint, −2 … +2",
     );
     let axis_right = left + LANE_HEAD_W - 8.0;
-    for (value, name) in [
-        (2, "+2 delighted"),
-        (1, "+1"),
-        (0, "0 neutral"),
-        (-1, "−1"),
-        (-2, "−2 frustrated"),
-    ] {
+    // The scale's words at its ends and middle, as every output names them.
+    let names = [2i8, 1, 0, -1, -2].map(|value| {
+        let number = signed(f64::from(value));
+        if value == 0 || value.abs() == 2 {
+            (value, format!("{number} {}", emotion_word(value)))
+        } else {
+            (value, number)
+        }
+    });
+    for (value, name) in names {
         let y = y_of(top, f64::from(value));
         let stroke = if value == 0 { "#9aa5b1" } else { "#e4e7eb" };
         svg.line(
@@ -71,7 +56,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             y,
             &format!("stroke=\"{stroke}\" stroke-width=\"1\""),
         );
-        svg.text(axis_right, y + 4.0, "small", "text-anchor=\"end\"", name);
+        svg.text(axis_right, y + 4.0, "small", "text-anchor=\"end\"", &name);
     }
 
     // Points: the shown stages' touchpoints in journey order, spread across the column.
@@ -122,7 +107,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         let Some(stage) = journey.stages.get(layout.first_stage + column) else {
             continue;
         };
-        let Some(mean) = journey.stage_mean_emotion(stage) else {
+        let Some(mean) = journey.stage_mean(layout.first_stage + column) else {
             continue;
         };
         let y = y_of(top, mean);
@@ -150,7 +135,10 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     }
 
     // Step numbers only where they have room; the tooltip always names the point.
-    let lowest = lowest_point(journey);
+    let lowest_points = journey.lowest_touchpoints();
+    let lowest = lowest_points
+        .first()
+        .map(|point| (point.touchpoint, point.emotion, lowest_points.len()));
     for &(index, x, y, value) in &points {
         let Some(touchpoint) = journey.touchpoints.get(index) else {
             continue;

@@ -30,7 +30,7 @@ pub fn draw_list(svg: &mut Svg, ctx: &Ctx<'_>, findings: &[Finding]) {
         let y = top + 34.0 + (position as f64 + 0.5) * layout::FINDING_LINE_H;
         let element = finding
             .element
-            .as_deref()
+            .as_ref()
             .map(|key| element_name(ctx.journey, key))
             .unwrap_or_default();
         let full = if element.is_empty() {

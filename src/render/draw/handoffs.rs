@@ -1,7 +1,8 @@
 //! Handoffs: one group per handoff holding its arrow and its label (or its number), and
 //! the handoff key listing the numbered ones.
 
-use super::{Change, Ctx, N, finding_badge, key};
+use super::{Change, Ctx, N, finding_badge};
+use crate::model::Element;
 use crate::render::layout::{self, Rect};
 use crate::render::style::{AMBER, ARROW, GREEN, INK, RED, RULE, size};
 use crate::render::svg::Svg;
@@ -30,7 +31,7 @@ fn look(ctx: &Ctx<'_>, index: usize) -> Look {
     } else {
         (ARROW, "arrow", 1.6)
     };
-    match ctx.change(&key::handoff(journey, handoff)) {
+    match ctx.change(&Element::Handoff(index).key(journey)) {
         Change::Added => (color, marker, width) = (GREEN, "arrow-green", 3.0),
         Change::Changed => (color, marker, width) = (AMBER, "arrow-amber", 3.0),
         Change::None => {}
@@ -57,7 +58,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         let Some(handoff) = journey.handoffs.get(route.handoff) else {
             continue;
         };
-        let handoff_key = key::handoff(journey, handoff);
+        let handoff_key = Element::Handoff(route.handoff).key(journey);
         let look = look(ctx, route.handoff);
         let from = journey.handoff_source(handoff);
         let to = journey.handoff_target(handoff);

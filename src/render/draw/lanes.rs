@@ -1,7 +1,8 @@
 //! Lanes: one row per lane with its header (kind, name, owner), and the service
 //! blueprint's lines between lane kinds.
 
-use super::{Ctx, finding_badge, key, overlay};
+use super::{Ctx, finding_badge, overlay};
+use crate::model::Element;
 use crate::model::LaneKind;
 use crate::render::layout::{self, LANE_HEAD_W, Rect};
 use crate::render::style::{RULE, size};
@@ -34,7 +35,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             &format!("fill=\"{fill}\""),
         );
         let head = Rect::new(left, row.y, LANE_HEAD_W - 14.0, row.h);
-        let lane_key = key::lane(&lane.id.value);
+        let lane_key = Element::Lane(row.lane).key(ctx.journey);
         svg.begin_group("lane");
         svg.data("id", &lane.id.value);
         svg.end_open();

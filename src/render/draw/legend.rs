@@ -1,8 +1,9 @@
 //! The legend: every mark on the map, explained.
 
-use super::metrics::{MetricStatus, status_icon};
+use super::metrics::status_icon;
 use super::{Ctx, badge_shape};
 use crate::diagnostic::Level;
+use crate::model::MetricStatus;
 use crate::render::layout::{self, Rect};
 use crate::render::style::{AMBER, ARROW, GREEN, INK_2, LOWEST, RED, RULE, SEV_HIGH};
 use crate::render::svg::Svg;
@@ -124,15 +125,15 @@ pub fn groups(options: &RenderOptions) -> Vec<LegendGroup> {
             name: "METRICS",
             items: vec![
                 (
-                    Swatch::Metric(MetricStatus::Met),
+                    Swatch::Metric(MetricStatus::Meets),
                     "current value meets target",
                 ),
                 (
-                    Swatch::Metric(MetricStatus::Missed),
+                    Swatch::Metric(MetricStatus::Misses),
                     "current value misses target",
                 ),
                 (
-                    Swatch::Metric(MetricStatus::Unmeasured),
+                    Swatch::Metric(MetricStatus::NoCurrentValue),
                     "not measured, or no target",
                 ),
                 (Swatch::BlueprintLine, "blueprint line between lane groups"),

@@ -1,31 +1,13 @@
 //! Metrics under each stage: name, current value and target, and whether it meets it.
 
-use super::{Ctx, N, finding_badge, key, overlay};
-use crate::model::{Comparison, Metric, format_number};
+use super::{Ctx, N, finding_badge, overlay};
+use crate::model::{Comparison, Element, MetricStatus};
 use crate::render::content::CARD_W;
 use crate::render::layout::{self, LANE_HEAD_W, Rect};
 use crate::render::style::{GREEN, INK_2, PANEL, RED, RULE, size};
 use crate::render::svg::Svg;
 use crate::render::text::{self, one_line};
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum MetricStatus {
-    Met,
-    Missed,
-    Unmeasured,
-    NoTarget,
-}
-
-/// Whether a metric meets its target. (A model fact; one function here until the model
-/// has it.)
-fn metric_status(metric: &Metric) -> MetricStatus {
-    match (&metric.target, &metric.current) {
-        (Some(target), Some(current)) if target.value.is_met_by(current.value) => MetricStatus::Met,
-        (Some(_), Some(_)) => MetricStatus::Missed,
-        (None, Some(_)) => MetricStatus::NoTarget,
-        (_, None) => MetricStatus::Unmeasured,
-    }
-}
+use crate::text::number as format_number;
 
 fn with_unit(value: f64, unit: Option<&str>) -> String {
     match unit {
@@ -103,13 +85,13 @@ fn badge(svg: &mut Svg, ctx: &Ctx<'_>, index: usize, area: Rect) {
     let Some(metric) = ctx.journey.metrics.get(index) else {
         return;
     };
-    let metric_key = key::metric(&metric.id.value);
-    let status = metric_status(metric);
-    let (fill, stroke, dash, status_text) = match status {
-        MetricStatus::Met => ("#e8f5e9", GREEN, "none", "meets its target"),
-        MetricStatus::Missed => ("#fdecea", RED, "none", "misses its target"),
-        MetricStatus::Unmeasured => ("#f0f2f5", "#9aa5b1", "4 3", "not measured yet"),
-        MetricStatus::NoTarget => ("#f0f2f5", "#9aa5b1", "4 3", "has no target"),
+    let metric_key = Element::Metric(index).key(ctx.journey);
+    let status = metric.status();
+    let status_text = status.phrase();
+    let (fill, stroke, dash) = match status {
+        MetricStatus::Meets => ("#e8f5e9", GREEN, "none"),
+        MetricStatus::Misses => ("#fdecea", RED, "none"),
+        MetricStatus::NoCurrentValue | MetricStatus::NoTarget => ("#f0f2f5", "#9aa5b1", "4 3"),
     };
     let unit = metric.unit.as_ref().map(|unit| unit.value.as_str());
     let current = metric
@@ -148,7 +130,7 @@ fn badge(svg: &mut Svg, ctx: &Ctx<'_>, index: usize, area: Rect) {
         area,
         &format!(
             "rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{}\" stroke-dasharray=\"{dash}\"",
-            if status == MetricStatus::Missed {
+            if status == MetricStatus::Misses {
                 1.5
             } else {
                 1.0
@@ -186,7 +168,7 @@ fn badge(svg: &mut Svg, ctx: &Ctx<'_>, index: usize, area: Rect) {
 /// ✓ in a green disc, ✗ in a red one, – in a grey one: shapes that survive grey print.
 pub fn status_icon(svg: &mut Svg, cx: f64, cy: f64, status: MetricStatus) {
     let (fill, d) = match status {
-        MetricStatus::Met => (
+        MetricStatus::Meets => (
             GREEN,
             format!(
                 "M{},{} L{},{} L{},{}",
@@ -198,7 +180,7 @@ pub fn status_icon(svg: &mut Svg, cx: f64, cy: f64, status: MetricStatus) {
                 N(cy - 3.5)
             ),
         ),
-        MetricStatus::Missed => (
+        MetricStatus::Misses => (
             RED,
             format!(
                 "M{},{} L{},{} M{},{} L{},{}",
@@ -212,7 +194,7 @@ pub fn status_icon(svg: &mut Svg, cx: f64, cy: f64, status: MetricStatus) {
                 N(cy + 3.5)
             ),
         ),
-        MetricStatus::Unmeasured | MetricStatus::NoTarget => (
+        MetricStatus::NoCurrentValue | MetricStatus::NoTarget => (
             "#7b8794",
             format!("M{},{} L{},{}", N(cx - 4.0), N(cy), N(cx + 4.0), N(cy)),
         ),

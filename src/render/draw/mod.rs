@@ -21,34 +21,12 @@ use super::style::{self, RED};
 use super::svg::{N, Svg};
 use super::{Overlay, RenderOptions};
 use crate::diagnostic::{Finding, Level};
-use crate::model::Journey;
+use crate::model::{Element, ElementKey, ElementKind, Journey};
 use std::collections::HashMap;
-
-/// Element keys as findings and overlays name them. (The one place that spells them, until
-/// the model's typed `Element` replaces the strings.)
-pub mod key {
-    use crate::model::{Handoff, Journey};
-
-    pub fn touchpoint(id: &str) -> String {
-        format!("touchpoint:{id}")
-    }
-    pub fn stage(id: &str) -> String {
-        format!("stage:{id}")
-    }
-    pub fn lane(id: &str) -> String {
-        format!("lane:{id}")
-    }
-    pub fn metric(id: &str) -> String {
-        format!("metric:{id}")
-    }
-    pub fn handoff(journey: &Journey, handoff: &Handoff) -> String {
-        format!("handoff:{}", journey.handoff_id(handoff))
-    }
-}
 
 /// Findings grouped by the element they are about.
 pub struct Marks<'a> {
-    by_element: HashMap<&'a str, Vec<&'a Finding>>,
+    by_element: HashMap<ElementKey, Vec<&'a Finding>>,
     pub journey: Vec<&'a Finding>,
     pub stale: bool,
     pub show: bool,
@@ -56,17 +34,13 @@ pub struct Marks<'a> {
 
 impl<'a> Marks<'a> {
     fn new(findings: &'a [Finding], show: bool) -> Self {
-        let mut by_element: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        let mut by_element: HashMap<ElementKey, Vec<&Finding>> = HashMap::new();
         let mut journey = Vec::new();
         for finding in findings {
-            // `unused-allow` keys name the element, then `#allow:RULE`.
-            let key = finding
-                .element
-                .as_deref()
-                .map(|key| key.split('#').next().unwrap_or(key));
-            match key {
-                Some(key) if !key.starts_with("journey:") => {
-                    by_element.entry(key).or_default().push(finding)
+            // `unused-allow` keys name a part of the element: mark the whole element.
+            match &finding.element {
+                Some(key) if key.kind != ElementKind::Journey => {
+                    by_element.entry(key.element()).or_default().push(finding)
                 }
                 _ => journey.push(finding),
             }
@@ -82,7 +56,7 @@ impl<'a> Marks<'a> {
         }
     }
 
-    pub fn of(&self, key: &str) -> &[&'a Finding] {
+    pub fn of(&self, key: &ElementKey) -> &[&'a Finding] {
         if !self.show {
             return &[];
         }
@@ -121,7 +95,7 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub fn change(&self, key: &str) -> Change {
+    pub fn change(&self, key: &ElementKey) -> Change {
         match self.overlay {
             Some(overlay) if overlay.added.contains(key) => Change::Added,
             Some(overlay) if overlay.changed.contains(key) => Change::Changed,
@@ -175,7 +149,8 @@ pub fn draw(
     let handoff_flagged: Vec<bool> = journey
         .handoffs
         .iter()
-        .map(|handoff| !marks.of(&key::handoff(journey, handoff)).is_empty())
+        .enumerate()
+        .map(|(index, _)| !marks.of(&Element::Handoff(index).key(journey)).is_empty())
         .collect();
     let listed = if show && frame.findings {
         findings.len()
@@ -308,22 +283,8 @@ fill=\"{color}\"/></marker>"
     svg.raw("</defs>");
 }
 
-pub fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
-/// A number with its sign, one decimal at most: `+1`, `−0.5`, `0`.
-pub fn signed(value: f64) -> String {
-    use crate::model::format_number;
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded > 0.0 {
-        format!("+{}", format_number(rounded))
-    } else if rounded < 0.0 {
-        format!("−{}", format_number(-rounded))
-    } else {
-        "0".to_string()
-    }
-}
+pub use crate::text::count_with as plural;
+pub use crate::text::signed;
 
 /// A line of text with its full text as tooltip when it was shortened.
 pub fn text_with_tooltip(svg: &mut Svg, x: f64, y: f64, class: &str, shown: &str, full: &str) {
@@ -402,45 +363,12 @@ pub fn badge_shape(svg: &mut Svg, cx: f64, cy: f64, level: Level, mark: &str) {
     }
 }
 
-/// A readable name for an element key: `touchpoint:x` → its name, `handoff:a->b` → `A → B`.
-pub fn element_name(journey: &Journey, key: &str) -> String {
+/// A readable name for an element key: `touchpoint:x` → its name, `handoff:a->b` → `A → B`
+/// ([`Element::label`]); a key this journey does not hold shows as written.
+pub fn element_name(journey: &Journey, key: &ElementKey) -> String {
     use super::text::one_line;
-    let base = key.split('#').next().unwrap_or(key);
-    let Some((kind, id)) = base.split_once(':') else {
-        return one_line(key);
-    };
-    let name = match kind {
-        "touchpoint" => journey
-            .touchpoint_index
-            .get(id)
-            .and_then(|&i| journey.touchpoints.get(i))
-            .map(|t| t.name.value.clone()),
-        "stage" => journey
-            .stage_index
-            .get(id)
-            .and_then(|&i| journey.stages.get(i))
-            .map(|s| format!("stage {}", s.name.value)),
-        "lane" => journey
-            .lane_index
-            .get(id)
-            .and_then(|&i| journey.lanes.get(i))
-            .map(|l| format!("lane {}", l.name.value)),
-        "metric" => journey
-            .metric_index
-            .get(id)
-            .and_then(|&i| journey.metrics.get(i))
-            .map(|m| format!("metric {}", m.name.value)),
-        "handoff" => id.split_once("->").and_then(|(from, to)| {
-            let from = journey.touchpoint_index.get(from)?;
-            let to = journey.touchpoint_index.get(to)?;
-            Some(format!(
-                "{} → {}",
-                journey.touchpoints.get(*from)?.name.value,
-                journey.touchpoints.get(*to)?.name.value
-            ))
-        }),
-        "journey" => Some("journey".to_string()),
-        _ => None,
-    };
-    one_line(&name.unwrap_or_else(|| key.to_string()))
+    match key.resolve(journey) {
+        Some(element) => one_line(&element.label(journey)),
+        None => one_line(&key.to_string()),
+    }
 }

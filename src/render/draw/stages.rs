@@ -1,6 +1,7 @@
 //! Stage headers: a row of chevrons, one per stage, with number, name and goal.
 
-use super::{Ctx, N, finding_badge, key, overlay};
+use super::{Ctx, N, finding_badge, overlay};
+use crate::model::Element;
 use crate::render::content::CARD_W;
 use crate::render::layout::{self, Rect};
 use crate::render::style::size;
@@ -52,7 +53,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         let Some(stage) = ctx.journey.stages.get(index) else {
             continue;
         };
-        let stage_key = key::stage(&stage.id.value);
+        let stage_key = Element::Stage(index).key(ctx.journey);
         let next = layout
             .columns
             .get(column + 1)
