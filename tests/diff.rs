@@ -57,6 +57,9 @@ fn example_pair_json() {
         "pains",
         "errors",
         "warnings",
+        "metrics",
+        "metrics_on_target",
+        "stage_means",
     ];
     let mut keys_sorted = keys.clone();
     keys_sorted.sort_unstable();

@@ -4,8 +4,8 @@
 //! holding `<script>`, a markdown link, a `|` or a newline stays inert text and every
 //! table row keeps its cells.
 
-use super::{Change, JourneyDiff, Summaries, display_value, summary_rows};
-use std::fmt::Write;
+use super::{JourneyDiff, Summaries, display_value, summary_rows};
+use crate::report::document::{self, Block, Document, Table};
 
 /// User text made inert for GitHub-flavoured markdown, on one line, for a table cell or
 /// the middle of a line: the report's escaper, shared so every markdown output agrees.
@@ -22,66 +22,93 @@ pub(crate) fn cell(text: &str) -> String {
     }
 }
 
-fn row(out: &mut String, cells: &[String]) {
-    out.push('|');
-    for cell in cells {
-        let _ = write!(out, " {cell} |");
-    }
-    out.push('\n');
+/// The two sides' measures as a table of the report's document model.
+pub fn summary_block(summary: &Summaries) -> Block {
+    Block::Table(Table {
+        headers: vec!["Measure", "Old", "New"],
+        numeric: vec![1, 2],
+        rows: summary_rows(summary)
+            .into_iter()
+            .map(|(label, old, new)| {
+                vec![
+                    document::cell(label),
+                    document::cell(old),
+                    document::cell(new),
+                ]
+            })
+            .collect(),
+    })
 }
 
-/// The two sides' measures as a table.
-pub fn summary_table(out: &mut String, summary: &Summaries) {
-    out.push_str("| Measure | Old | New |\n|---|---:|---:|\n");
-    for (label, old, new) in summary_rows(summary) {
-        row(out, &[label.to_string(), cell(&old), cell(&new)]);
+/// Every change as a table of the document model: one row per field, the element named
+/// (by name, with its id when two share a name) on its first row.
+pub fn changes_block(diff: &JourneyDiff) -> Block {
+    if diff.changes.is_empty() {
+        return Block::Paragraph(vec![document::text("No structural changes.")]);
     }
-}
-
-/// Every change as a table: one row per field, the element named on its first row.
-pub fn changes_table(out: &mut String, changes: &[Change]) {
-    if changes.is_empty() {
-        out.push_str("No structural changes.\n");
-        return;
-    }
-    out.push_str("| Kind | Id | Change | Field | Old | New |\n|---|---|---|---|---|---|\n");
-    for change in changes {
-        let element = [
-            change.kind.as_str().to_string(),
-            cell(&change.id),
-            change.change.as_str().to_string(),
+    let mut rows = Vec::new();
+    for change in &diff.changes {
+        let element = vec![
+            document::cell(change.kind.as_str()),
+            document::cell(diff.label(change)),
+            document::cell(change.change.as_str()),
         ];
         if change.fields.is_empty() {
-            let mut cells = element.to_vec();
-            cells.extend(["—".to_string(), "—".to_string(), "—".to_string()]);
-            row(out, &cells);
+            let mut cells = element.clone();
+            cells.extend([
+                document::cell("—"),
+                document::cell("—"),
+                document::cell("—"),
+            ]);
+            rows.push(cells);
         }
         for (position, field) in change.fields.iter().enumerate() {
             let mut cells = if position == 0 {
-                element.to_vec()
+                element.clone()
             } else {
-                vec![" ".to_string(); 3]
+                vec![document::cell(""); 3]
             };
-            cells.push(field.field.to_string());
-            cells.push(cell(&display_value(&field.old)));
-            cells.push(cell(&display_value(&field.new)));
-            row(out, &cells);
+            cells.push(document::cell(field.field));
+            cells.push(document::cell(display_value(&field.old)));
+            cells.push(document::cell(display_value(&field.new)));
+            rows.push(cells);
         }
     }
+    Block::Table(Table {
+        headers: vec!["Kind", "Element", "Change", "Field", "Old", "New"],
+        numeric: vec![],
+        rows,
+    })
+}
+
+/// The changes table as markdown (for `jmap review`).
+pub fn changes_table(out: &mut String, diff: &JourneyDiff) {
+    out.push_str(
+        &Document {
+            blocks: vec![changes_block(diff)],
+        }
+        .to_markdown(),
+    );
 }
 
 pub fn render(diff: &JourneyDiff) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "## Journey diff\n\nOld: {}  \nNew: {}\n",
-        cell(&diff.old),
-        cell(&diff.new)
-    );
-    summary_table(&mut out, &diff.summary);
-    let _ = writeln!(out, "\n### Changes ({})\n", diff.changes.len());
-    changes_table(&mut out, &diff.changes);
-    out
+    let document = Document {
+        blocks: vec![
+            Block::Heading(2, "Journey diff".to_string()),
+            Block::Paragraph(vec![
+                document::strong("Old:"),
+                document::text(format!(" {}", diff.old)),
+            ]),
+            Block::Paragraph(vec![
+                document::strong("New:"),
+                document::text(format!(" {}", diff.new)),
+            ]),
+            summary_block(&diff.summary),
+            Block::Heading(3, format!("Changes ({})", diff.changes.len())),
+            changes_block(diff),
+        ],
+    };
+    document.to_markdown()
 }
 
 #[cfg(test)]

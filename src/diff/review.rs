@@ -264,7 +264,7 @@ fn render_file(out: &mut String, base: &str, file: &FileReview, detail: Detail) 
                     "\n<details><summary>All changes ({})</summary>\n",
                     diff.changes.len()
                 );
-                changes_table(out, &diff.changes);
+                changes_table(out, diff);
                 out.push_str("\n</details>\n");
             }
         }

@@ -45,9 +45,9 @@ pub fn render(diff: &JourneyDiff, terminal: bool) -> String {
     }
     out.push_str(&format!("Changes ({})\n", diff.changes.len()));
     let mut changes = table(terminal);
-    changes.set_header(vec!["Kind", "Id", "Change", "Field", "Old", "New"]);
-    // Ids and field names stay whole; the values wrap.
-    for index in 0..4 {
+    changes.set_header(vec!["Kind", "Element", "Change", "Field", "Old", "New"]);
+    // Kinds, changes and field names stay whole; names and values wrap.
+    for index in [0, 2, 3] {
         if let Some(column) = changes.column_mut(index) {
             column.set_constraint(ColumnConstraint::ContentWidth);
         }
@@ -55,7 +55,7 @@ pub fn render(diff: &JourneyDiff, terminal: bool) -> String {
     for change in &diff.changes {
         let element = [
             change.kind.as_str().to_string(),
-            plain(&change.id),
+            plain(&diff.label(change)),
             change.change.as_str().to_string(),
         ];
         if change.fields.is_empty() {

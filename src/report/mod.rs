@@ -9,7 +9,7 @@
 
 mod content;
 mod description;
-mod document;
+pub mod document;
 mod facts;
 mod metrics_csv;
 
