@@ -423,3 +423,63 @@ fn duplicate_handoffs_stay_apart() {
     assert_eq!(changes[0]["id"], "a->b#2");
     assert_eq!(changes[0]["change"], "added");
 }
+
+/// The overlay's `data-change` marks and its change list match the JSON diff one for one.
+fn overlay_matches_json(old: &str, new: &str, name: &str) {
+    let dir = std::env::temp_dir().join(format!("jmap-overlay-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let svg_path = dir.join("map.svg");
+    let svg_arg = svg_path.to_string_lossy().to_string();
+    let (code, out) = run_diff(&[old, new, "--format", "json", "--svg", &svg_arg]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&out).expect("json");
+    let changes = json["changes"].as_array().expect("changes");
+    let svg = std::fs::read_to_string(&svg_path).expect("svg");
+    for kind in ["added", "removed", "changed", "moved"] {
+        let expected = changes
+            .iter()
+            .filter(|change| change["change"] == kind && change["kind"] != "journey")
+            .count();
+        // A metric shown under two stages is drawn twice with one number: count numbers.
+        let prefix = format!("data-change=\"{kind}\" data-change-number=\"");
+        let numbers: std::collections::BTreeSet<&str> = svg
+            .match_indices(&prefix)
+            .filter_map(|(at, _)| svg.get(at + prefix.len()..))
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        let ghosts = if kind == "removed" {
+            svg.matches("<g class=\"ghost\" data-change=\"removed\">")
+                .count()
+        } else {
+            0
+        };
+        let marks = numbers.len() + ghosts;
+        assert_eq!(marks, expected, "{name}: {kind} marks");
+    }
+    let journey_changed = changes.iter().any(|change| change["kind"] == "journey");
+    assert_eq!(
+        svg.contains("class=\"header\" data-change=\"changed\""),
+        journey_changed
+    );
+    assert_eq!(
+        svg.matches("class=\"change-entry").count(),
+        changes.len(),
+        "{name}: change list entries"
+    );
+    assert!(svg.contains(&format!("Changes ({})", changes.len())));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn overlay_marks_every_change_once_on_the_example_pair() {
+    overlay_matches_json(AS_IS, TO_BE, "example");
+}
+
+#[test]
+fn overlay_marks_every_change_once_on_moves() {
+    overlay_matches_json(
+        "tests/fixtures/diff/moves.old.journey.yaml",
+        "tests/fixtures/diff/moves.new.journey.yaml",
+        "moves",
+    );
+}

@@ -282,6 +282,7 @@ fn example_overlay(old: &Journey, new: &Journey) -> Overlay {
         added,
         changed,
         removed,
+        ..Default::default()
     }
 }
 
@@ -405,6 +406,7 @@ fn degenerate_journeys_render() {
                         stage: None,
                         lane: None,
                     }],
+                    ..Default::default()
                 }),
                 ..Default::default()
             };

@@ -183,6 +183,39 @@ pub fn diff(old: &Side<'_>, new: &Side<'_>) -> JourneyDiff {
 /// map; the change list names them.
 pub fn overlay(diff: &JourneyDiff) -> crate::render::Overlay {
     let mut overlay = crate::render::Overlay::default();
+    for (position, change) in diff.changes.iter().enumerate() {
+        let number = position + 1;
+        // Removed handoffs, lanes and metrics: their entry in the change list is the ghost.
+        let ghost = change.change == ChangeKind::Removed && change.kind != Kind::Touchpoint;
+        overlay.list.push(crate::render::ListEntry {
+            change: change.change.as_str(),
+            title: format!("{} {}", change.kind.as_str(), diff.label(change)),
+            lines: change
+                .fields
+                .iter()
+                .map(|field| {
+                    format!(
+                        "{}: {} → {}",
+                        field.field,
+                        display_value(&field.old),
+                        display_value(&field.new)
+                    )
+                })
+                .collect(),
+            ghost,
+        });
+        if change.is_journey() {
+            overlay.header_changed = true;
+        } else if !ghost {
+            overlay.marks.insert(
+                change.element_key(),
+                crate::render::Mark {
+                    change: change.change.as_str(),
+                    number,
+                },
+            );
+        }
+    }
     for change in diff.changes.iter().filter(|c| c.kind != Kind::Journey) {
         match change.change {
             ChangeKind::Added => {

@@ -91,6 +91,33 @@ pub struct Overlay {
     pub changed: HashSet<crate::model::ElementKey>,
     /// Removed touchpoints, drawn as ghosts.
     pub removed: Vec<Ghost>,
+    /// Element key → its mark: `data-change` on the element's group and its number in
+    /// the change list.
+    pub marks: std::collections::HashMap<crate::model::ElementKey, Mark>,
+    /// The journey's own fields changed: the header carries `data-change="changed"`.
+    pub header_changed: bool,
+    /// The change list drawn beside the map (`<g class="change-list">`), one entry per
+    /// change, numbered from 1 in order.
+    pub list: Vec<ListEntry>,
+}
+
+/// How an element changed, and its number in the change list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// `added`, `removed`, `changed` or `moved`.
+    pub change: &'static str,
+    pub number: usize,
+}
+
+/// One entry of the change list: `#N CHANGE name`, then one `field: old → new` line per
+/// field. `ghost` is set for removed elements the map cannot draw in place (handoffs,
+/// lanes, metrics): the entry itself is their ghost and carries `data-change`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListEntry {
+    pub change: &'static str,
+    pub title: String,
+    pub lines: Vec<String>,
+    pub ghost: bool,
 }
 
 /// A removed touchpoint: drawn semi-transparent with a red dashed outline and a struck

@@ -27,6 +27,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         let change = ctx.change(&touchpoint_key);
         svg.begin_group("touchpoint");
         svg.data("id", &touchpoint.id.value);
+        ctx.mark(svg, &Element::Touchpoint(index).key(ctx.journey));
         if touchpoint.milestone {
             svg.raw(" data-milestone=\"true\"");
         }

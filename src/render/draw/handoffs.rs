@@ -65,6 +65,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         svg.begin_group("handoff");
         svg.data("from", &from.id.value);
         svg.data("to", &to.id.value);
+        ctx.mark(svg, &Element::Handoff(route.handoff).key(ctx.journey));
         svg.end_open();
         svg.title(&tooltip(ctx, route.handoff));
         svg.path(

@@ -15,7 +15,14 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     let meta = &ctx.journey.meta;
     let left = layout.grid_left;
     let top = layout::MARGIN;
-    svg.group("header", "");
+    svg.group(
+        "header",
+        if ctx.overlay.is_some_and(|overlay| overlay.header_changed) {
+            "data-change=\"changed\""
+        } else {
+            ""
+        },
+    );
     let state = match meta.state {
         State::AsIs => "AS-IS",
         State::ToBe => "TO-BE",

@@ -2,8 +2,8 @@
 //! blueprint's lines between lane kinds.
 
 use super::{Ctx, finding_badge, overlay};
-use crate::model::Element;
 use crate::model::LaneKind;
+use crate::model::{Element, ElementKey, ElementKind};
 use crate::render::layout::{self, LANE_HEAD_W, Rect};
 use crate::render::style::{RULE, size};
 use crate::render::svg::Svg;
@@ -38,6 +38,10 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         let lane_key = Element::Lane(row.lane).key(ctx.journey);
         svg.begin_group("lane");
         svg.data("id", &lane.id.value);
+        ctx.mark(
+            svg,
+            &ElementKey::new(ElementKind::Lane, lane.id.value.as_str()),
+        );
         svg.end_open();
         let mut tooltip = format!("Lane: {} ({})", lane.name.value, lane.kind.as_str());
         if let Some(owner) = &lane.owner {

@@ -1,7 +1,7 @@
 //! Metrics under each stage: name, current value and target, and whether it meets it.
 
 use super::{Ctx, N, finding_badge, overlay};
-use crate::model::{Comparison, Element, MetricStatus};
+use crate::model::{Comparison, Element, ElementKey, ElementKind, MetricStatus};
 use crate::render::content::CARD_W;
 use crate::render::layout::{self, LANE_HEAD_W, Rect};
 use crate::render::style::{GREEN, INK_2, PANEL, RED, RULE, size};
@@ -124,6 +124,10 @@ fn badge(svg: &mut Svg, ctx: &Ctx<'_>, index: usize, area: Rect) {
     }
     svg.begin_group("metric");
     svg.data("id", &metric.id.value);
+    ctx.mark(
+        svg,
+        &ElementKey::new(ElementKind::Metric, metric.id.value.as_str()),
+    );
     svg.end_open();
     svg.title(&tooltip);
     svg.rect(

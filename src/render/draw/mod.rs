@@ -95,6 +95,17 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Writes ` data-change="…" data-change-number="N"` on an open group tag when the
+    /// overlay marks `key`.
+    pub fn mark(&self, svg: &mut Svg, key: &ElementKey) {
+        if let Some(mark) = self.overlay.and_then(|overlay| overlay.marks.get(key)) {
+            svg.fmt(format_args!(
+                " data-change=\"{}\" data-change-number=\"{}\"",
+                mark.change, mark.number
+            ));
+        }
+    }
+
     pub fn change(&self, key: &ElementKey) -> Change {
         match self.overlay {
             Some(overlay) if overlay.added.contains(key) => Change::Added,
@@ -134,7 +145,8 @@ fn inputs<'a>(
 pub fn map_size(journey: &Journey, options: &RenderOptions, frame: &Frame) -> (f64, f64) {
     let flagged = vec![false; journey.handoffs.len()];
     let stages = frame.stages.clone().unwrap_or(0..journey.stages.len());
-    let layout = layout::layout(&inputs(journey, options, &flagged, 0, frame, stages));
+    let mut layout = layout::layout(&inputs(journey, options, &flagged, 0, frame, stages));
+    overlay::make_room(&mut layout, options.overlay.as_ref(), frame);
     (layout.width, layout.height)
 }
 
@@ -166,6 +178,8 @@ pub fn draw(
         frame,
         stages,
     ));
+    let mut layout = layout;
+    overlay::make_room(&mut layout, options.overlay.as_ref(), frame);
     let ctx = Ctx {
         journey,
         marks,
@@ -188,6 +202,7 @@ pub fn draw(
         }
         cards::draw(&mut svg, &ctx);
         overlay::draw_ghosts(&mut svg, &ctx);
+        overlay::draw_change_list(&mut svg, &ctx);
         handoffs::draw(&mut svg, &ctx);
         handoffs::draw_key(&mut svg, &ctx);
     }

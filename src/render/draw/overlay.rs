@@ -95,7 +95,7 @@ pub fn draw_ghosts(svg: &mut Svg, ctx: &Ctx<'_>) {
         };
         let name = one_line(&ghost.label);
         let (lines, _) = text::wrap(&name, CARD_W - 24.0, size::CARD, true, 2);
-        svg.group("ghost", "");
+        svg.group("ghost", "data-change=\"removed\"");
         svg.title(&format!("Removed: {} ({})", ghost.label, ghost.key));
         svg.rect(
             card,
@@ -124,6 +124,127 @@ stroke-dasharray=\"6 4\""
             y += 17.0;
         }
         svg.text(card.x + 12.0, card.bottom() - 10.0, "alert", "", "REMOVED");
+        svg.close_g();
+    }
+    svg.close_g();
+}
+
+/// Width of the change list beside the map.
+const LIST_W: f64 = 460.0;
+/// Characters per line of the change list (DejaVu Sans at the small size).
+const LIST_CHARS: usize = 62;
+
+fn list_lines(overlay: &crate::render::Overlay) -> usize {
+    overlay
+        .list
+        .iter()
+        .map(|entry| 1 + entry.lines.len())
+        .sum::<usize>()
+        + overlay.list.len()
+}
+
+/// Widens (and if need be lengthens) the canvas for the change list, on the map's pages.
+pub fn make_room(
+    layout: &mut crate::render::layout::Layout,
+    overlay: Option<&crate::render::Overlay>,
+    frame: &crate::render::page::Frame,
+) {
+    let Some(overlay) = overlay else {
+        return;
+    };
+    if overlay.list.is_empty() || frame.notes {
+        return;
+    }
+    layout.width += LIST_W + 20.0;
+    let needed = layout.stage_y + 40.0 + list_lines(overlay) as f64 * 16.0 + 20.0;
+    layout.height = layout.height.max(needed);
+}
+
+fn shorten(text: &str) -> String {
+    let line = one_line(text);
+    if line.chars().count() <= LIST_CHARS {
+        return line;
+    }
+    let mut cut: String = line.chars().take(LIST_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// The change list beside the map: one `<g class="change">` per change, numbered as the
+/// marks on the map (`data-change-number`).
+pub fn draw_change_list(svg: &mut Svg, ctx: &Ctx<'_>) {
+    let Some(overlay) = ctx.overlay else {
+        return;
+    };
+    if overlay.list.is_empty() || ctx.frame.notes {
+        return;
+    }
+    let x = ctx.layout.width - LIST_W - 10.0;
+    let mut y = ctx.layout.stage_y;
+    svg.group("change-list", "");
+    svg.title(&format!("Changes ({})", overlay.list.len()));
+    svg.text(
+        x,
+        y + 14.0,
+        "card",
+        "",
+        &format!("Changes ({})", overlay.list.len()),
+    );
+    y += 34.0;
+    for (position, entry) in overlay.list.iter().enumerate() {
+        let number = position + 1;
+        let mut tooltip = format!("#{number} {} {}", entry.change, entry.title);
+        for line in &entry.lines {
+            tooltip.push('\n');
+            tooltip.push_str(line);
+        }
+        let height = 16.0 * (1 + entry.lines.len()) as f64 + 4.0;
+        if entry.ghost {
+            svg.group(
+                "change-entry ghost",
+                &format!(
+                    "data-change=\"{}\" data-change-number=\"{number}\"",
+                    entry.change
+                ),
+            );
+        } else {
+            svg.group("change-entry", &format!("data-number=\"{number}\""));
+        }
+        svg.title(&tooltip);
+        let color = match entry.change {
+            "added" => GREEN,
+            "removed" => RED,
+            _ => AMBER,
+        };
+        let tag = format!("#{number} {}", entry.change.to_uppercase());
+        let w = text::width(&tag, size::TAG, true) + 12.0;
+        let tag_rect = Rect::new(x, y - 12.0, w, 16.0);
+        svg.rect(tag_rect, &format!("rx=\"3\" fill=\"{color}\""));
+        svg.text(
+            tag_rect.center_x(),
+            y,
+            "tag",
+            "text-anchor=\"middle\"",
+            &tag,
+        );
+        svg.text(x + w + 6.0, y, "small", "", &shorten(&entry.title));
+        if entry.ghost {
+            svg.rect(
+                Rect::new(x - 4.0, y - 16.0, LIST_W - 8.0, height),
+                &format!("rx=\"4\" fill=\"none\" stroke=\"{RED}\" stroke-dasharray=\"6 4\""),
+            );
+        }
+        for line in &entry.lines {
+            y += 16.0;
+            svg.text(
+                x + 12.0,
+                y,
+                "small",
+                &format!("style=\"fill:{INK_2}\""),
+                &shorten(line),
+            );
+        }
+        y += 22.0;
         svg.close_g();
     }
     svg.close_g();

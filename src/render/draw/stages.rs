@@ -1,7 +1,7 @@
 //! Stage headers: a row of chevrons, one per stage, with number, name and goal.
 
 use super::{Ctx, N, finding_badge, overlay};
-use crate::model::Element;
+use crate::model::{Element, ElementKey, ElementKind};
 use crate::render::content::CARD_W;
 use crate::render::layout::{self, Rect};
 use crate::render::style::size;
@@ -67,6 +67,10 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         );
         svg.begin_group("stage");
         svg.data("id", &stage.id.value);
+        ctx.mark(
+            svg,
+            &ElementKey::new(ElementKind::Stage, stage.id.value.as_str()),
+        );
         svg.end_open();
         let mut tooltip = format!("Stage {}: {}", index + 1, stage.name.value);
         if let Some(goal) = &stage.goal {
