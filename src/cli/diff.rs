@@ -4,6 +4,7 @@ use super::{Exit, print_errors, usage_error};
 use crate::diff::git::{self, Spec};
 use crate::diff::{self as journey_diff, Side};
 use crate::model::Journey;
+use crate::render::Page;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -30,12 +31,41 @@ pub struct Args {
     /// touchpoints ghosted in red where they were.
     #[arg(long, value_name = "OUT")]
     svg: Option<PathBuf>,
+    /// Draw the overlay laid out for `--page` into OUT; the extension chooses the format:
+    /// `.pdf` (one PDF, a page per map page), `.png` or `.svg` (numbered `OUT-1.png`, …
+    /// when the map takes several pages).
+    #[arg(long, value_name = "OUT")]
+    map: Option<PathBuf>,
+    /// The page `--map` lays the map out for: canvas, poster, a3, a4 or slide.
+    #[arg(long, value_enum, default_value_t = PageArg::Canvas)]
+    page: PageArg,
     /// Exit 1 when NEW has an error that OLD did not have (same rule, same element).
     #[arg(long)]
     fail_on_new_errors: bool,
     /// Use this configuration instead of the discovered .jmap.yaml.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum PageArg {
+    Canvas,
+    Poster,
+    A3,
+    A4,
+    Slide,
+}
+
+impl From<PageArg> for Page {
+    fn from(page: PageArg) -> Page {
+        match page {
+            PageArg::Canvas => Page::Canvas,
+            PageArg::Poster => Page::Poster,
+            PageArg::A3 => Page::A3,
+            PageArg::A4 => Page::A4,
+            PageArg::Slide => Page::Slide,
+        }
+    }
 }
 
 pub fn run(args: Args) -> Exit {
@@ -86,6 +116,16 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
         let map = crate::render::render_svg(&new, &new_findings, &options);
         super::write_output(Some(svg), map.as_bytes())?;
     }
+    if let Some(out) = &args.map {
+        let options = crate::render::RenderOptions {
+            show_findings: true,
+            overlay: Some(journey_diff::overlay(&diff)),
+            ..Default::default()
+        };
+        let pages =
+            crate::render::render_pages(&new, &new_findings, &options, Page::from(args.page));
+        write_map(out, &pages, &new)?;
+    }
     if args.fail_on_new_errors {
         let new_errors = journey_diff::new_error_count(&old_findings, &new_findings);
         if new_errors > 0 {
@@ -117,4 +157,47 @@ fn load_side(argument: &str) -> Result<(String, Journey), Exit> {
             Ok((argument.to_string(), journey))
         }
     }
+}
+
+/// Writes the overlay's pages to `out` in the format its extension names.
+fn write_map(out: &std::path::Path, pages: &[String], journey: &Journey) -> Result<(), Exit> {
+    let extension = out
+        .extension()
+        .map(|extension| extension.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let raster_error = |error: crate::render::raster::RasterError| {
+        usage_error(format_args!("cannot draw the map: {error}"))
+    };
+    if extension == "pdf" {
+        let info = crate::render::raster::PdfInfo {
+            title: Some(journey.meta.title.value.clone()),
+            lang: Some("en".to_string()),
+        };
+        let bytes = crate::render::raster::pdf(pages, &info).map_err(raster_error)?;
+        return super::write_output(Some(out), &bytes);
+    }
+    if extension != "png" && extension != "svg" {
+        return Err(usage_error(format_args!(
+            "--map {}: the name must end in .pdf, .png or .svg",
+            out.display()
+        )));
+    }
+    let stem = out
+        .file_stem()
+        .map_or("map".into(), |stem| stem.to_string_lossy().into_owned());
+    let folder = out.parent().unwrap_or(std::path::Path::new(""));
+    for (index, svg) in pages.iter().enumerate() {
+        let path = if pages.len() == 1 {
+            out.to_path_buf()
+        } else {
+            folder.join(format!("{stem}-{}.{extension}", index + 1))
+        };
+        if extension == "png" {
+            let bytes = crate::render::raster::png(svg).map_err(raster_error)?;
+            super::write_output(Some(&path), &bytes)?;
+        } else {
+            super::write_output(Some(&path), svg.as_bytes())?;
+        }
+    }
+    Ok(())
 }
