@@ -112,7 +112,7 @@ impl SourceFile {
             Ok(index) => index,
             Err(index) => index - 1,
         };
-        let line_start = self.line_starts[line_index];
+        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
         let column = if self.ascii {
             offset - line_start
         } else {

@@ -1,6 +1,12 @@
 //! `jmap export`: snapshots of every format for one example, and the guarantees other
 //! tools rely on (versioned JSON with resolved ids, rectangular CSV, a Mermaid diagram
 //! that hostile names cannot break).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 

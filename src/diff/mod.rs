@@ -130,28 +130,10 @@ impl Summary {
             .iter()
             .filter(|handoff| journey.is_cross_lane(handoff))
             .collect();
-        let unmeasured_stages = journey
-            .stages
-            .iter()
-            .filter(|stage| {
-                stage.metrics.is_empty()
-                    && stage.touchpoints.iter().all(|&index| {
-                        journey
-                            .touchpoints
-                            .get(index)
-                            .is_none_or(|touchpoint| touchpoint.metrics.is_empty())
-                    })
-            })
+        let unmeasured_stages = (0..journey.stages.len())
+            .filter(|&stage| !journey.is_stage_measured(stage))
             .count();
-        let (sum, count) = journey
-            .touchpoints
-            .iter()
-            .filter_map(|touchpoint| touchpoint.emotion.as_ref())
-            .fold((0i64, 0u32), |(sum, count), emotion| {
-                (sum + i64::from(emotion.value), count + 1)
-            });
-        let mean_emotion =
-            (count > 0).then(|| (sum as f64 / f64::from(count) * 100.0).round() / 100.0);
+        let mean_emotion = journey.mean_emotion().map(crate::text::round);
         Summary {
             touchpoints: journey.touchpoints.len(),
             handoffs: journey.handoffs.len(),
@@ -795,7 +777,8 @@ fn add_touchpoint_order(
     }
     // Keep stages in new-file order after the insertions above.
     let stage_position = |id: &str| new.stage_index.get(id).copied().unwrap_or(usize::MAX);
-    changes[stage_start..].sort_by_key(|change| match change.change {
+    let stages = changes.get_mut(stage_start..).unwrap_or_default();
+    stages.sort_by_key(|change| match change.change {
         ChangeKind::Removed => (1, 0),
         _ => (0, stage_position(&change.id)),
     });
@@ -967,7 +950,7 @@ pub fn measures(old: &Summary, new: &Summary) -> Vec<Measure> {
 /// Summary rows for the text and markdown tables: label, old, new.
 pub fn summary_rows(summary: &Summaries) -> Vec<(&'static str, String, String)> {
     let row = |label, old: usize, new: usize| (label, old.to_string(), new.to_string());
-    let emotion = |value: Option<f64>| value.map_or("—".to_string(), crate::text::number);
+    let emotion = |value: Option<f64>| value.map_or("—".to_string(), crate::text::mean);
     let (old, new) = (&summary.old, &summary.new);
     vec![
         row("touchpoints", old.touchpoints, new.touchpoints),

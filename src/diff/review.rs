@@ -222,7 +222,7 @@ fn render_file(out: &mut String, base: &str, file: &FileReview, detail: Detail) 
         (None, Some(summary)) => {
             let emotion = summary
                 .mean_emotion
-                .map_or("—".to_string(), crate::text::number);
+                .map_or("—".to_string(), crate::text::mean);
             let _ = writeln!(
                 out,
                 "\nNew journey: {}, {} ({} cross-lane, {} unowned), {}, mean emotion {emotion}.",

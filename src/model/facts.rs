@@ -201,6 +201,18 @@ impl Journey {
         )
     }
 
+    /// Whether a metric measures the stage: named by the stage or one of its touchpoints.
+    pub fn is_stage_measured(&self, stage: usize) -> bool {
+        self.stages.get(stage).is_some_and(|stage| {
+            !stage.metrics.is_empty()
+                || stage
+                    .touchpoints
+                    .iter()
+                    .filter_map(|&touchpoint| self.touchpoints.get(touchpoint))
+                    .any(|touchpoint| !touchpoint.metrics.is_empty())
+        })
+    }
+
     /// Mean emotion of every touchpoint that states one.
     pub fn mean_emotion(&self) -> Option<f64> {
         mean_of(

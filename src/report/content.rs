@@ -921,8 +921,10 @@ fn list(items: impl Iterator<Item = String>) -> String {
 fn severity_counts(counts: [usize; 3]) -> String {
     let parts: Vec<String> = [(2, "high"), (1, "medium"), (0, "low")]
         .iter()
-        .filter(|(index, _)| counts[*index] > 0)
-        .map(|(index, name)| format!("{} {name}", counts[*index]))
+        .filter_map(|&(index, name)| {
+            let count = counts.get(index).copied().unwrap_or(0);
+            (count > 0).then(|| format!("{count} {name}"))
+        })
         .collect();
     if parts.is_empty() {
         "0".to_string()
