@@ -70,7 +70,7 @@ impl Baseline {
     }
 
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        let mut text = crate::text::json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
         text
     }

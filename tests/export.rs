@@ -103,9 +103,10 @@ fn csv_has_one_row_per_touchpoint_and_no_formulas() {
             assert_eq!(rows.len(), 2);
             let opportunities = rows[0].get(11).unwrap_or_default();
             assert!(opportunities.starts_with("'=cmd"), "{opportunities}");
+            // Line breaks are shown, never written: no row breaks in a log.
             assert_eq!(
                 rows[1].get(3),
-                Some("journey\r\n%%{init: {'theme':'dark'}}%%")
+                Some("journey\\r\\n%%{init: {'theme':'dark'}}%%")
             );
         } else {
             assert_eq!(rows.len(), 12);

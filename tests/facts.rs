@@ -169,7 +169,7 @@ fn metric_statuses_read_the_same_everywhere() {
             );
             assert!(
                 svg.contains(&format!(
-                    "Metric: {} ({})\n{}:",
+                    "Metric: {} ({})&#10;{}:",
                     text::xml::escape(&metric.name.value),
                     metric.kind.as_str(),
                     status.phrase()

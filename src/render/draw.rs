@@ -1379,13 +1379,7 @@ fn rounded_path(points: &[(f64, f64)], radius: f64) -> String {
 // Metrics
 
 fn with_unit(value: f64, unit: Option<&str>) -> String {
-    match unit {
-        Some("%") => format!("{}%", crate::text::number(value)),
-        Some(unit) if !unit.is_empty() => {
-            format!("{} {}", crate::text::number(value), one_line(unit))
-        }
-        _ => crate::text::number(value),
-    }
+    crate::model::facts::value_with_unit(value, unit)
 }
 
 fn comparison_symbol(comparison: Comparison) -> &'static str {

@@ -935,15 +935,7 @@ fn severity_counts(counts: [usize; 3]) -> String {
 
 /// `9 days`, `71%`, `3.4 (1-7)`.
 fn with_unit(value: f64, metric: &Metric) -> String {
-    let number = crate::text::number(value);
-    match metric.unit.as_ref().map(|unit| unit.value.trim()) {
-        None | Some("") => number,
-        Some("%") => format!("{number}%"),
-        Some(unit) if unit.starts_with(|ch: char| ch.is_ascii_digit()) => {
-            format!("{number} ({unit})")
-        }
-        Some(unit) => format!("{number} {unit}"),
-    }
+    metric.value_text(value)
 }
 
 /// A lint message with its `backticked` names as code spans.
