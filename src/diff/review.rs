@@ -345,7 +345,7 @@ fn render_trends(out: &mut String, diff: &JourneyDiff) {
             .iter()
             .filter(|measure| measure.trend() == trend)
             .map(|measure| {
-                let show = |value: Option<f64>| value.map_or("—".to_string(), crate::text::number);
+                let show = |value: Option<f64>| value.map_or("—".to_string(), measure.show);
                 format!(
                     "{} {} → {}",
                     measure.label,
