@@ -23,6 +23,10 @@ const BASE: &str = "tests/fixtures/inert/base.journey.yaml";
 /// with an OSC 8 hyperlink and a CR/LF workflow command, an `allow` entry with CSI and bidi.
 const BROKEN: &str = "jmap: 1\njourney:\n  id: j\n  title: T\n  \"\\e]8;;https://evil.example/\\e\\\\x\\r\\n::stop-commands::tok\": 1\n  allow: [\"\\e[31mrule\\u202E@team\"]\nlanes: []\nstages: []\n";
 
+/// Raw control and bidi characters in the file itself: the human format's source snippet
+/// must not print them.
+const RAW: &str = "jmap: 1\njourney:\n  id: j\n  title: T\n  bad\u{1b}]8;;http://x\u{7}: 1\n  x\u{202e}y\u{9b}: 2\nlanes: []\nstages: []\n";
+
 /// A file name no one should trust either.
 const BROKEN_NAME: &str = "h\u{1b}[31m\n::error::forged\u{202e}.journey.yaml";
 
@@ -87,6 +91,7 @@ fn temp_with(files: &[(&str, &str)]) -> tempfile::TempDir {
 fn every_lint_format_keeps_hostile_text_inert() {
     let folder = temp_with(&[
         ("broken.journey.yaml", BROKEN),
+        ("raw.journey.yaml", RAW),
         (BROKEN_NAME, BROKEN),
         (
             "hostile.journey.yaml",
@@ -101,6 +106,7 @@ fn every_lint_format_keeps_hostile_text_inert() {
                 "--format",
                 format,
                 "broken.journey.yaml",
+                "raw.journey.yaml",
                 BROKEN_NAME,
                 "hostile.journey.yaml",
             ],
