@@ -575,7 +575,7 @@ fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
         .add(label(
             left + 12.0,
             top + layout::EMOTION_H - 12.0,
-            "per touchpoint, −2 … +2",
+            "per touchpoint, -2 … +2",
             "small",
         ));
     // The scale's words at its ends and middle, as every output names them.
