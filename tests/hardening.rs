@@ -1,4 +1,4 @@
-//! No input crashes jmap: every bad input is a located error and exit 1, fast, in every
+//! No input crashes jmap: every bad input is a located error and exit 1, in every
 //! output format. Inputs the fuzzer found (`fuzz/`, see docs/fuzzing.md) are kept under
 //! `tests/fixtures/hardening/` and replayed here.
 
@@ -6,7 +6,6 @@ use assert_cmd::Command;
 use jmap::config::Config;
 use jmap::diagnostic::{FileFindings, Level};
 use jmap::output::{self, Format, LintReport, Options};
-use std::time::{Duration, Instant};
 
 const NAME: &str = "bad.journey.yaml";
 
@@ -92,11 +91,11 @@ fn bad_inputs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     ]
 }
 
-/// load → lint → every format, as `jmap lint` does it; returns the short output. Loading
-/// and each format must each take under a second (in a debug build, on a busy machine).
+/// load → lint → every format, as `jmap lint` does it; returns the short output. (Not
+/// timed: a test that depends on the machine's load would fail at random; `benches/` and
+/// the fuzzer's `-timeout` catch inputs that blow up.)
 fn every_format(name: &str, bytes: Vec<u8>) -> (String, FileFindings) {
     let today = jiff::civil::Date::constant(2026, 11, 22);
-    let started = Instant::now();
     let file = match jmap::load::load_bytes(name, bytes) {
         Ok(journey) => FileFindings {
             findings: jmap::rules::lint(&journey, &Config::default(), today),
@@ -104,17 +103,14 @@ fn every_format(name: &str, bytes: Vec<u8>) -> (String, FileFindings) {
         },
         Err(errors) => errors,
     };
-    assert_fast(started, "load and lint");
     let report = LintReport {
         files: vec![file.clone()],
     };
     let mut short = String::new();
     for format in Format::ALL {
-        let started = Instant::now();
         let mut out = Vec::new();
         output::write(*format, &report, &Options { color: false }, &mut out)
             .unwrap_or_else(|error| panic!("{format:?} failed: {error}"));
-        assert_fast(started, &format!("{format:?}"));
         let text = String::from_utf8(out).expect("every format writes UTF-8");
         match format {
             Format::Json | Format::Sarif => {
@@ -135,11 +131,6 @@ fn every_format(name: &str, bytes: Vec<u8>) -> (String, FileFindings) {
     (short, file)
 }
 
-fn assert_fast(started: Instant, what: &str) {
-    let elapsed = started.elapsed();
-    assert!(elapsed < Duration::from_secs(1), "{what} took {elapsed:?}");
-}
-
 fn assert_well_formed_xml(text: &str) {
     let mut reader = quick_xml::Reader::from_str(text);
     loop {
@@ -152,7 +143,7 @@ fn assert_well_formed_xml(text: &str) {
 }
 
 #[test]
-fn every_bad_input_is_a_located_error_in_every_format_and_fast() {
+fn every_bad_input_is_a_located_error_in_every_format() {
     for (label, bytes, expected) in bad_inputs() {
         let (short, file) = every_format(NAME, bytes);
         assert!(
@@ -235,7 +226,7 @@ fn hostile_text_stays_inert_in_junit_and_github() {
 
 /// Inputs from the fuzzer: every crash it ever found (`crash-*`, none so far) and a sample
 /// of its corpus (`corpus-*`, inputs that reach many different errors). Each must load, or
-/// fail to, without a panic and fast.
+/// fail to, without a panic.
 #[test]
 fn fuzzer_findings_stay_fixed() {
     let folder = std::path::Path::new("tests/fixtures/hardening");

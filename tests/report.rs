@@ -297,7 +297,10 @@ fn exit_codes() {
         &["report", &example(EXAMPLES[0]), "--metrics", "missing.csv"],
         2,
     );
-    assert!(stderr.contains("cannot read missing.csv"), "{stderr}");
+    assert!(
+        stderr.contains("cannot read the metrics CSV missing.csv"),
+        "{stderr}"
+    );
     run(&["report", &example(EXAMPLES[0]), "--format", "pdf"], 2);
 
     let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));

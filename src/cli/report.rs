@@ -40,7 +40,18 @@ pub fn run(args: Args) -> Exit {
 }
 
 fn report(args: Args) -> Result<(), Exit> {
+    if let Some(path) = &args.output {
+        let mut inputs: Vec<&Path> = vec![&args.file];
+        inputs.extend(args.metrics.as_deref());
+        inputs.extend(args.config.as_deref());
+        let output = super::io::Output { flag: "-o", path };
+        super::io::refuse_overwriting_inputs(&[output], &inputs)?;
+    }
     let config = super::load_config(args.config.as_ref())?;
+    if let (Some(path), Some(config_path)) = (&args.output, &config.path) {
+        let output = super::io::Output { flag: "-o", path };
+        super::io::refuse_overwriting_inputs(&[output], &[config_path])?;
+    }
     let today = super::today()?;
     let csv = match &args.metrics {
         Some(path) => Some(read_csv(path)?),
@@ -52,7 +63,7 @@ fn report(args: Args) -> Result<(), Exit> {
             // A malformed metrics file is a bad argument: exit 2, nothing written.
             let overlay = MetricsOverlay::read(&journey, text, path).map_err(usage_error)?;
             for warning in &overlay.warnings {
-                eprintln!("warning: {warning}");
+                super::io::note(format_args!("warning: {warning}"));
             }
             overlay.apply(&mut journey);
             Some(overlay)
@@ -77,8 +88,7 @@ fn report(args: Args) -> Result<(), Exit> {
 /// The metrics CSV's display path and text; unreadable or not UTF-8 is exit 2.
 fn read_csv(path: &Path) -> Result<(String, String), Exit> {
     let display = super::display_path(path);
-    let bytes = std::fs::read(path)
-        .map_err(|error| usage_error(format_args!("cannot read {}: {error}", path.display())))?;
+    let bytes = super::io::read_input(path, crate::input::METRICS_CSV)?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok((display, text)),
         Err(error) => {
