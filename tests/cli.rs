@@ -270,7 +270,7 @@ fn load_errors_stop_other_output_and_are_human_on_stderr() {
     ]);
     assert_eq!(code, 1);
     assert!(
-        stdout.contains("tab-indent.journey.yaml:3:2: error[yaml-syntax]"),
+        stdout.contains("tab-indent.journey.yaml:3:1: error[yaml-syntax]"),
         "{stdout}"
     );
 }
