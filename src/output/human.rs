@@ -4,6 +4,7 @@
 use super::LintReport;
 use super::snippet::Snippet;
 use crate::diagnostic::{FileFindings, Finding, Level};
+use crate::text::plural;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity,
 };
@@ -22,12 +23,10 @@ impl<'f> Report<'f> {
         let spans: Vec<_> = std::iter::once(finding.span)
             .chain(finding.related.iter().map(|(span, _)| *span))
             .collect();
+        let name = crate::text::terminal(&file.source.path).into_owned();
         Report {
             finding,
-            source: NamedSource::new(
-                &file.source.path,
-                Snippet::new(Arc::clone(&file.source), &spans),
-            ),
+            source: NamedSource::new(name, Snippet::new(Arc::clone(&file.source), &spans)),
         }
     }
 }
@@ -40,7 +39,7 @@ impl fmt::Debug for Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&super::short::one_line(&self.finding.message))
+        f.write_str(&crate::text::terminal(&self.finding.message))
     }
 }
 
@@ -62,7 +61,7 @@ impl Diagnostic for Report<'_> {
         self.finding
             .help
             .as_ref()
-            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+            .map(|help| Box::new(crate::text::terminal(help)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -77,7 +76,10 @@ impl Diagnostic for Report<'_> {
             snippet.view_span(self.finding.span),
         );
         let related = self.finding.related.iter().map(|(span, label)| {
-            LabeledSpan::new_with_span(Some(label.clone()), snippet.view_span(*span))
+            LabeledSpan::new_with_span(
+                Some(crate::text::terminal(label).into_owned()),
+                snippet.view_span(*span),
+            )
         });
         Some(Box::new(std::iter::once(main).chain(related)))
     }
@@ -102,7 +104,11 @@ pub fn render_file(file: &FileFindings, color: bool) -> String {
     for finding in &file.findings {
         let report = Report::new(file, finding);
         if handler.render_report(&mut text, &report).is_err() {
-            text.push_str(&format!("{}: {}\n", file.source.path, finding.message));
+            text.push_str(&format!(
+                "{}: {}\n",
+                crate::text::terminal(&file.source.path),
+                crate::text::terminal(&finding.message)
+            ));
         }
         text.push('\n');
     }
@@ -127,8 +133,4 @@ pub fn write(report: &LintReport, color: bool, out: &mut dyn Write) -> io::Resul
             plural(files),
         )
     }
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }

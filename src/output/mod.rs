@@ -10,7 +10,7 @@ pub mod short;
 pub mod snippet;
 
 use crate::diagnostic::{FileFindings, Finding, Level};
-use crate::load::source::LineCol;
+use crate::source::LineCol;
 use std::io::{self, Write};
 
 /// Everything one `jmap lint` run found.

@@ -6,8 +6,9 @@
 //! - a line longer than [`MAX_LINE_BYTES`] is cut around the spans on it, with `…` for
 //!   what is left out: a finding at column 1,000,000 of a flow-style file renders (miette
 //!   cannot draw a label past column 65,535, and would print the whole line);
-//! - characters that would act on a terminal (controls, bidi overrides) are shown as
-//!   escapes such as `\u{1b}`;
+//! - characters that would act on a terminal (controls, bidi overrides: everything
+//!   [`crate::text::is_hostile`] names but tab) are shown as `crate::text` shows them,
+//!   e.g. `\u{1b}`;
 //! - LF, CRLF and a lone CR are each one line break, as in the loader's positions (miette
 //!   itself draws a lone CR as part of a line);
 //! - the header keeps the true `line:column` of the finding (columns in characters, as in
@@ -15,7 +16,7 @@
 //!
 //! Only the lines near the spans are copied, so a report costs the same in a large file.
 
-use crate::load::source::{SourceFile, Span};
+use crate::source::{SourceFile, Span};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use std::sync::Arc;
 
@@ -274,17 +275,15 @@ fn draw(
     }
 }
 
-/// How a character that would act on a terminal is drawn; `None` for every other one.
+/// How a character that would act on a terminal is drawn (`crate::text`'s visible form);
+/// `None` for every other one. A tab stays: miette draws it as spaces.
 fn escape(character: char) -> Option<String> {
-    let acts = match character {
-        '\t' => false,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        // Bidi embeddings, overrides and isolates; LRM/RLM; line and paragraph separators.
-        '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        '\u{2028}' | '\u{2029}' | '\u{feff}' => true,
-        _ => false,
-    };
-    acts.then(|| format!("\\u{{{:x}}}", u32::from(character)))
+    if character == '\t' || !crate::text::is_hostile(character) {
+        return None;
+    }
+    let mut visible = String::new();
+    crate::text::push_visible(&mut visible, character);
+    Some(visible)
 }
 
 impl LineMap {
