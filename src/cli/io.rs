@@ -54,6 +54,13 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Exit> {
         _ => Path::new("."),
     };
     let fail = |error: std::io::Error| {
+        if error.kind() == ErrorKind::NotFound && !folder.is_dir() {
+            return super::usage_error(format_args!(
+                "cannot write {}: no folder {}",
+                path.display(),
+                folder.display()
+            ));
+        }
         super::usage_error(format_args!("cannot write {}: {error}", path.display()))
     };
     let mut builder = tempfile::Builder::new();

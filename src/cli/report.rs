@@ -40,6 +40,10 @@ pub fn run(args: Args) -> Exit {
 }
 
 fn report(args: Args) -> Result<(), Exit> {
+    let svg = match &args.svg {
+        Some(svg) => Some(svg_link(svg, args.output.as_deref()).map_err(usage_error)?),
+        None => None,
+    };
     if let Some(path) = &args.output {
         let mut inputs: Vec<&Path> = vec![&args.file];
         inputs.extend(args.metrics.as_deref());
@@ -76,13 +80,61 @@ fn report(args: Args) -> Result<(), Exit> {
         findings: &findings,
         today,
         metrics: overlay.as_ref(),
-        svg: args.svg.as_deref(),
+        svg: svg.as_deref(),
     };
     let document = match args.format {
         Format::Markdown => report::markdown(&input),
         Format::Text => report::text(&input, text_width(args.output.is_none())),
     };
     super::write_output(args.output.as_deref(), document.as_bytes())
+}
+
+/// The `--svg` map as the report links it: relative to the report's own folder (`-o
+/// out/report.md --svg map.svg` links `../map.svg`; on stdout, to the current folder).
+/// Only a relative path becomes a link: a URL (`https:`, `javascript:`), a
+/// protocol-relative `//host/x.svg` or an absolute path would make a reader's browser
+/// fetch something from elsewhere, and is refused.
+pub fn svg_link(svg: &str, report: Option<&Path>) -> Result<String, String> {
+    let has_scheme = svg
+        .split_once(':')
+        .is_some_and(|(scheme, _)| !scheme.is_empty() && !scheme.contains(['/', '\\']));
+    if svg.is_empty() || has_scheme || svg.starts_with(['/', '\\']) || Path::new(svg).is_absolute()
+    {
+        return Err(format!(
+            "--svg {}: give the map as a relative path (it is linked relative to the report), not a URL or an absolute path",
+            crate::text::terminal(svg)
+        ));
+    }
+    let Some(report) = report else {
+        return Ok(svg.to_string());
+    };
+    let cwd = std::env::current_dir()
+        .map_err(|error| format!("cannot read the current folder: {error}"))?;
+    let folder = match report.parent() {
+        Some(parent) => cwd.join(parent),
+        None => cwd.clone(),
+    };
+    let from = normal_parts(&folder);
+    let to = normal_parts(&cwd.join(svg));
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(to[common..].iter().cloned());
+    Ok(parts.join("/"))
+}
+
+/// A path's parts with `.` and `..` resolved (without touching the disk).
+fn normal_parts(path: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            _ => {}
+        }
+    }
+    parts
 }
 
 /// The metrics CSV's display path and text; unreadable or not UTF-8 is exit 2.
