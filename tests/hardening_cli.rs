@@ -394,16 +394,24 @@ fn a_git_object_has_the_journey_size_limit() {
 #[test]
 fn process_substitution_is_read_as_a_file() {
     let binary = env!("CARGO_BIN_EXE_jmap");
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = folder.path().join("out.json");
     for script in [
         format!("{binary} lint --format short <(cat {MINIMAL})"),
         format!("{binary} report <(cat {MINIMAL})"),
         format!("{binary} export <(cat {MINIMAL})"),
         format!("{binary} diff <(cat {AS_IS}) <(cat {TO_BE})"),
+        // Checking `-o` against the inputs must not open (and so drain) the FIFO.
+        format!(
+            "{binary} export <(cat {MINIMAL}) -o \"$OUT\" && \
+             {binary} export <(cat {MINIMAL}) -o \"$OUT\" && cat \"$OUT\""
+        ),
     ] {
         let output = std::process::Command::new("bash")
             .args(["-c", &script])
             .current_dir(repo_root())
             .env("JMAP_TODAY", "2026-11-22")
+            .env("OUT", &out)
             .output()
             .expect("bash runs");
         let stdout = String::from_utf8_lossy(&output.stdout);

@@ -109,7 +109,9 @@ pub struct Output<'a> {
 /// `x` are all `x`.
 pub fn refuse_overwriting_inputs(outputs: &[Output<'_>], inputs: &[&Path]) -> Result<(), Exit> {
     for (index, output) in outputs.iter().enumerate() {
-        for input in inputs {
+        // An output that does not exist yet cannot be an existing input.
+        let exists = std::fs::symlink_metadata(output.path).is_ok();
+        for input in inputs.iter().filter(|_| exists) {
             if same_file(output.path, input) {
                 return Err(super::usage_error(format_args!(
                     "{} {} is also an input of this command; writing it would overwrite {}",
@@ -133,11 +135,16 @@ pub fn refuse_overwriting_inputs(outputs: &[Output<'_>], inputs: &[&Path]) -> Re
     Ok(())
 }
 
-/// True when two paths name the same file: the same inode (symlinks followed, hard
-/// links), or, for files that do not exist yet, the same canonical location.
+/// True when two paths name the same file: the same device and inode (symlinks followed,
+/// hard links), or, for files that do not exist yet, the same canonical location. Only
+/// `stat`: an input is never opened here (opening a FIFO would consume it).
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    if same_file::is_same_file(a, b).unwrap_or(false) {
-        return true;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return a.dev() == b.dev() && a.ino() == b.ino();
+        }
     }
     match (location(a), location(b)) {
         (Some(a), Some(b)) => a == b,
