@@ -65,6 +65,8 @@ fn yaml_files(folder: &str) -> Vec<PathBuf> {
         .expect("folder")
         .map(|entry| entry.expect("entry").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "yml"))
+        // GitLab's recipe is tested below, by running it.
+        .filter(|path| !path.ends_with("gitlab-ci.yml"))
         .collect();
     files.sort();
     files
@@ -501,7 +503,10 @@ fn install_uses_a_verified_release_binary() {
             .contains(&format!("Downloading {url}/{archive}"))
     );
     assert_eq!(install.output("version"), "jmap 0.1.0");
-    assert!(!install.stderr.contains("cargo must not run"), "{install:#?}");
+    assert!(
+        !install.stderr.contains("cargo must not run"),
+        "{install:#?}"
+    );
 
     // A tampered archive is refused.
     let mut bytes = std::fs::read(release.join(&archive)).expect("read");
@@ -663,4 +668,98 @@ fn review_posts_one_comment_and_updates_it_on_the_next_push() {
     let conclude = fixture.step("conclude", &[("JMAP_REVIEW_EXIT_CODE", "1")]);
     assert_eq!(conclude.code, 1);
     assert!(conclude.stdout.contains("adds journey lint errors"));
+}
+
+#[test]
+fn the_gitlab_recipe_installs_jmap_and_writes_the_junit_report() {
+    let fixture = Fixture::new();
+    // The recipe's release URL is `${JMAP_REPO%.git}/releases/download/$JMAP_VERSION/...`.
+    let releases = fixture.path("jmap/releases/download/v0.1.0");
+    std::fs::create_dir_all(&releases).expect("mkdir");
+    let wrapper = fixture.path("jmap-wrapper");
+    std::fs::write(
+        &wrapper,
+        format!("#!/bin/sh\nexec '{}' \"$@\"\n", env!("CARGO_BIN_EXE_jmap")),
+    )
+    .expect("write");
+    let output = Command::new("bash")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/package-release.sh"))
+        .arg(&wrapper)
+        .args(["x86_64-unknown-linux-musl"])
+        .arg(&releases)
+        .output()
+        .expect("bash runs");
+    assert!(output.status.success(), "{output:?}");
+
+    let recipe = yaml_file(Path::new("examples/ci/gitlab-ci.yml"));
+    let job = &recipe["jmap"];
+    let lines: Vec<&str> = ["before_script", "script"]
+        .iter()
+        .flat_map(|key| job[key].as_array().expect("a list of commands"))
+        .map(|line| line.as_str().expect("a command"))
+        // The runner image's packages are on this machine already.
+        .filter(|line| !line.starts_with("apk "))
+        .collect();
+    assert_eq!(lines.len(), 6);
+    let repo_url = format!("file://{}", fixture.path("jmap.git").display());
+    let mut command = Command::new("sh");
+    command
+        .args(["-e", "-c", &lines.join("\n")])
+        .current_dir(fixture.repo())
+        .env("JMAP_REPO", &repo_url)
+        .env("JMAP_TODAY", "2026-11-22");
+    for (key, value) in job["variables"].as_object().expect("variables") {
+        command.env(key, value.as_str().expect("text"));
+    }
+    let output = command.output().expect("sh runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("jmap 0.1.0"), "{output:?}");
+    // The fixture has lint errors: the job fails, and the report is there for GitLab.
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let report = std::fs::read_to_string(fixture.repo().join("jmap-junit.xml")).expect("report");
+    assert!(report.contains("<testsuite"), "{report}");
+    assert!(report.contains("unowned-handoff"), "{report}");
+
+    // The README shows this recipe as it is.
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    let text = std::fs::read_to_string("examples/ci/gitlab-ci.yml").expect("recipe");
+    let job_text = &text[text.find("jmap:\n").expect("the job")..];
+    assert!(
+        readme.contains(job_text),
+        "README's GitLab recipe differs from the example"
+    );
+}
+
+#[test]
+fn the_docs_have_no_placeholders_and_the_readme_starts_with_install_and_test() {
+    let mut files = vec![PathBuf::from("README.md"), PathBuf::from("action.yml")];
+    for folder in ["docs", "examples/ci", ".github/workflows"] {
+        for entry in std::fs::read_dir(folder).expect("folder") {
+            files.push(entry.expect("entry").path());
+        }
+    }
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("read");
+        for placeholder in ["your-org", "OWNER/", "<owner>", "example.com/jmap"] {
+            assert!(!text.contains(placeholder), "{file:?} has `{placeholder}`");
+        }
+    }
+    // The README's first block: install and run on an example, then exactly CI's tests.
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    let first = readme
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a first sh block");
+    let lines: Vec<&str> = first.lines().collect();
+    assert_eq!(
+        lines[0],
+        "cargo install --locked --path . && jmap lint examples/"
+    );
+    let ci = std::fs::read_to_string(".ci/run").expect(".ci/run");
+    let test_command = ci
+        .lines()
+        .find(|line| line.starts_with("cargo test"))
+        .expect("a test command");
+    assert_eq!(lines[1], test_command);
 }
