@@ -387,7 +387,8 @@ fn lint_step_takes_paths_baseline_and_format() {
 /// Packs a stand-in jmap (the debug build is too big to gzip quickly) as the release
 /// workflow does, into `folder`.
 fn package(target: &str, folder: &Path) -> PathBuf {
-    let binary = folder.with_extension("stand-in");
+    std::fs::create_dir_all(folder).expect("mkdir");
+    let binary = folder.join("stand-in");
     std::fs::write(&binary, "#!/bin/sh\necho 'jmap 0.1.0'\n").expect("write");
     let output = Command::new("bash")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/package-release.sh"))
@@ -397,6 +398,7 @@ fn package(target: &str, folder: &Path) -> PathBuf {
         .output()
         .expect("bash runs");
     assert!(output.status.success(), "{output:?}");
+    std::fs::remove_file(&binary).expect("rm");
     PathBuf::from(String::from_utf8(output.stdout).expect("utf-8").trim())
 }
 
@@ -762,4 +764,40 @@ fn the_docs_have_no_placeholders_and_the_readme_starts_with_install_and_test() {
         .find(|line| line.starts_with("cargo test"))
         .expect("a test command");
     assert_eq!(lines[1], test_command);
+}
+
+#[test]
+fn the_readme_release_download_installs_jmap() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let releases = dir.path().join("jmap/releases/download/v0.1.0");
+    package("x86_64-unknown-linux-musl", &releases);
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    let block = readme
+        .split("```sh\ntarget=x86_64-unknown-linux-musl\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README's release download");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).expect("mkdir");
+    let output = Command::new("sh")
+        .args([
+            "-e",
+            "-c",
+            &format!("target=x86_64-unknown-linux-musl\n{block}"),
+        ])
+        .current_dir(dir.path())
+        .env("HOME", &home)
+        .env(
+            "JMAP_REPO",
+            format!("file://{}", dir.path().join("jmap.git").display()),
+        )
+        .output()
+        .expect("sh runs");
+    assert!(output.status.success(), "{output:?}");
+    let installed = home.join(".local/bin/jmap");
+    let version = Command::new(&installed)
+        .arg("--version")
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&version.stdout), "jmap 0.1.0\n");
 }
