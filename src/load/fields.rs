@@ -117,7 +117,7 @@ impl<'a> Reader<'a> {
         let help = match did_you_mean(&key.text, fields) {
             _ if looks_like_comma_split(&self.source().text, key) => format!(
                 "inside `{{...}}` a comma ends a value, so `{}` became a field of its own: \
-                 put the text in quotes, e.g. `text: \"..., {}\"`",
+                 put the value that holds the comma in quotes, e.g. `\"..., {}\"`",
                 key.text, key.text
             ),
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
