@@ -801,3 +801,37 @@ fn the_readme_release_download_installs_jmap() {
         .expect("runs");
     assert_eq!(String::from_utf8_lossy(&version.stdout), "jmap 0.1.0\n");
 }
+
+#[test]
+fn the_dockerfile_is_multi_stage_non_root_with_jmap_as_entrypoint() {
+    // No Docker daemon where the tests run: docs/release.md has the manual check. This
+    // keeps the shape that check relies on.
+    let dockerfile = std::fs::read_to_string("Dockerfile").expect("Dockerfile");
+    let instructions: Vec<&str> = dockerfile
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.starts_with(' ') && !line.is_empty())
+        .collect();
+    let stages: Vec<&&str> = instructions
+        .iter()
+        .filter(|line| line.starts_with("FROM "))
+        .collect();
+    assert_eq!(stages.len(), 2, "{stages:?}");
+    assert!(stages[0].ends_with(" AS build"));
+    assert!(dockerfile.contains("cargo build --release --locked --bin jmap"));
+    assert!(
+        instructions.contains(&"COPY --from=build /src/target/release/jmap /usr/local/bin/jmap")
+    );
+    let user = instructions
+        .iter()
+        .rfind(|line| line.starts_with("USER "))
+        .expect("a USER");
+    let uid: u32 = user["USER ".len()..].parse().expect("a numeric uid");
+    assert_ne!(uid, 0);
+    assert_eq!(instructions.last(), Some(&r#"CMD ["--help"]"#));
+    assert!(instructions.contains(&r#"ENTRYPOINT ["jmap"]"#));
+    // The build context keeps out what is big and not needed.
+    let ignore = std::fs::read_to_string(".dockerignore").expect(".dockerignore");
+    for entry in ["target/", ".git/"] {
+        assert!(ignore.lines().any(|line| line == entry), "{entry}");
+    }
+}
