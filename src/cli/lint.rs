@@ -127,8 +127,8 @@ fn apply_baselines(
         let count = recorded.findings.len();
         eprintln!(
             "Wrote {count} finding{} to the baseline {}.",
-            plural(count),
-            path.display()
+            crate::text::plural(count),
+            crate::text::terminal(&path.display().to_string())
         );
     }
     if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
@@ -149,8 +149,8 @@ fn apply_baselines(
         if args.format == Format::Human {
             eprintln!(
                 "{suppressed} finding{} suppressed by the baseline {}.",
-                plural(suppressed),
-                path.display()
+                crate::text::plural(suppressed),
+                crate::text::terminal(&path.display().to_string())
             );
         }
     }
@@ -180,10 +180,6 @@ impl BaselineFolder {
     }
 }
 
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
-
 /// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).
 fn read_baseline(path: &Path) -> Result<Baseline, Exit> {
     let text = std::fs::read_to_string(path).map_err(|error| {
@@ -207,7 +203,7 @@ fn lint_file(path: &Path, config: &Config, today: jiff::civil::Date) -> Result<F
     let display = super::display_path(path);
     Ok(match crate::load::load_bytes(&display, bytes) {
         Ok(journey) => FileFindings {
-            findings: crate::rules::lint(&journey, config, today),
+            findings: crate::lint::lint(&journey, config, today),
             source: journey.source,
         },
         Err(errors) => errors,
