@@ -3,6 +3,12 @@
 //! action's steps (`scripts/action.sh`) run here against fixture git repositories, with the
 //! jmap under test, a local "release" and stand-ins for `cargo` and `gh`.
 #![cfg(unix)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::{Map, Value, json};

@@ -1,6 +1,12 @@
 //! The stumbles of a new team's first hour with jmap, each fixed and kept fixed:
 //! `init` into a missing folder, baselines used from another folder, several maps with a
 //! file-like `-o`, and the comma that splits a flow-style pain.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use predicates::prelude::*;
