@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::diagnostic::{FileFindings, Level};
 use crate::output::{self, Format, LintReport};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -134,7 +135,13 @@ fn apply_baselines(
 ) -> Result<(), Exit> {
     if let Some(path) = &args.write_baseline {
         let recorded = Baseline::from_report(report);
-        super::write_output(Some(path), recorded.to_json().as_bytes())?;
+        let mut written = recorded.clone();
+        let folder = BaselineFolder::of(path);
+        for entry in &mut written.findings {
+            entry.file = folder.key(&entry.file);
+        }
+        written.findings.sort();
+        super::write_output(Some(path), written.to_json().as_bytes())?;
         recorded.apply(report);
         let count = recorded.findings.len();
         io::note(format_args!(
@@ -144,6 +151,19 @@ fn apply_baselines(
         ));
     }
     if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
+        // The baseline names files relative to its own folder; the report as lint shows them.
+        let folder = BaselineFolder::of(path);
+        let shown: HashMap<String, String> = report
+            .files
+            .iter()
+            .map(|file| (folder.key(&file.source.path), file.source.path.clone()))
+            .collect();
+        let mut baseline = baseline.clone();
+        for entry in &mut baseline.findings {
+            if let Some(path) = shown.get(&entry.file) {
+                entry.file.clone_from(path);
+            }
+        }
         let suppressed = baseline.apply(report);
         if args.format == Format::Human {
             io::note(format_args!(
@@ -154,6 +174,29 @@ fn apply_baselines(
         }
     }
     Ok(())
+}
+
+/// A baseline names each file by its path from the baseline file's own folder (forward
+/// slashes), so a baseline written in one folder works when used from another.
+struct BaselineFolder {
+    cwd: PathBuf,
+    folder: PathBuf,
+}
+
+impl BaselineFolder {
+    fn of(baseline: &Path) -> Self {
+        let cwd = normalize(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
+        let folder = normalize(&cwd.join(baseline.parent().unwrap_or(Path::new(""))));
+        BaselineFolder { cwd, folder }
+    }
+
+    /// The baseline's name for a file that lint shows as `shown`.
+    fn key(&self, shown: &str) -> String {
+        let absolute = normalize(&self.cwd.join(shown));
+        let relative = pathdiff::diff_paths(&absolute, &self.folder).unwrap_or(absolute);
+        let text = relative.to_string_lossy().replace('\\', "/");
+        text.strip_prefix("./").unwrap_or(&text).to_string()
+    }
 }
 
 /// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).

@@ -8,6 +8,17 @@ use std::collections::HashMap;
 
 pub use crate::text::did_you_mean;
 
+/// `{text: late, not on time}`: a plain key written between a comma and a comma or `}`,
+/// without `: value`, is the rest of a text that a comma split in a flow mapping.
+fn looks_like_comma_split(text: &str, key: &Scalar<'_>) -> bool {
+    let (Some(before), Some(after)) = (text.get(..key.span.start), text.get(key.span.end..)) else {
+        return false;
+    };
+    let before = before.trim_end_matches([' ', '\t']);
+    let after = after.trim_start_matches([' ', '\t']);
+    key.is_plain() && before.ends_with(',') && (after.starts_with(',') || after.starts_with('}'))
+}
+
 /// Most fields a mapping of the format has (a touchpoint has 11).
 const MAX_FIELDS: usize = 16;
 
@@ -103,6 +114,11 @@ impl<'a> Reader<'a> {
 
     fn unknown_field(&mut self, key: &Scalar<'a>, what: &str, fields: &[&str]) {
         let help = match did_you_mean(&key.text, fields) {
+            _ if looks_like_comma_split(&self.source().text, key) => format!(
+                "inside `{{...}}` a comma ends a value, so `{}` became a field of its own: \
+                 put the value that holds the comma in quotes, e.g. `\"..., {}\"`",
+                key.text, key.text
+            ),
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
             None => format!("{what} accepts: {}", fields.join(", ")),
         };
