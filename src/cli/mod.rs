@@ -135,10 +135,17 @@ pub fn print_errors(errors: &FileFindings) {
 pub fn load_journey(path: &Path) -> Result<Journey, Exit> {
     let bytes = std::fs::read(path)
         .map_err(|error| usage_error(format_args!("cannot read {}: {error}", path.display())))?;
-    crate::load::load_bytes(&display_path(path), bytes).map_err(|errors| {
-        print_errors(&errors);
-        Exit::Failure
-    })
+    let libraries = crate::load::library::FileSystem;
+    crate::load::load_bytes_with(&display_path(path), bytes, &libraries)
+        .map_err(|failure| print_failure(&failure))
+}
+
+/// Prints why a journey did not load (its errors, then each broken library's); exit 1.
+pub fn print_failure(failure: &crate::load::LoadFailure) -> Exit {
+    for file in failure.files() {
+        print_errors(file);
+    }
+    Exit::Failure
 }
 
 /// A path as users wrote it, without a leading `./`.

@@ -4,12 +4,14 @@
 //! its lane and stage, a handoff the indices of both touchpoints. Lookups by id go through
 //! the maps in [`Journey`], never through a scan.
 
+pub mod content;
 pub mod graph;
 
 use crate::load::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use content::{Evidence, EvidenceSource, Extension, Origin, PersonaProfile, UsedLibrary};
 pub use graph::HandoffGraph;
 
 pub type Text = Spanned<String>;
@@ -258,6 +260,8 @@ pub struct Pain {
     pub text: Text,
     pub severity: Severity,
     pub span: Span,
+    pub evidence: Vec<Evidence>,
+    pub extensions: Vec<Extension>,
 }
 
 #[derive(Debug, Clone)]
@@ -267,9 +271,15 @@ pub struct JourneyMeta {
     pub state: State,
     pub owner: Option<Text>,
     pub reviewed: Option<Spanned<jiff::civil::Date>>,
+    /// The persona's one line: the text form, or a profile's `name`.
     pub persona: Option<Text>,
+    /// `persona:` written as a mapping (revision 2).
+    pub persona_profile: Option<PersonaProfile>,
     pub description: Option<Text>,
+    pub evidence: Vec<Evidence>,
     pub allow: Vec<Text>,
+    /// `x-` keys of the `journey:` mapping.
+    pub extensions: Vec<Extension>,
     /// The `journey:` key: where findings about the whole journey point.
     pub span: Span,
 }
@@ -281,6 +291,10 @@ pub struct Lane {
     pub kind: LaneKind,
     pub owner: Option<Text>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
+    /// Set when a string entry brought this lane in from a library; every span above then
+    /// points at that entry in the journey.
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone)]
@@ -291,6 +305,14 @@ pub struct Metric {
     pub unit: Option<Text>,
     pub target: Option<Spanned<Target>>,
     pub current: Option<Spanned<f64>>,
+    /// Date of `current`.
+    pub measured: Option<Spanned<jiff::civil::Date>>,
+    /// Responses behind `current`.
+    pub sample: Option<Spanned<u64>>,
+    pub extensions: Vec<Extension>,
+    /// Set when a string entry brought this metric in from a library; every span above then
+    /// points at that entry in the journey.
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone)]
@@ -298,11 +320,15 @@ pub struct Stage {
     pub id: Text,
     pub name: Text,
     pub goal: Option<Text>,
+    pub description: Option<Text>,
     /// Indices into [`Journey::metrics`], in the order written.
     pub metrics: Vec<Spanned<usize>>,
     /// Indices into [`Journey::touchpoints`], in journey order.
     pub touchpoints: Vec<usize>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
+    /// The whole stage mapping.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -311,6 +337,9 @@ pub struct Touchpoint {
     pub name: Text,
     pub stage: usize,
     pub lane: Spanned<usize>,
+    /// Who is accountable for this touchpoint.
+    pub owner: Option<Text>,
+    pub description: Option<Text>,
     pub channel: Option<Text>,
     pub emotion: Option<Spanned<i8>>,
     pub milestone: bool,
@@ -319,7 +348,11 @@ pub struct Touchpoint {
     pub opportunities: Vec<Text>,
     /// Indices into [`Journey::handoffs`] leaving this touchpoint, in the order written.
     pub handoffs: Vec<usize>,
+    pub evidence: Vec<Evidence>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
+    /// The whole touchpoint mapping.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -331,6 +364,7 @@ pub struct Handoff {
     pub sla: Option<Spanned<Duration>>,
     pub rework: bool,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
     /// The whole handoff entry.
     pub span: Span,
 }
@@ -339,6 +373,10 @@ pub struct Handoff {
 #[derive(Debug)]
 pub struct Journey {
     pub source: Arc<SourceFile>,
+    /// The libraries of `uses:`, in the order written.
+    pub uses: Vec<UsedLibrary>,
+    /// `x-` keys at the top of the file.
+    pub extensions: Vec<Extension>,
     pub meta: JourneyMeta,
     pub lanes: Vec<Lane>,
     pub metrics: Vec<Metric>,
