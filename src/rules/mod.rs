@@ -14,7 +14,9 @@ mod metric_without_target;
 mod milestone_without_feedback;
 mod no_customer_lane;
 mod pain_without_opportunity;
+mod stale_metric;
 mod stale_review;
+mod unevidenced_pain;
 mod unmeasured_stage;
 mod unowned_handoff;
 mod unused_allow;
@@ -72,6 +74,8 @@ pub static RULES: &[&dyn Rule] = &[
     &handoff_heavy_stage::HandoffHeavyStage,
     &emotion_drop::EmotionDrop,
     &stale_review::StaleReview,
+    &unevidenced_pain::UnevidencedPain,
+    &stale_metric::StaleMetric,
 ];
 
 /// Metadata of every lint rule, then of the load errors.
