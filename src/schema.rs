@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod config;
+
 use schemars::JsonSchema;
 
 /// A customer journey map, format version 1.

@@ -582,6 +582,16 @@ fn check_allow_names<'t>(entries: impl Iterator<Item = &'t Text>, errors: &mut V
         if names.contains(&entry.value.as_str()) {
             continue;
         }
+        // A custom rule is defined in `.jmap.yaml`, which a journey is read without: any
+        // well-formed `custom/ID` is accepted here (`unused-allow` flags one that silences
+        // nothing).
+        if entry
+            .value
+            .strip_prefix("custom/")
+            .is_some_and(super::journey::is_valid_id)
+        {
+            continue;
+        }
         let (message, help) = if crate::rules::find_meta(&entry.value).is_some() {
             (
                 format!("`{}` cannot be silenced", entry.value),

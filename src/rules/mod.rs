@@ -5,6 +5,7 @@
 //! level, drops what an `allow` silences and turns the rest into [`Finding`]s.
 
 mod backward_handoff;
+pub mod custom;
 mod disconnected_touchpoint;
 mod emotion_drop;
 mod empty_stage;
@@ -85,6 +86,7 @@ pub fn all_meta() -> impl Iterator<Item = &'static RuleMeta> {
         .map(|rule| rule.meta())
         .chain(std::iter::once(&unused_allow::META))
         .chain(LOAD_ERRORS.iter())
+        .chain(custom::registered())
 }
 
 pub fn find_meta(name: &str) -> Option<&'static RuleMeta> {
@@ -194,12 +196,20 @@ impl Context<'_> {
     }
 }
 
-/// Runs every enabled rule over a journey.
+/// Runs every enabled rule, then every custom rule, over a journey. `.jmap.yaml`'s
+/// `overrides` that match the journey apply first.
 pub fn lint(journey: &Journey, config: &Config, today: jiff::civil::Date) -> Vec<Finding> {
+    let config = &*config.for_journey(&journey.source.path, journey.meta.state);
     let mut findings = Vec::new();
     let mut used_allows: HashSet<Span> = HashSet::new();
-    for rule in RULES {
-        let meta = rule.meta();
+    let builtin = RULES
+        .iter()
+        .map(|rule| (rule.meta(), Checker::Builtin(*rule)));
+    let custom = config
+        .custom_rules
+        .iter()
+        .map(|rule| (rule.meta, Checker::Custom(rule)));
+    for (meta, checker) in builtin.chain(custom) {
         let settings = config.rule(meta.name);
         let level = match settings.and_then(|settings| settings.level) {
             Some(LevelSetting::Off) => continue,
@@ -223,7 +233,10 @@ pub fn lint(journey: &Journey, config: &Config, today: jiff::civil::Date) -> Vec
             options,
             reports: Vec::new(),
         };
-        rule.check(&mut cx);
+        match checker {
+            Checker::Builtin(rule) => rule.check(&mut cx),
+            Checker::Custom(rule) => rule.check(&mut cx),
+        }
         for report in cx.reports {
             let allowed = report
                 .element
@@ -251,6 +264,12 @@ pub fn lint(journey: &Journey, config: &Config, today: jiff::civil::Date) -> Vec
         (a.span.start, a.rule, &a.message).cmp(&(b.span.start, b.rule, &b.message))
     });
     findings
+}
+
+/// A built-in rule or a compiled custom rule.
+enum Checker<'c> {
+    Builtin(&'static dyn Rule),
+    Custom(&'c custom::CustomRule),
 }
 
 /// `unused-allow`: an `allow` entry naming an enabled rule that silenced nothing.
