@@ -24,7 +24,7 @@ fn config(path: &str) -> Config {
 fn lint(config: &Config) -> BTreeSet<String> {
     let text = std::fs::read_to_string(JOURNEY).expect("journey");
     let journey = jmap::load::load_str(JOURNEY, text).expect("loads");
-    jmap::rules::lint(&journey, config, today())
+    jmap::lint::lint(&journey, config, today())
         .into_iter()
         .filter(|finding| finding.rule.starts_with("custom/") || finding.rule == "unused-allow")
         .map(|finding| {
@@ -32,7 +32,10 @@ fn lint(config: &Config) -> BTreeSet<String> {
                 "{} {} {}",
                 finding.rule,
                 finding.level.as_str(),
-                finding.element.unwrap_or_default()
+                finding
+                    .element
+                    .map(|element| element.to_string())
+                    .unwrap_or_default()
             )
         })
         .collect()
@@ -48,7 +51,7 @@ fn custom_rules_of_every_kind_and_operator_find_exactly_their_elements() {
         "custom/support-csat warning touchpoint:ticket",
         "custom/desk-sla warning handoff:order->ticket",
         "custom/desk-sla warning handoff:invoice->ticket",
-        "custom/pain-evidence warning touchpoint:order",
+        "custom/pain-evidence warning pain:order/1",
         "custom/capitalised warning touchpoint:invoice",
         "custom/few-pains warning touchpoint:ticket",
         "custom/help-mood warning touchpoint:ticket",
@@ -66,7 +69,7 @@ fn custom_rules_of_every_kind_and_operator_find_exactly_their_elements() {
 fn a_custom_finding_points_at_the_element_and_says_which() {
     let text = std::fs::read_to_string(JOURNEY).expect("journey");
     let journey = jmap::load::load_str(JOURNEY, text.clone()).expect("loads");
-    let findings = jmap::rules::lint(&journey, &config(RULES), today());
+    let findings = jmap::lint::lint(&journey, &config(RULES), today());
     let pain = findings
         .iter()
         .find(|finding| finding.rule == "custom/pain-evidence")

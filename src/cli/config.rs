@@ -121,7 +121,7 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
             for (name, level, options, source) in &rows {
                 let options: Vec<String> = options
                     .iter()
-                    .map(|(name, value)| format!("{name}: {}", crate::model::format_number(*value)))
+                    .map(|(name, value)| format!("{name}: {}", crate::text::number(*value)))
                     .collect();
                 table.add_row([
                     name.to_string(),

@@ -127,8 +127,8 @@ fn apply_baselines(
         let count = recorded.findings.len();
         eprintln!(
             "Wrote {count} finding{} to the baseline {}.",
-            plural(count),
-            path.display()
+            crate::text::plural(count),
+            crate::text::terminal(&path.display().to_string())
         );
     }
     if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
@@ -136,16 +136,12 @@ fn apply_baselines(
         if args.format == Format::Human {
             eprintln!(
                 "{suppressed} finding{} suppressed by the baseline {}.",
-                plural(suppressed),
-                path.display()
+                crate::text::plural(suppressed),
+                crate::text::terminal(&path.display().to_string())
             );
         }
     }
     Ok(())
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 /// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).
@@ -190,7 +186,7 @@ fn lint_file(
     Ok(
         match crate::load::load_bytes_with(&display, bytes, &libraries) {
             Ok(journey) => vec![FileFindings {
-                findings: crate::rules::lint(&journey, config, today),
+                findings: crate::lint::lint(&journey, config, today),
                 source: journey.source,
             }],
             Err(failure) => failure.files().cloned().collect(),

@@ -2,12 +2,12 @@
 
 use super::fields::MapInfo;
 use super::reader::{Node, Reader, Scalar};
-use super::source::{Span, Spanned};
 use crate::diagnostic::Finding;
 use crate::model::{
     Duration, Evidence, EvidenceSource, Extension, LaneKind, MetricKind, Origin, PersonaProfile,
     Severity, State, Target, Text,
 };
+use crate::source::{Span, Spanned};
 
 pub const TOP_FIELDS: &[&str] = &["jmap", "uses", "journey", "lanes", "metrics", "stages"];
 pub const LIBRARY_TOP_FIELDS: &[&str] = &["jmap", "library"];
@@ -485,7 +485,7 @@ fn read_enum<'a, T>(
     let value = reader.parsed(key, &expected, &help, |scalar| {
         let parsed = parse(&scalar.text);
         if parsed.is_none() {
-            suggestion = super::fields::did_you_mean(&scalar.text, names);
+            suggestion = crate::text::did_you_mean(&scalar.text, names);
         }
         parsed
     });

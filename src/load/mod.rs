@@ -5,12 +5,14 @@ pub mod journey;
 pub mod library;
 pub mod reader;
 pub mod resolve;
-pub mod source;
+/// Spans and source files live in [`crate::source`], shared by load, model and outputs;
+/// this alias keeps `load::source::…` paths working.
+pub use crate::source;
 
 use crate::diagnostic::{FileFindings, Finding};
 use crate::model::Journey;
+use crate::source::{SourceFile, Span};
 use library::{Library, LibrarySource};
-use source::{SourceFile, Span};
 use std::sync::Arc;
 
 /// Largest journey file read (a 40,000-touchpoint journey is about 10 MB).

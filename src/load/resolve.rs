@@ -2,12 +2,12 @@
 
 use super::journey::{Entry, RawDocument, RawLane, RawMetric, RawStage};
 use super::library::Library;
-use super::source::{SourceFile, Span, Spanned};
 use crate::diagnostic::Finding;
 use crate::model::{
     Handoff, HandoffGraph, Journey, JourneyMeta, Lane, Metric, MetricKind, Origin, Stage, State,
     Text, Touchpoint, UsedLibrary,
 };
+use crate::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -104,7 +104,7 @@ impl Suggestions {
             .iter()
             .map(String::as_str)
             .collect();
-        super::fields::did_you_mean(reference, &known).map(str::to_string)
+        crate::text::did_you_mean(reference, &known).map(str::to_string)
     }
 }
 
@@ -598,7 +598,7 @@ fn check_allow_names<'t>(entries: impl Iterator<Item = &'t Text>, errors: &mut V
                 "load errors must be fixed; remove this entry".to_string(),
             )
         } else {
-            let help = match super::fields::did_you_mean(&entry.value, &names) {
+            let help = match crate::text::did_you_mean(&entry.value, &names) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None => "`jmap rules` lists the rule names".to_string(),
             };

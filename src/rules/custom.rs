@@ -813,7 +813,7 @@ fn check(journey: &Journey, value: Value<'_>, test: &Test) -> bool {
         Test::Matches(regex) => match value {
             Value::Text(text) => regex.is_match(text),
             Value::Node(node) => node_text(journey, node).is_some_and(|text| regex.is_match(text)),
-            Value::Number(number) => regex.is_match(&crate::model::format_number(number)),
+            Value::Number(number) => regex.is_match(&crate::text::number(number)),
             Value::Bool(flag) => regex.is_match(if flag { "true" } else { "false" }),
             Value::Missing => false,
         },
@@ -891,7 +891,10 @@ impl CustomRule {
                     for (p, pain) in touchpoint.pains.iter().enumerate() {
                         elements.push((
                             Node::Pain(t, p),
-                            Element::Touchpoint(t),
+                            Element::Pain {
+                                touchpoint: t,
+                                pain: p,
+                            },
                             pain.text.span,
                             format!(
                                 "pain \"{}\" at touchpoint `{}`",

@@ -1,21 +1,23 @@
 //! `stale-metric`: a metric whose `measured` date is older than `max_age_days` (default 120).
 
-use super::{Context, Element, Rule, RuleMeta, RuleOption};
+use super::{Context, Element, OptionKind, Rule, RuleMeta, RuleOption};
 use crate::diagnostic::Level;
-use crate::model::format_number;
 
 pub struct StaleMetric;
+
+const MAX_AGE_DAYS: RuleOption = RuleOption {
+    name: "max_age_days",
+    kind: OptionKind::Count,
+    default: 120.0,
+    description: "days after `measured` before a metric's `current` counts as stale",
+};
 
 static META: RuleMeta = RuleMeta {
     name: "stale-metric",
     default_level: Level::Warning,
     summary: "a metric whose `measured` date is older than `max_age_days` (default 120)",
     explanation: include_str!("docs/stale-metric.md"),
-    options: &[RuleOption {
-        name: "max_age_days",
-        default: 120.0,
-        description: "days after `measured` before a metric's `current` counts as stale",
-    }],
+    options: &[MAX_AGE_DAYS],
     silenceable: true,
 };
 
@@ -26,7 +28,7 @@ impl Rule for StaleMetric {
 
     fn check(&self, cx: &mut Context<'_>) {
         let journey = cx.journey;
-        let max_age = cx.option("max_age_days");
+        let max_age = cx.option(&MAX_AGE_DAYS);
         for (index, metric) in journey.metrics.iter().enumerate() {
             let Some(measured) = &metric.measured else {
                 continue;
@@ -40,7 +42,7 @@ impl Rule for StaleMetric {
                         "metric `{}` was measured {} days ago, more than {} days",
                         metric.id.value,
                         age,
-                        format_number(max_age)
+                        crate::text::number(max_age)
                     ),
                     "measure it again and update `current`, `measured` and `sample` (`jmap metrics --write` does it from `sources`)",
                 );

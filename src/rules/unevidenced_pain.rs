@@ -30,10 +30,13 @@ impl Rule for UnevidencedPain {
             if !touchpoint.evidence.is_empty() {
                 continue;
             }
-            for pain in &touchpoint.pains {
+            for (number, pain) in touchpoint.pains.iter().enumerate() {
                 if pain.severity == Severity::High && pain.evidence.is_empty() {
                     cx.report(
-                        Element::Touchpoint(index),
+                        Element::Pain {
+                            touchpoint: index,
+                            pain: number,
+                        },
                         pain.text.span,
                         format!(
                             "high pain \"{}\" at touchpoint `{}` has no evidence",
