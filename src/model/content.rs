@@ -97,3 +97,53 @@ pub struct Origin {
     /// The `id` value in the library's source.
     pub id_span: Span,
 }
+
+/// How much of a journey rests on evidence: computed once, shown by the report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EvidenceCounts {
+    /// Items on the journey itself.
+    pub journey: usize,
+    /// Items on touchpoints.
+    pub touchpoints: usize,
+    /// Items on pains.
+    pub pains: usize,
+    /// Pains of severity `high`.
+    pub high_pains: usize,
+    /// High pains with evidence on the pain, its touchpoint or the journey.
+    pub high_pains_evidenced: usize,
+}
+
+impl super::Journey {
+    /// Whether a pain has evidence on itself, its touchpoint or the journey.
+    pub fn pain_has_evidence(&self, touchpoint: usize, pain: usize) -> bool {
+        let Some(owner) = self.touchpoints.get(touchpoint) else {
+            return false;
+        };
+        !self.meta.evidence.is_empty()
+            || !owner.evidence.is_empty()
+            || owner
+                .pains
+                .get(pain)
+                .is_some_and(|pain| !pain.evidence.is_empty())
+    }
+
+    pub fn evidence_counts(&self) -> EvidenceCounts {
+        let mut counts = EvidenceCounts {
+            journey: self.meta.evidence.len(),
+            ..EvidenceCounts::default()
+        };
+        for (t, touchpoint) in self.touchpoints.iter().enumerate() {
+            counts.touchpoints += touchpoint.evidence.len();
+            for (p, pain) in touchpoint.pains.iter().enumerate() {
+                counts.pains += pain.evidence.len();
+                if pain.severity == super::Severity::High {
+                    counts.high_pains += 1;
+                    if self.pain_has_evidence(t, p) {
+                        counts.high_pains_evidenced += 1;
+                    }
+                }
+            }
+        }
+        counts
+    }
+}

@@ -13,7 +13,9 @@ use crate::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use content::{Evidence, EvidenceSource, Extension, Origin, PersonaProfile, UsedLibrary};
+pub use content::{
+    Evidence, EvidenceCounts, EvidenceSource, Extension, Origin, PersonaProfile, UsedLibrary,
+};
 pub use element::{Element, ElementKey, ElementKind};
 pub use facts::{Drop, MetricStatus, StagePoint, TouchpointPoint, emotion_scale, emotion_word};
 pub use graph::HandoffGraph;

@@ -923,13 +923,19 @@ fn cards(
             node = node.add(label(card.x + 12.0, y, name_line, "card"));
             y += 16.0;
         }
-        if let Some(channel) = &touchpoint.channel {
-            let shown = text::truncate(
-                &one_line(&channel.value),
-                CARD_W - 24.0,
-                size::CHANNEL,
-                false,
-            );
+        // The channel and (revision 2) the touchpoint's owner share one line.
+        let detail = match (&touchpoint.channel, &touchpoint.owner) {
+            (Some(channel), Some(owner)) => Some(format!(
+                "{} · {}",
+                one_line(&channel.value),
+                one_line(&owner.value)
+            )),
+            (Some(channel), None) => Some(one_line(&channel.value)),
+            (None, Some(owner)) => Some(format!("Owner: {}", one_line(&owner.value))),
+            (None, None) => None,
+        };
+        if let Some(detail) = detail {
+            let shown = text::truncate(&detail, CARD_W - 24.0, size::CHANNEL, false);
             node = node.add(label(card.x + 12.0, y, &shown, "channel"));
         }
         // Pills along the bottom: pains (by worst severity), then opportunities; shorter
@@ -1068,6 +1074,9 @@ fn card_tooltip(journey: &Journey, index: usize) -> String {
     }
     if let Some(channel) = &touchpoint.channel {
         lines.push(format!("Channel: {}", channel.value));
+    }
+    if let Some(owner) = &touchpoint.owner {
+        lines.push(format!("Owner: {}", owner.value));
     }
     if let Some(emotion) = &touchpoint.emotion {
         lines.push(format!("Emotion: {}", signed(f64::from(emotion.value))));

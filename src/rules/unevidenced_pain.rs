@@ -23,15 +23,9 @@ impl Rule for UnevidencedPain {
 
     fn check(&self, cx: &mut Context<'_>) {
         let journey = cx.journey;
-        if !journey.meta.evidence.is_empty() {
-            return;
-        }
         for (index, touchpoint) in journey.touchpoints.iter().enumerate() {
-            if !touchpoint.evidence.is_empty() {
-                continue;
-            }
             for (number, pain) in touchpoint.pains.iter().enumerate() {
-                if pain.severity == Severity::High && pain.evidence.is_empty() {
+                if pain.severity == Severity::High && !journey.pain_has_evidence(index, number) {
                     cx.report(
                         Element::Pain {
                             touchpoint: index,
