@@ -923,12 +923,12 @@ fn cards(
             node = node.add(label(card.x + 12.0, y, name_line, "card"));
             y += 16.0;
         }
-        // The channel and (revision 2) the touchpoint's owner share one line.
+        // The touchpoint's owner (revision 2), then its channel, share one line.
         let detail = match (&touchpoint.channel, &touchpoint.owner) {
             (Some(channel), Some(owner)) => Some(format!(
                 "{} · {}",
-                one_line(&channel.value),
-                one_line(&owner.value)
+                one_line(&owner.value),
+                one_line(&channel.value)
             )),
             (Some(channel), None) => Some(one_line(&channel.value)),
             (None, Some(owner)) => Some(format!("Owner: {}", one_line(&owner.value))),
