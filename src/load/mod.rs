@@ -136,7 +136,14 @@ pub fn load_str_with(
             &mut broken_libraries,
         )
     };
-    let complete = !broken && errors.len() == errors_before;
+    // A library that did not load (or a `uses:` entry that names no library) may define
+    // the ids of string entries: they are not reported as unknown then.
+    let complete = !broken
+        && errors.len() == errors_before
+        && document
+            .uses
+            .iter()
+            .all(|entry| entry.value.ends_with(library::LIBRARY_SUFFIX));
     let journey = resolve::resolve(Arc::clone(&source), document, used, complete, &mut errors);
     match journey {
         Some(journey) if errors.is_empty() => Ok(journey),
