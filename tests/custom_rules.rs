@@ -345,3 +345,33 @@ fn the_sources_section_is_accepted_for_jmap_metrics() {
     let span = config.sources.expect("kept");
     assert!(text[span.start..].starts_with("- file"));
 }
+
+#[test]
+fn the_examples_configuration_lets_as_is_maps_warn_and_adds_the_practice_rule() {
+    let output = Command::cargo_bin("jmap")
+        .expect("binary")
+        .current_dir("examples")
+        .env("JMAP_TODAY", "2026-11-22")
+        .args(["lint", "--format", "short"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    // Without examples/.jmap.yaml the as-is map has errors (tests/cli.rs); with it, none.
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains(
+            "custom-software-delivery.as-is.journey.yaml:45:25: warning[unowned-handoff]"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "warning[custom/support-handoff-sla] handoff `go-live-cutover` -> `support-handover`"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("to-be.journey.yaml"),
+        "the to-be map is clean: {stdout}"
+    );
+}
