@@ -767,19 +767,18 @@ impl Condition {
         &self,
         journey: &'j Journey,
         start: Node<'j>,
-        values: &mut Vec<Value<'j>>,
+        (values, next): (&mut Vec<Value<'j>>, &mut Vec<Value<'j>>),
     ) -> bool {
         values.clear();
         values.push(Value::Node(start));
-        let mut next = Vec::new();
         for &step in &self.path.steps {
             next.clear();
             for value in values.iter() {
                 if let Value::Node(node) = *value {
-                    follow(journey, node, step, &mut next);
+                    follow(journey, node, step, next);
                 }
             }
-            std::mem::swap(values, &mut next);
+            std::mem::swap(values, next);
         }
         let items = &values[..];
         match &self.test {
@@ -906,19 +905,20 @@ impl CustomRule {
             }
             Kind::Evidence | Kind::Opportunity => {}
         }
-        let mut values = Vec::new();
+        // Two buffers reused for every element and condition: no allocation per check.
+        let (mut values, mut next) = (Vec::new(), Vec::new());
         for (node, element, span, label) in elements {
             let applies = self
                 .conditions
                 .iter()
-                .all(|condition| condition.holds(journey, node, &mut values));
+                .all(|condition| condition.holds(journey, node, (&mut values, &mut next)));
             if !applies {
                 continue;
             }
             let met = self
                 .requirements
                 .iter()
-                .all(|condition| condition.holds(journey, node, &mut values));
+                .all(|condition| condition.holds(journey, node, (&mut values, &mut next)));
             if !met {
                 cx.report(
                     element,
