@@ -1,6 +1,12 @@
 //! `.jmap.yaml` revision 2: custom rules of every `for` kind and every operator, each way a
 //! custom rule can be malformed (exit 2, located in `.jmap.yaml`), and overrides by glob
 //! and by state.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use assert_cmd::Command;
 use jmap::config::{Config, LevelSetting};

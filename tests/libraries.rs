@@ -1,6 +1,12 @@
 //! Libraries (`uses:`, `*.jmap-lib.yaml`, string entries): a journey using two libraries,
 //! every library error located in the file where it is, lint of library files on their own,
 //! and `jmap diff`/`jmap review` at git revisions where only a library changed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod diff_support;
 

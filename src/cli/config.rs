@@ -78,7 +78,8 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
                 let line = config
                     .source
                     .as_ref()
-                    .map(|source| source.line_col(config.overrides[index].span.start).line)
+                    .zip(config.overrides.get(index))
+                    .map(|(source, entry)| source.line_col(entry.span.start).line)
                     .unwrap_or(0);
                 format!("overrides[{index}] (line {line})")
             }

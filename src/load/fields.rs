@@ -64,7 +64,12 @@ impl<'a> Reader<'a> {
                 .position(|field| *field == &*key.text)
                 .filter(|&index| index < MAX_FIELDS);
             let first = match field {
-                Some(index) => info.keys[index].map(|(span, _)| span),
+                Some(index) => info
+                    .keys
+                    .get(index)
+                    .copied()
+                    .flatten()
+                    .map(|(span, _)| span),
                 None => unknown.get(&*key.text).copied(),
             };
             if let Some(first) = first {
@@ -84,7 +89,9 @@ impl<'a> Reader<'a> {
                     let errors_before = self.errors.len();
                     read_field(self, &key);
                     let failed = self.errors.len() > errors_before;
-                    info.keys[index] = Some((key.span, failed));
+                    if let Some(slot) = info.keys.get_mut(index) {
+                        *slot = Some((key.span, failed));
+                    }
                 }
                 None if key.text.starts_with("x-") => {
                     unknown.insert(key.text.to_string(), key.span);

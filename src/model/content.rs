@@ -42,7 +42,7 @@ impl EvidenceSource {
         })
     }
     pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
+        Self::NAMES.get(self as usize).copied().unwrap_or("other")
     }
 }
 

@@ -340,10 +340,13 @@ impl Path {
                     segment: index,
                     message: format!(
                         "`{}` is a value: `{}` goes nowhere",
-                        segments[..index].join("."),
+                        segments.get(..index).unwrap_or_default().join("."),
                         text
                     ),
-                    help: format!("end the path at `{}`", segments[..index].join(".")),
+                    help: format!(
+                        "end the path at `{}`",
+                        segments.get(..index).unwrap_or_default().join(".")
+                    ),
                 });
             }
             let known = kind.steps();
@@ -543,7 +546,9 @@ fn follow<'j>(journey: &'j Journey, node: Node<'j>, step: Step, out: &mut Vec<Va
             );
         }
         (Node::Lane(index), step) => {
-            let lane = &journey.lanes[index];
+            let Some(lane) = journey.lanes.get(index) else {
+                return out.push(Value::Missing);
+            };
             match step {
                 LaneId => Value::Text(&lane.id.value),
                 LaneName => Value::Text(&lane.name.value),
@@ -564,7 +569,9 @@ fn follow<'j>(journey: &'j Journey, node: Node<'j>, step: Step, out: &mut Vec<Va
             }
         }
         (Node::Metric(index), step) => {
-            let metric = &journey.metrics[index];
+            let Some(metric) = journey.metrics.get(index) else {
+                return out.push(Value::Missing);
+            };
             match step {
                 MetricId => Value::Text(&metric.id.value),
                 MetricName => Value::Text(&metric.name.value),
@@ -615,7 +622,9 @@ fn follow<'j>(journey: &'j Journey, node: Node<'j>, step: Step, out: &mut Vec<Va
             }
         }
         (Node::Stage(index), step) => {
-            let stage = &journey.stages[index];
+            let Some(stage) = journey.stages.get(index) else {
+                return out.push(Value::Missing);
+            };
             match step {
                 StageId => Value::Text(&stage.id.value),
                 StageName => Value::Text(&stage.name.value),
@@ -637,9 +646,11 @@ fn follow<'j>(journey: &'j Journey, node: Node<'j>, step: Step, out: &mut Vec<Va
                     return nodes(
                         out,
                         &mut stage.touchpoints.iter().flat_map(|&t| {
-                            journey.touchpoints[t]
-                                .handoffs
-                                .iter()
+                            journey
+                                .touchpoints
+                                .get(t)
+                                .into_iter()
+                                .flat_map(|touchpoint| touchpoint.handoffs.iter())
                                 .map(|&h| Node::Handoff(h))
                         }),
                     );
@@ -648,7 +659,8 @@ fn follow<'j>(journey: &'j Journey, node: Node<'j>, step: Step, out: &mut Vec<Va
                     return nodes(
                         out,
                         &mut stage.touchpoints.iter().flat_map(|&t| {
-                            (0..journey.touchpoints[t].pains.len()).map(move |p| Node::Pain(t, p))
+                            let count = journey.touchpoints.get(t).map_or(0, |tp| tp.pains.len());
+                            (0..count).map(move |p| Node::Pain(t, p))
                         }),
                     );
                 }
@@ -656,7 +668,9 @@ fn follow<'j>(journey: &'j Journey, node: Node<'j>, step: Step, out: &mut Vec<Va
             }
         }
         (Node::Touchpoint(index), step) => {
-            let touchpoint = &journey.touchpoints[index];
+            let Some(touchpoint) = journey.touchpoints.get(index) else {
+                return out.push(Value::Missing);
+            };
             match step {
                 TouchpointId => Value::Text(&touchpoint.id.value),
                 TouchpointName => Value::Text(&touchpoint.name.value),
@@ -703,7 +717,9 @@ fn follow<'j>(journey: &'j Journey, node: Node<'j>, step: Step, out: &mut Vec<Va
             }
         }
         (Node::Handoff(index), step) => {
-            let handoff = &journey.handoffs[index];
+            let Some(handoff) = journey.handoffs.get(index) else {
+                return out.push(Value::Missing);
+            };
             match step {
                 HandoffOwner => text(handoff.owner.as_ref()),
                 HandoffArtifact => text(handoff.artifact.as_ref()),
@@ -718,7 +734,13 @@ fn follow<'j>(journey: &'j Journey, node: Node<'j>, step: Step, out: &mut Vec<Va
             }
         }
         (Node::Pain(touchpoint, index), step) => {
-            let pain = &journey.touchpoints[touchpoint].pains[index];
+            let Some(pain) = journey
+                .touchpoints
+                .get(touchpoint)
+                .and_then(|owner| owner.pains.get(index))
+            else {
+                return out.push(Value::Missing);
+            };
             match step {
                 PainText => Value::Text(&pain.text.value),
                 PainSeverity => Value::Text(pain.severity.as_str()),
@@ -751,11 +773,19 @@ fn follow<'j>(journey: &'j Journey, node: Node<'j>, step: Step, out: &mut Vec<Va
 fn node_text<'j>(journey: &'j Journey, node: Node<'j>) -> Option<&'j str> {
     Some(match node {
         Node::Journey => &journey.meta.id.value,
-        Node::Lane(index) => &journey.lanes[index].id.value,
-        Node::Metric(index) => &journey.metrics[index].id.value,
-        Node::Stage(index) => &journey.stages[index].id.value,
-        Node::Touchpoint(index) => &journey.touchpoints[index].id.value,
-        Node::Pain(touchpoint, index) => &journey.touchpoints[touchpoint].pains[index].text.value,
+        Node::Lane(index) => &journey.lanes.get(index)?.id.value,
+        Node::Metric(index) => &journey.metrics.get(index)?.id.value,
+        Node::Stage(index) => &journey.stages.get(index)?.id.value,
+        Node::Touchpoint(index) => &journey.touchpoints.get(index)?.id.value,
+        Node::Pain(touchpoint, index) => {
+            &journey
+                .touchpoints
+                .get(touchpoint)?
+                .pains
+                .get(index)?
+                .text
+                .value
+        }
         Node::Evidence(evidence) => &evidence.reference.as_ref()?.value,
         Node::Opportunity(text) => &text.value,
         Node::Handoff(_) => return None,
