@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod export;
+pub mod input;
 pub mod lint;
 pub mod load;
 pub mod model;

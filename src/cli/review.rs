@@ -32,6 +32,14 @@ pub fn run(args: Args) -> Exit {
 }
 
 fn run_inner(args: Args) -> Result<Exit, Exit> {
+    let outputs: Vec<super::io::Output<'_>> = args
+        .output
+        .iter()
+        .map(|path| super::io::Output { flag: "-o", path })
+        .collect();
+    let mut named: Vec<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
+    named.extend(args.config.as_deref());
+    super::io::refuse_overwriting_inputs(&outputs, &named)?;
     let config = super::load_config(args.config.as_ref())?;
     let today = super::today()?;
     let root = git::toplevel().map_err(usage_error)?;
@@ -42,20 +50,30 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
         .filter(|path| path.ends_with(crate::load::library::LIBRARY_SUFFIX))
         .map(str::to_string)
         .collect();
-    let mut journeys: Vec<ChangedFile> = changed.into_iter().filter_map(journey_change).collect();
+    let mut changed: Vec<ChangedFile> = changed.into_iter().filter_map(journey_change).collect();
+    // A journey that uses a changed library changed too, even if its own file did not.
     if !libraries.is_empty() {
         for path in journeys_using(&root, &args.paths, &libraries) {
-            if !journeys.iter().any(|file| file.path == path) {
-                journeys.push(ChangedFile {
+            if !changed.iter().any(|file| file.path == path) {
+                changed.push(ChangedFile {
                     path,
                     status: Status::Modified,
                 });
             }
         }
-        journeys.sort_by(|a, b| a.path.cmp(&b.path));
+        changed.sort_by(|a, b| a.path.cmp(&b.path));
     }
+    // The journeys this review reads from the working tree, and the config it read.
+    let mut read: Vec<PathBuf> = changed
+        .iter()
+        .filter(|file| file.status != git::Status::Deleted)
+        .map(|file| root.join(&file.path))
+        .collect();
+    read.extend(config.path.clone());
+    let read: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+    super::io::refuse_overwriting_inputs(&outputs, &read)?;
     let mut files = Vec::new();
-    for file in journeys {
+    for file in changed {
         files.push(review_file(&args.base, &root, file, &config, today)?);
     }
     let review = Review {
@@ -158,10 +176,7 @@ fn review_file(
     let new = match file.status {
         Status::Deleted => None,
         _ => {
-            let full = root.join(&file.path);
-            let bytes = std::fs::read(&full).map_err(|error| {
-                usage_error(format_args!("cannot read {}: {error}", full.display()))
-            })?;
+            let bytes = super::read_journey(&root.join(&file.path))?;
             let libraries = crate::load::library::FileSystemUnder {
                 root: root.to_path_buf(),
             };

@@ -39,14 +39,19 @@ pub fn run(args: Args) -> Exit {
         };
         table.add_row([meta.name, &default, &level, meta.summary]);
     }
-    println!("{table}");
+    let mut text = format!("{table}\n");
     if !config.overrides.is_empty() {
-        println!(
-            "{} override{} may change levels per file: `jmap config FILE` shows the levels in force for one.",
+        text.push_str(&format!(
+            "{} override{} may change levels per file: `jmap config FILE` shows the levels in force for one.\n",
             config.overrides.len(),
             if config.overrides.len() == 1 { "" } else { "s" }
-        );
+        ));
     }
-    println!("Run `jmap explain RULE` for what a rule catches, why it matters and how to fix it.");
-    Exit::Success
+    text.push_str(
+        "Run `jmap explain RULE` for what a rule catches, why it matters and how to fix it.\n",
+    );
+    match super::write_output(None, text.as_bytes()) {
+        Ok(()) => Exit::Success,
+        Err(exit) => exit,
+    }
 }

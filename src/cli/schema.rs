@@ -20,6 +20,9 @@ pub fn run(args: Args) -> Exit {
     } else {
         crate::schema::journey_schema_json()
     };
-    println!("{schema}");
-    Exit::Success
+    let text = format!("{schema}\n");
+    match super::write_output(None, text.as_bytes()) {
+        Ok(()) => Exit::Success,
+        Err(exit) => exit,
+    }
 }
