@@ -68,7 +68,7 @@ pub fn run(args: Args) -> Exit {
         return exit;
     }
     // One file is linted on this thread: no pool to start, no hand-off to a worker.
-    let results: Vec<Result<FileFindings, Exit>> = if files.len() == 1 {
+    let results: Vec<Result<Vec<FileFindings>, Exit>> = if files.len() == 1 {
         files
             .iter()
             .map(|path| lint_file(path, &config, today))
@@ -80,9 +80,16 @@ pub fn run(args: Args) -> Exit {
             .collect()
     };
     let mut report = LintReport::default();
+    // A library broken for several journeys, or also named on the command line, is
+    // reported once, where it first appears.
+    let mut seen = std::collections::HashSet::new();
     for result in results {
         match result {
-            Ok(file) => report.files.push(file),
+            Ok(linted) => report.files.extend(
+                linted
+                    .into_iter()
+                    .filter(|file| seen.insert(file.source.path.clone())),
+            ),
             Err(exit) => return exit,
         }
     }
@@ -211,17 +218,43 @@ fn read_baseline(path: &Path) -> Result<Baseline, Exit> {
     })
 }
 
-/// Loads and lints one file. A load failure becomes that file's findings.
-fn lint_file(path: &Path, config: &Config, today: jiff::civil::Date) -> Result<FileFindings, Exit> {
+/// Loads and lints one file. A load failure becomes that file's findings, followed by the
+/// findings of each broken library it uses. A library file is checked on its own (syntax
+/// and schema).
+fn lint_file(
+    path: &Path,
+    config: &Config,
+    today: jiff::civil::Date,
+) -> Result<Vec<FileFindings>, Exit> {
     let bytes = super::read_journey(path)?;
     let display = super::display_path(path);
-    Ok(match crate::load::load_bytes(&display, bytes) {
-        Ok(journey) => FileFindings {
-            findings: crate::lint::lint(&journey, config, today),
-            source: journey.source,
+    if is_library(path) {
+        return Ok(vec![
+            match crate::load::library::load_library(&display, bytes) {
+                Ok(library) => FileFindings {
+                    source: library.source,
+                    findings: Vec::new(),
+                },
+                Err(errors) => errors,
+            },
+        ]);
+    }
+    let libraries = crate::load::library::FileSystem;
+    Ok(
+        match crate::load::load_bytes_with(&display, bytes, &libraries) {
+            Ok(journey) => vec![FileFindings {
+                findings: crate::lint::lint(&journey, config, today),
+                source: journey.source,
+            }],
+            Err(failure) => failure.files().cloned().collect(),
         },
-        Err(errors) => errors,
-    })
+    )
+}
+
+fn is_library(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.ends_with(crate::load::library::LIBRARY_SUFFIX))
 }
 
 /// The files to lint: named files as they are, folders walked for journey files.
@@ -319,6 +352,7 @@ impl Matcher {
             path.file_name()
                 .and_then(|name| name.to_str())
                 .is_some_and(|name| name.ends_with(".journey.yaml"))
+                || is_library(path)
         };
         // Globs count from the config's folder; a file outside it matches none of them.
         let Ok(relative) = normalize(&absolute)

@@ -31,6 +31,8 @@ pub struct MapInfo<'f> {
     fields: &'f [&'f str],
     /// Indexed like `fields`: no allocation and no hashing per key.
     keys: [Option<(Span, bool)>; MAX_FIELDS],
+    /// `x-` keys and their values, in the order written: accepted on every mapping.
+    pub extensions: Vec<crate::model::Extension>,
 }
 
 impl MapInfo<'_> {
@@ -62,6 +64,7 @@ impl<'a> Reader<'a> {
             span,
             fields,
             keys: [None; MAX_FIELDS],
+            extensions: Vec::new(),
         };
         // Keys that are not fields, kept only to report their duplicates. Rare, and an empty
         // map does not allocate; a map (not a list) so thousands of them stay linear.
@@ -101,6 +104,15 @@ impl<'a> Reader<'a> {
                         *slot = Some((key.span, failed));
                     }
                 }
+                None if key.text.starts_with("x-") => {
+                    unknown.insert(key.text.to_string(), key.span);
+                    let value = self.node();
+                    let value = self.value(value);
+                    info.extensions.push(crate::model::Extension {
+                        key: Spanned::new(key.text.to_string(), key.span),
+                        value,
+                    });
+                }
                 None => {
                     unknown.insert(key.text.to_string(), key.span);
                     self.unknown_field(&key, what, fields);
@@ -110,6 +122,46 @@ impl<'a> Reader<'a> {
             }
         }
         Some(info)
+    }
+
+    /// Any YAML value as JSON, for `x-` keys: plain scalars keep their YAML 1.2 core type
+    /// (null, booleans, numbers), everything else is a string; mapping keys are text.
+    pub fn value(&mut self, node: Node<'a>) -> serde_json::Value {
+        use serde_json::Value;
+        match node {
+            Node::Scalar(scalar) if scalar.is_null() => Value::Null,
+            Node::Scalar(scalar) if scalar.is_plain() => match &*scalar.text {
+                "true" | "True" | "TRUE" => Value::Bool(true),
+                "false" | "False" | "FALSE" => Value::Bool(false),
+                text => crate::model::parse_number(text)
+                    .and_then(|number| {
+                        if number.fract() == 0.0 && number.abs() < 9.0e15 {
+                            Some(Value::from(number as i64))
+                        } else {
+                            serde_json::Number::from_f64(number).map(Value::Number)
+                        }
+                    })
+                    .unwrap_or_else(|| Value::String(text.to_string())),
+            },
+            Node::Scalar(scalar) => Value::String(scalar.text.into_owned()),
+            Node::Sequence(_) => {
+                let mut items = Vec::new();
+                while let Some(item) = self.next_item() {
+                    items.push(self.value(item));
+                }
+                Value::Array(items)
+            }
+            Node::Mapping(_) => {
+                let mut object = serde_json::Map::new();
+                while let Some(key) = self.next_key() {
+                    let value = self.node();
+                    let value = self.value(value);
+                    object.insert(key.text.into_owned(), value);
+                }
+                Value::Object(object)
+            }
+            Node::Broken(_) => Value::Null,
+        }
     }
 
     fn unknown_field(&mut self, key: &Scalar<'a>, what: &str, fields: &[&str]) {

@@ -163,6 +163,14 @@ impl<'a> Marks<'a> {
         for finding in findings {
             // `unused-allow` keys name a part of the element: mark the whole element.
             match &finding.element {
+                // A pain has no shape of its own on the map: its touchpoint's card shows it.
+                Some(key) if key.kind == ElementKind::Pain => {
+                    let touchpoint = key.id.rsplit_once('/').map_or(&*key.id, |(id, _)| id);
+                    by_element
+                        .entry(ElementKey::new(ElementKind::Touchpoint, touchpoint))
+                        .or_default()
+                        .push(finding)
+                }
                 Some(key) if key.kind != ElementKind::Journey => {
                     by_element.entry(key.element()).or_default().push(finding)
                 }
@@ -928,13 +936,19 @@ fn cards(
             node = node.add(label(card.x + 12.0, y, name_line, "card"));
             y += 16.0;
         }
-        if let Some(channel) = &touchpoint.channel {
-            let shown = text::truncate(
-                &one_line(&channel.value),
-                CARD_W - 24.0,
-                size::CHANNEL,
-                false,
-            );
+        // The touchpoint's owner (revision 2), then its channel, share one line.
+        let detail = match (&touchpoint.channel, &touchpoint.owner) {
+            (Some(channel), Some(owner)) => Some(format!(
+                "{} · {}",
+                one_line(&owner.value),
+                one_line(&channel.value)
+            )),
+            (Some(channel), None) => Some(one_line(&channel.value)),
+            (None, Some(owner)) => Some(format!("Owner: {}", one_line(&owner.value))),
+            (None, None) => None,
+        };
+        if let Some(detail) = detail {
+            let shown = text::truncate(&detail, CARD_W - 24.0, size::CHANNEL, false);
             node = node.add(label(card.x + 12.0, y, &shown, "channel"));
         }
         // Pills along the bottom: pains (by worst severity), then opportunities; shorter
@@ -1073,6 +1087,9 @@ fn card_tooltip(journey: &Journey, index: usize) -> String {
     }
     if let Some(channel) = &touchpoint.channel {
         lines.push(format!("Channel: {}", channel.value));
+    }
+    if let Some(owner) = &touchpoint.owner {
+        lines.push(format!("Owner: {}", owner.value));
     }
     if let Some(emotion) = &touchpoint.emotion {
         lines.push(format!("Emotion: {}", signed(f64::from(emotion.value))));
