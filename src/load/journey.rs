@@ -18,7 +18,9 @@ pub const JOURNEY_FIELDS: &[&str] = &[
     "allow",
 ];
 pub const LANE_FIELDS: &[&str] = &["id", "name", "kind", "owner", "allow"];
-pub const METRIC_FIELDS: &[&str] = &["id", "name", "kind", "unit", "target", "current"];
+pub const METRIC_FIELDS: &[&str] = &[
+    "id", "name", "kind", "unit", "target", "current", "measured", "sample",
+];
 pub const STAGE_FIELDS: &[&str] = &["id", "name", "goal", "metrics", "touchpoints", "allow"];
 pub const TOUCHPOINT_FIELDS: &[&str] = &[
     "id",
@@ -343,6 +345,19 @@ fn read_metric<'a>(reader: &mut Reader<'a>, node: Node<'a>) -> Option<RawMetric>
                 )
             }
             "current" => metric.current = reader.number(key),
+            // Revision 2 (`jmap metrics --write` sets them): checked here, kept in the model
+            // by the revision-2 loader (issue-16).
+            "measured" => {
+                reader.parsed(
+                    key,
+                    "an ISO date (YYYY-MM-DD)",
+                    "write the date `current` was measured, e.g. `2026-11-20`",
+                    |scalar| scalar.text.trim().parse::<jiff::civil::Date>().ok(),
+                );
+            }
+            "sample" => {
+                reader.integer(key);
+            }
             _ => {}
         }
     })?;
