@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub const CONFIG_FILE: &str = ".jmap.yaml";
-const FIELDS: &[&str] = &["include", "exclude", "rules"];
+const FIELDS: &[&str] = &["include", "exclude", "rules", "sources"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LevelSetting {
@@ -122,6 +122,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, FileFindings> {
                 "rules" => {
                     let node = reader.node();
                     read_rules(reader, node, &mut config.rules);
+                }
+                // Read by `jmap metrics` (crate::metrics::sources), which reports its errors.
+                "sources" => {
+                    let node = reader.node();
+                    reader.skip(node);
                 }
                 _ => {}
             }
