@@ -118,7 +118,7 @@ pub fn markdown(history: &History) -> String {
 
 /// The section as terminal text.
 pub fn text(history: &History) -> String {
-    let mut out = format!("Trend\n\n{}.\n", span_line(history));
+    let mut out = format!("Trend\n-----\n\n{}.\n", span_line(history));
     if history.rows.is_empty() {
         return out;
     }
@@ -132,7 +132,7 @@ pub fn text(history: &History) -> String {
         let name: String = trend.name.chars().filter(|c| !c.is_control()).collect();
         out.push_str(
             format!(
-                "  {name:<width$}  {:<12} {}",
+                "- {name:<width$}  {:<12} {}",
                 trend.sparkline,
                 first_last(&trend)
             )
