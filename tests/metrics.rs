@@ -289,3 +289,26 @@ fn no_sources_is_a_usage_error() {
     let (_, stderr) = run(dir.path(), &["metrics"], 2);
     assert!(stderr.contains("has no `sources` section"), "{stderr}");
 }
+
+#[test]
+fn the_documented_workflow_is_the_example_and_runs_metrics_write() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let workflow = read(&root.join("examples/ci/jmap-metrics.yml"));
+    let docs = read(&root.join("docs/metrics.md"));
+    let body: String = workflow
+        .lines()
+        .skip_while(|line| line.starts_with('#'))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert!(
+        docs.contains(&format!("```yaml\n{body}```")),
+        "docs/metrics.md and the example differ"
+    );
+    use saphyr::LoadableYamlNode;
+    let documents =
+        saphyr::Yaml::load_from_str(&workflow).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(documents.len(), 1);
+    assert!(workflow.contains("cron: "));
+    assert!(workflow.contains("run: jmap metrics --write"));
+    assert!(workflow.contains("peter-evans/create-pull-request"));
+}
