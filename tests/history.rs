@@ -221,6 +221,21 @@ fn since_a_revision() {
             .is_some_and(|line| line.contains("Move journeys")),
         "{csv}"
     );
+    // From a subfolder, and with an absolute path: the same history.
+    let whole = run(dir.path(), &["history", FILE, "--format", "csv"], 0);
+    let sub = run(
+        &dir.path().join("journeys"),
+        &["history", "onboarding.journey.yaml", "--format", "csv"],
+        0,
+    );
+    assert_eq!(sub, whole);
+    let absolute = dir.path().join(FILE);
+    let absolute = run(
+        &dir.path().join("journeys"),
+        &["history", &absolute.to_string_lossy(), "--format", "csv"],
+        0,
+    );
+    assert_eq!(absolute, whole);
     run(dir.path(), &["history", FILE, "--since", "no-such-rev"], 2);
     run(dir.path(), &["history", "nope.journey.yaml"], 2);
 }

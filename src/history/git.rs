@@ -33,7 +33,20 @@ fn git() -> Command {
 
 /// The path of `file` (relative to the current folder) from the repository root.
 pub fn root_relative(file: &std::path::Path) -> Result<String, GitError> {
-    crate::diff::git::toplevel()?;
+    let toplevel = crate::diff::git::toplevel()?;
+    if file.is_absolute() {
+        let canonical =
+            |path: &std::path::Path| path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let inside = canonical(file)
+            .strip_prefix(canonical(&toplevel))
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_else(|_| file.to_path_buf());
+        return Ok(inside
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"));
+    }
     let output = git()
         .args(["rev-parse", "--show-prefix"])
         .output()
