@@ -88,6 +88,11 @@ struct Metric {
     target: Option<TargetText>,
     /// Today's measured value.
     current: Option<f64>,
+    /// The date of `current` (revision 2).
+    measured: Option<Date>,
+    /// Responses behind `current` (revision 2).
+    #[schemars(range(min = 0))]
+    sample: Option<u64>,
 }
 
 /// An operator (>=, >, <=, <, =) then a number, e.g. `>= 85`.

@@ -108,9 +108,9 @@ fn values_computed_by_hand() {
         metric(&json, "csat-handover")["file"],
         "handover.journey.yaml"
     );
-    assert_eq!(metric(&json, "project-nps")["status"], "missed");
-    assert_eq!(metric(&json, "ces-uat")["status"], "met");
-    assert_eq!(metric(&json, "responses")["status"], "no target");
+    assert_eq!(metric(&json, "project-nps")["status"], "misses");
+    assert_eq!(metric(&json, "ces-uat")["status"], "meets");
+    assert_eq!(metric(&json, "responses")["status"], "no-target");
     assert_eq!(
         stderr,
         "warning: metric `ces-uat`: 3 responses, fewer than min_sample 5; not written\n"

@@ -5,7 +5,9 @@
 use super::{Exit, print_errors, usage_error};
 use crate::diagnostic::{FileFindings, Finding};
 use crate::metrics::{self, Measurement, sources::Sources, table::Table, write};
-use crate::model::{Journey, Target, format_number};
+use crate::model::{Journey, Metric, MetricStatus};
+use crate::source::Spanned;
+use crate::text;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -39,7 +41,8 @@ struct Definition {
     path: PathBuf,
     display: String,
     text: std::sync::Arc<str>,
-    target: Option<Target>,
+    /// The metric as the file defines it (target, current value).
+    metric: Metric,
 }
 
 /// One line of the output: a measurement laid against one definition of its metric.
@@ -49,13 +52,22 @@ struct Line<'a> {
 }
 
 impl Line<'_> {
-    fn status(&self) -> &'static str {
-        match (self.definition.target, self.measurement.value) {
-            (None, _) => "no target",
-            (Some(_), None) => "no data",
-            (Some(target), Some(value)) if target.is_met_by(value) => "met",
-            (Some(_), Some(_)) => "missed",
-        }
+    /// The model's status of the metric with the computed value as its `current`.
+    fn status(&self) -> MetricStatus {
+        let mut metric = self.definition.metric.clone();
+        metric.current = self
+            .measurement
+            .value
+            .map(|value| Spanned::new(value, metric.id.span));
+        metric.status()
+    }
+
+    fn target(&self) -> String {
+        self.definition
+            .metric
+            .target
+            .as_ref()
+            .map_or_else(String::new, |target| target.value.to_string())
     }
 }
 
@@ -171,7 +183,7 @@ fn note_definitions(
                 path: file.to_path_buf(),
                 display: journey.source.path.clone(),
                 text: std::sync::Arc::clone(&journey.source.text),
-                target: metric.target.as_ref().map(|target| target.value),
+                metric: metric.clone(),
             });
     }
 }
@@ -193,7 +205,7 @@ fn unknown_metrics(
             if definitions.contains_key(&metric.id.value) {
                 continue;
             }
-            let help = match crate::load::fields::did_you_mean(&metric.id.value, &known) {
+            let help = match text::did_you_mean(&metric.id.value, &known) {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => "define the metric in a journey's `metrics`, or remove it here".to_string(),
             };
@@ -247,7 +259,7 @@ fn read_tables(sources: &Sources) -> Result<Vec<Table>, Exit> {
 }
 
 fn value_text(measurement: &Measurement) -> String {
-    measurement.value.map_or_else(String::new, format_number)
+    measurement.value.map_or_else(String::new, text::number)
 }
 
 fn window_text(measurement: &Measurement) -> String {
@@ -271,7 +283,7 @@ fn text_table(lines: &[Line<'_>]) -> String {
     table.set_header(header);
     for line in lines {
         let measurement = line.measurement;
-        let mut status = line.status().to_string();
+        let mut status = line.status().as_str().to_string();
         if !measurement.is_writable() {
             status.push_str(" (not written)");
         }
@@ -280,9 +292,7 @@ fn text_table(lines: &[Line<'_>]) -> String {
             value_text(measurement),
             measurement.sample.to_string(),
             window_text(measurement),
-            line.definition
-                .target
-                .map_or_else(String::new, |target| target.to_string()),
+            line.target(),
             status,
         ];
         if several {
@@ -316,7 +326,7 @@ fn json(lines: &[Line<'_>], sources: &Sources) -> String {
                 "min_sample": m.min_sample,
                 "window": m.window.map(|w| json!({"days": w.days, "from": w.from.to_string(), "to": w.to.to_string()})),
                 "measured": m.measured.to_string(),
-                "target": line.definition.target.map(|target| target.to_string()),
+                "target": line.definition.metric.target.as_ref().map(|target| target.value.to_string()),
                 "status": line.status(),
                 "writable": m.is_writable(),
             })
@@ -356,10 +366,8 @@ fn csv(lines: &[Line<'_>]) -> String {
             m.window.map_or_else(String::new, |w| w.from.to_string()),
             m.window.map_or_else(String::new, |w| w.to.to_string()),
             m.measured.to_string(),
-            line.definition
-                .target
-                .map_or_else(String::new, |target| target.to_string()),
-            line.status().to_string(),
+            line.target(),
+            line.status().as_str().to_string(),
             m.is_writable().to_string(),
         ]);
     }
@@ -376,7 +384,7 @@ fn apply(lines: &[Line<'_>], check: bool) -> Result<Exit, Exit> {
             continue;
         };
         let values = write::Values {
-            current: format_number(value),
+            current: text::number(value),
             measured: measurement.measured.to_string(),
             sample: measurement.sample.to_string(),
         };
@@ -433,16 +441,11 @@ fn apply(lines: &[Line<'_>], check: bool) -> Result<Exit, Exit> {
     })
 }
 
-/// Text for a terminal: control characters (escape sequences) dropped.
-fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
+/// One line for a terminal: hostile characters visible.
+fn clean(cell: &str) -> String {
+    text::one_line(cell)
 }
 
-/// Text a spreadsheet shows as text, never evaluates.
-fn safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
+fn safe(cell: &str) -> String {
+    text::csv_cell(cell)
 }

@@ -29,7 +29,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn of(journey: &Journey, config: &Config, today: jiff::civil::Date) -> Snapshot {
-        let findings = crate::rules::lint(journey, config, today);
+        let findings = crate::lint::lint(journey, config, today);
         let errors = findings
             .iter()
             .filter(|finding| finding.level == Level::Error)
@@ -52,7 +52,7 @@ impl Snapshot {
                 .iter()
                 .filter(|handoff| handoff.owner.is_none() && journey.is_cross_lane(handoff))
                 .count(),
-            mean_emotion: mean_emotion(journey),
+            mean_emotion: journey.mean_emotion(),
         }
     }
 
@@ -62,18 +62,6 @@ impl Snapshot {
             .find(|(metric, _)| metric == id)
             .and_then(|(_, value)| *value)
     }
-}
-
-/// The mean emotion of every touchpoint that states one.
-fn mean_emotion(journey: &Journey) -> Option<f64> {
-    let (sum, count) = journey
-        .touchpoints
-        .iter()
-        .filter_map(|touchpoint| touchpoint.emotion.as_ref())
-        .fold((0i64, 0u32), |(sum, count), emotion| {
-            (sum + i64::from(emotion.value), count + 1)
-        });
-    (count > 0).then(|| sum as f64 / f64::from(count))
 }
 
 /// How the file stood at one commit.
@@ -156,7 +144,7 @@ impl History {
                             Err(errors) => {
                                 let first = errors.findings.first();
                                 let at = first.map_or(
-                                    crate::load::source::LineCol { line: 1, column: 1 },
+                                    crate::source::LineCol { line: 1, column: 1 },
                                     |finding| errors.source.line_col(finding.span.start),
                                 );
                                 State::Broken {

@@ -3,7 +3,7 @@
 //! error messages) goes through the escaper of its target.
 
 use super::{History, Row, State};
-use crate::model::format_number;
+use crate::text;
 use serde_json::{Map, Value, json};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -23,9 +23,9 @@ pub fn render(history: &History, format: Format) -> String {
     }
 }
 
-/// A number as every output prints it: at most two decimals, no trailing zeros.
+/// A number as every output prints it (`text::number`).
 pub fn number(value: f64) -> String {
-    format_number((value * 100.0).round() / 100.0)
+    text::number(value)
 }
 
 /// What happened to the file at this commit, besides its numbers.
@@ -73,7 +73,7 @@ fn numbers(history: &History, row: &Row) -> Vec<String> {
             cells.push(snapshot.errors.to_string());
             cells.push(snapshot.warnings.to_string());
             cells.push(snapshot.unowned_handoffs.to_string());
-            cells.push(snapshot.mean_emotion.map_or_else(String::new, number));
+            cells.push(snapshot.mean_emotion.map_or_else(String::new, text::mean));
         }
         None => cells.extend(std::iter::repeat_n(String::new(), 4)),
     }
@@ -131,7 +131,7 @@ fn text(history: &History) -> String {
 }
 
 fn markdown(history: &History) -> String {
-    use crate::report::markdown::{escape_cell, escape_inline};
+    use crate::text::markdown::{escape_cell, escape_inline};
     let mut out = format!("## History of {}\n\n", escape_inline(&history.file));
     if history.rows.is_empty() {
         out.push_str("No commit changed this file.\n");
@@ -272,21 +272,13 @@ fn csv(history: &History) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Text a spreadsheet shows as text, never evaluates.
-fn safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
+fn safe(cell: &str) -> String {
+    text::csv_cell(cell)
 }
 
-/// Text for a terminal: control characters (escape sequences) dropped.
-fn terminal(text: &str) -> String {
-    text.chars()
-        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-        .filter(|c| !c.is_control())
-        .collect()
+/// One line for a terminal table: whitespace runs as one space, hostile characters visible.
+fn terminal(cell: &str) -> String {
+    text::one_line(cell)
 }
 
 fn truncate(text: &str, max: usize) -> String {

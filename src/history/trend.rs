@@ -11,6 +11,8 @@ pub struct Trend {
     pub sparkline: String,
     pub first: Option<f64>,
     pub last: Option<f64>,
+    /// Printed with a sign, as every output prints a mean emotion.
+    pub signed: bool,
 }
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -70,6 +72,7 @@ pub fn trends(history: &History) -> Vec<Trend> {
             sparkline: sparkline(&values),
             first: values.iter().flatten().next().copied(),
             last: values.iter().flatten().last().copied(),
+            signed: name == "mean emotion",
             name,
         })
         .collect()
@@ -77,6 +80,9 @@ pub fn trends(history: &History) -> Vec<Trend> {
 
 fn first_last(trend: &Trend) -> String {
     match (trend.first, trend.last) {
+        (Some(first), Some(last)) if trend.signed => {
+            format!("{} → {}", crate::text::mean(first), crate::text::mean(last))
+        }
         (Some(first), Some(last)) => format!("{} → {}", number(first), number(last)),
         _ => "not measured".to_string(),
     }
@@ -99,7 +105,7 @@ fn span_line(history: &History) -> String {
 
 /// The section in markdown.
 pub fn markdown(history: &History) -> String {
-    use crate::report::markdown::escape_cell;
+    use crate::text::markdown::escape_cell;
     let mut out = format!("## Trend\n\n{}.\n", span_line(history));
     if history.rows.is_empty() {
         return out;
@@ -129,7 +135,7 @@ pub fn text(history: &History) -> String {
         .max()
         .unwrap_or(0);
     for trend in trends(history) {
-        let name: String = trend.name.chars().filter(|c| !c.is_control()).collect();
+        let name = crate::text::one_line(&trend.name);
         out.push_str(
             format!(
                 "- {name:<width$}  {:<12} {}",

@@ -10,8 +10,8 @@ pub mod table;
 pub mod write;
 
 use crate::diagnostic::{FileFindings, Finding};
-use crate::load::fields::did_you_mean;
-use crate::load::source::Span;
+use crate::source::Span;
+use crate::text::did_you_mean;
 use aggregate::Score;
 use jiff::civil::Date;
 use sources::{Aggregate, MetricSource, Source, Sources};

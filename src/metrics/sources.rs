@@ -5,9 +5,9 @@
 //! Only the `sources` key is read here; [`crate::config`] reads the others.
 
 use crate::diagnostic::{FileFindings, Finding};
-use crate::load::fields::did_you_mean;
 use crate::load::reader::{Node, Reader, Scalar};
-use crate::load::source::{SourceFile, Span, Spanned};
+use crate::source::{SourceFile, Span, Spanned};
+use crate::text::did_you_mean;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -7,7 +7,7 @@
 
 use super::sources::Format;
 use crate::diagnostic::{FileFindings, Finding};
-use crate::load::source::{SourceFile, Span};
+use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
 /// Largest export read.

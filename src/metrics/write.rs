@@ -8,7 +8,7 @@
 //! mapping, as `, key: value` in a flow mapping (`{ id: a, current: 3 }`).
 
 use crate::edit::TextEdit;
-use crate::load::source::{SourceFile, Span};
+use crate::source::{SourceFile, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
 /// The three values written for one metric.
