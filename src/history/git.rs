@@ -175,9 +175,17 @@ pub fn read_blobs(requests: &[(String, String)]) -> Result<Vec<Option<Vec<u8>>>,
         let _ = child.kill();
         return Err(GitError::Failed("cannot talk to git cat-file".into()));
     };
+    // The batch protocol is one request per line: a path holding a line break cannot be
+    // asked for (it reads as missing).
+    let sendable: Vec<bool> = requests
+        .iter()
+        .map(|(commit, path)| !commit.contains('\n') && !path.contains('\n'))
+        .collect();
     let input: String = requests
         .iter()
-        .map(|(commit, path)| format!("{commit}:{path}\n"))
+        .zip(&sendable)
+        .filter(|(_, sendable)| **sendable)
+        .map(|((commit, path), _)| format!("{commit}:{path}\n"))
         .collect();
     // Writing everything first could fill both pipes: a thread writes while this one reads.
     let writer = std::thread::spawn(move || {
@@ -188,7 +196,11 @@ pub fn read_blobs(requests: &[(String, String)]) -> Result<Vec<Option<Vec<u8>>>,
     let mut reader = BufReader::new(stdout);
     let mut blobs = Vec::with_capacity(requests.len());
     let mut failure = None;
-    for _ in requests {
+    for &sendable in &sendable {
+        if !sendable {
+            blobs.push(None);
+            continue;
+        }
         match read_one(&mut reader) {
             Ok(blob) => blobs.push(blob),
             Err(error) => {
