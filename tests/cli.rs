@@ -1,4 +1,10 @@
 //! The binary as users run it: output formats (snapshots) and exit codes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use std::path::Path;

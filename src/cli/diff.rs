@@ -70,7 +70,7 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
         }
         Format::Markdown => journey_diff::markdown::render(&diff),
         Format::Json => {
-            let mut json = serde_json::to_string_pretty(&diff)
+            let mut json = crate::text::json::to_string_pretty(&diff)
                 .map_err(|error| usage_error(format_args!("cannot write JSON: {error}")))?;
             json.push('\n');
             json

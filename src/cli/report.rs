@@ -97,7 +97,10 @@ fn read_csv(path: &Path) -> Result<(String, String), Exit> {
         Ok(text) => Ok((display, text)),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
-            let line = error.as_bytes()[..valid]
+            let line = error
+                .as_bytes()
+                .get(..valid)
+                .unwrap_or_default()
                 .iter()
                 .filter(|&&byte| byte == b'\n')
                 .count()

@@ -100,26 +100,11 @@ pub struct IndexedSource {
 }
 
 impl IndexedSource {
+    /// Cheap: the shown text is computed once per file ([`SourceFile::shown_text`]).
     pub fn new(file: &Arc<SourceFile>) -> Self {
-        let hostile = |ch: char| crate::text::is_hostile(ch) && !matches!(ch, '\t' | '\n' | '\r');
-        let text = if file.text.chars().any(hostile) {
-            let mut clean = String::with_capacity(file.text.len());
-            for ch in file.text.chars() {
-                if !hostile(ch) {
-                    clean.push(ch);
-                } else if ch.len_utf8() == 3 {
-                    clean.push('\u{FFFD}');
-                } else {
-                    clean.extend(std::iter::repeat_n('?', ch.len_utf8()));
-                }
-            }
-            Arc::from(clean)
-        } else {
-            Arc::clone(&file.text)
-        };
         IndexedSource {
             file: Arc::clone(file),
-            text,
+            text: Arc::clone(file.shown_text()),
         }
     }
 }
