@@ -1,6 +1,12 @@
 //! `jmap history` and `jmap report --history` on a git repository made here, with fixed
 //! dates and authors (so commit ids are stable): commits that change metrics, an
 //! unrelated commit, a rename, a commit that breaks the file and one that fixes it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use std::path::Path;

@@ -1,6 +1,12 @@
 //! `jmap metrics`: values computed by hand from the fixture exports (a plain CSV, a
 //! HubSpot summary export with `%` values, a Qualtrics export with three header rows),
 //! `--write` keeping comments and layout, `--check`, and located errors for bad sources.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

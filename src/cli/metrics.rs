@@ -271,7 +271,7 @@ fn window_text(measurement: &Measurement) -> String {
 fn text_table(lines: &[Line<'_>]) -> String {
     let several = lines
         .iter()
-        .any(|line| line.definition.display != lines[0].definition.display);
+        .any(|line| Some(&line.definition.display) != lines.first().map(|l| &l.definition.display));
     let mut table = comfy_table::Table::new();
     table
         .load_style(comfy_table::presets::NOTHING)
@@ -332,7 +332,7 @@ fn json(lines: &[Line<'_>], sources: &Sources) -> String {
             })
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&json!({"version": 1, "metrics": metrics}))
+    let mut text = crate::text::json::to_string_pretty(&json!({"version": 1, "metrics": metrics}))
         .unwrap_or_default();
     text.push('\n');
     text

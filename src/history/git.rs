@@ -130,21 +130,19 @@ fn parse_log(bytes: &[u8], head_path: &str) -> Vec<Commit> {
         let mut path = current.clone();
         let mut deleted = false;
         let mut before = None;
-        if let Some(status) = rest.first() {
-            match status.chars().next() {
-                Some('R') | Some('C') if rest.len() >= 3 => {
-                    path = rest[2].clone();
-                    if status.starts_with('R') {
-                        before = Some(rest[1].clone());
-                    }
+        match rest.as_slice() {
+            [status, old, new, ..] if status.starts_with(['R', 'C']) => {
+                path = new.clone();
+                if status.starts_with('R') {
+                    before = Some(old.clone());
                 }
-                Some('D') if rest.len() >= 2 => {
-                    path = rest[1].clone();
-                    deleted = true;
-                }
-                _ if rest.len() >= 2 => path = rest[1].clone(),
-                _ => {}
             }
+            [status, gone, ..] if status.starts_with('D') => {
+                path = gone.clone();
+                deleted = true;
+            }
+            [_, changed, ..] => path = changed.clone(),
+            _ => {}
         }
         current = before.unwrap_or_else(|| path.clone());
         commits.push(Commit {

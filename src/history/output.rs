@@ -30,7 +30,9 @@ pub fn number(value: f64) -> String {
 
 /// What happened to the file at this commit, besides its numbers.
 fn note(history: &History, index: usize) -> String {
-    let row = &history.rows[index];
+    let Some(row) = history.rows.get(index) else {
+        return String::new();
+    };
     let mut notes = Vec::new();
     if let Some(before) = index.checked_sub(1).and_then(|i| history.rows.get(i))
         && before.path != row.path
@@ -222,7 +224,7 @@ fn json(history: &History) -> String {
         "metrics": history.metrics,
         "commits": commits,
     });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    let mut text = crate::text::json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -29,12 +29,12 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
     known
         .iter()
         .map(|&value| {
-            if high - low < 1e-12 {
-                BARS[3]
+            let step = if high - low < 1e-12 {
+                3
             } else {
-                let step = ((value - low) / (high - low) * 7.0).round() as usize;
-                BARS[step.min(7)]
-            }
+                ((value - low) / (high - low) * 7.0).round() as usize
+            };
+            BARS.get(step.min(7)).copied().unwrap_or('▄')
         })
         .collect()
 }

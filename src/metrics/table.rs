@@ -217,14 +217,13 @@ fn sniff_delimiter(text: &str) -> u8 {
             _ => {}
         }
     }
-    let candidates = [b',', b';', b'\t'];
-    let mut best = 0;
-    for index in 1..3 {
-        if counts[index] > counts[best] {
-            best = index;
+    let mut best = (b',', counts[0]);
+    for candidate in [(b';', counts[1]), (b'\t', counts[2])] {
+        if candidate.1 > best.1 {
+            best = candidate;
         }
     }
-    candidates[best]
+    best.0
 }
 
 /// The byte span of cell `column` in the record at `record`.

@@ -63,8 +63,8 @@ pub fn edits(text: &str, id: &str, values: &Values) -> Result<Vec<TextEdit>, Wri
     let present: Vec<Option<&(Node, Node)>> = pairs.iter().map(|(key, _)| map.entry(key)).collect();
     let mut edits = Vec::new();
     let mut inserts: Vec<(usize, String)> = Vec::new();
-    for (index, (key, value)) in pairs.iter().enumerate() {
-        if let Some(entry) = present[index] {
+    for (index, ((key, value), entry)) in pairs.iter().zip(&present).enumerate() {
+        if let Some(entry) = entry {
             let span = entry.1.span();
             let old = text.get(span.start..span.end).unwrap_or("");
             if old != *value {
@@ -77,8 +77,12 @@ pub fn edits(text: &str, id: &str, values: &Values) -> Result<Vec<TextEdit>, Wri
             }
             continue;
         }
-        let before = present[..index].iter().rev().find_map(|entry| *entry);
-        let after = present[index + 1..].iter().find_map(|entry| *entry);
+        let before = present
+            .get(..index)
+            .and_then(|earlier| earlier.iter().rev().find_map(|entry| *entry));
+        let after = present
+            .get(index + 1..)
+            .and_then(|later| later.iter().find_map(|entry| *entry));
         let insert = match (before, after) {
             (Some(entry), _) => Some(layout.after(entry, key, value)),
             (None, Some(entry)) => layout.before(entry, key, value).or_else(|| {
