@@ -15,6 +15,7 @@ pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod history;
+pub mod input;
 pub mod lint;
 pub mod load;
 pub mod metrics;

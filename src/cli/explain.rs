@@ -28,20 +28,23 @@ pub fn run(args: Args) -> Exit {
     } else {
         "Level: error, cannot be silenced".to_string()
     };
-    println!(
-        "# {}\n\n{}. {level}.\n",
+    let mut text = format!(
+        "# {}\n\n{}. {level}.\n\n{}",
         meta.name,
-        crate::text::capitalize(meta.summary)
+        crate::text::capitalize(meta.summary),
+        meta.explanation
     );
-    print!("{}", meta.explanation);
     if !meta.options.is_empty() && !meta.explanation.contains("## Options") {
-        println!("\n## Options\n");
+        text.push_str("\n## Options\n\n");
         for option in meta.options {
-            println!(
-                "- `{}` (default {}): {}",
+            text.push_str(&format!(
+                "- `{}` (default {}): {}\n",
                 option.name, option.default, option.description
-            );
+            ));
         }
     }
-    Exit::Success
+    match super::write_output(None, text.as_bytes()) {
+        Ok(()) => Exit::Success,
+        Err(exit) => exit,
+    }
 }

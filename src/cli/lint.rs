@@ -1,12 +1,13 @@
 //! `jmap lint [PATH...]`: the CI gate.
 
+use super::io;
 use super::{Exit, usage_error};
 use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::diagnostic::{FileFindings, Level};
 use crate::output::{self, Format, LintReport};
 use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -35,6 +36,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Exit {
+    let outputs = outputs(&args);
+    // Before reading anything: the files named on the command line.
+    let mut named: Vec<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
+    named.extend(args.config.as_deref());
+    named.extend(args.baseline.as_deref());
+    if let Err(exit) = io::refuse_overwriting_inputs(&outputs, &named) {
+        return exit;
+    }
     let config = match super::load_config(args.config.as_ref()) {
         Ok(config) => config,
         Err(exit) => return exit,
@@ -51,6 +60,12 @@ pub fn run(args: Args) -> Exit {
         Ok(files) => files,
         Err(exit) => return exit,
     };
+    // Before reading a journey: the files found in folders, and the discovered config.
+    let mut found: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    found.extend(config.path.as_deref());
+    if let Err(exit) = io::refuse_overwriting_inputs(&outputs, &found) {
+        return exit;
+    }
     // One file is linted on this thread: no pool to start, no hand-off to a worker.
     let results: Vec<Result<FileFindings, Exit>> = if files.len() == 1 {
         files
@@ -78,23 +93,12 @@ pub fn run(args: Args) -> Exit {
     let options = output::Options {
         color: args.output.is_none() && super::use_color(std::io::stdout().is_terminal()),
     };
-    match &args.output {
-        Some(path) => {
-            let mut bytes = Vec::new();
-            if let Err(error) = output::write(args.format, &report, &options, &mut bytes) {
-                return usage_error(format_args!("cannot format the report: {error}"));
-            }
-            if let Err(exit) = super::write_output(Some(path), &bytes) {
-                return exit;
-            }
-        }
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            // A closed pipe (`jmap lint | head`) is not an error worth a message.
-            let _ =
-                output::write(args.format, &report, &options, &mut out).and_then(|()| out.flush());
-        }
+    let mut bytes = Vec::new();
+    if let Err(error) = output::write(args.format, &report, &options, &mut bytes) {
+        return usage_error(format_args!("cannot format the report: {error}"));
+    }
+    if let Err(exit) = super::write_output(args.output.as_deref(), &bytes) {
+        return exit;
     }
 
     let errors = report.count(Level::Error);
@@ -104,6 +108,21 @@ pub fn run(args: Args) -> Exit {
     } else {
         Exit::Success
     }
+}
+
+/// The files this run writes, checked against its inputs.
+fn outputs(args: &Args) -> Vec<io::Output<'_>> {
+    let mut outputs = Vec::new();
+    if let Some(path) = &args.output {
+        outputs.push(io::Output { flag: "-o", path });
+    }
+    if let Some(path) = &args.write_baseline {
+        outputs.push(io::Output {
+            flag: "--write-baseline",
+            path,
+        });
+    }
+    outputs
 }
 
 /// `--write-baseline` records every finding it can hold and then hides them; `--baseline`
@@ -118,20 +137,20 @@ fn apply_baselines(
         super::write_output(Some(path), recorded.to_json().as_bytes())?;
         recorded.apply(report);
         let count = recorded.findings.len();
-        eprintln!(
+        io::note(format_args!(
             "Wrote {count} finding{} to the baseline {}.",
             crate::text::plural(count),
             crate::text::terminal(&path.display().to_string())
-        );
+        ));
     }
     if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
         let suppressed = baseline.apply(report);
         if args.format == Format::Human {
-            eprintln!(
+            io::note(format_args!(
                 "{suppressed} finding{} suppressed by the baseline {}.",
                 crate::text::plural(suppressed),
                 crate::text::terminal(&path.display().to_string())
-            );
+            ));
         }
     }
     Ok(())
@@ -139,12 +158,8 @@ fn apply_baselines(
 
 /// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).
 fn read_baseline(path: &Path) -> Result<Baseline, Exit> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        usage_error(format_args!(
-            "cannot read the baseline {}: {error}",
-            path.display()
-        ))
-    })?;
+    let bytes = io::read_input(path, crate::input::BASELINE)?;
+    let text = String::from_utf8_lossy(&bytes);
     Baseline::parse(&text).map_err(|error| {
         usage_error(format_args!(
             "{} is not a jmap baseline: {error}",
@@ -155,8 +170,7 @@ fn read_baseline(path: &Path) -> Result<Baseline, Exit> {
 
 /// Loads and lints one file. A load failure becomes that file's findings.
 fn lint_file(path: &Path, config: &Config, today: jiff::civil::Date) -> Result<FileFindings, Exit> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| usage_error(format_args!("cannot read {}: {error}", path.display())))?;
+    let bytes = super::read_journey(path)?;
     let display = super::display_path(path);
     Ok(match crate::load::load_bytes(&display, bytes) {
         Ok(journey) => FileFindings {
@@ -178,15 +192,26 @@ pub fn collect_files(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>,
     };
     let mut files = Vec::new();
     for root in roots {
-        if root.is_file() {
-            files.push(root.clone());
-            continue;
-        }
-        if !root.is_dir() {
-            return Err(usage_error(format_args!(
-                "{}: no such file or folder",
-                root.display()
-            )));
+        // Anything named that is not a folder is read as a file: a FIFO or a process
+        // substitution (`jmap lint <(git show HEAD:x.journey.yaml)`) too.
+        match std::fs::metadata(root) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                files.push(root.clone());
+                continue;
+            }
+            Err(error) if crate::input::is_symlink_loop(&error) => {
+                return Err(usage_error(format_args!(
+                    "{}: a symbolic link loop (the link leads back to itself)",
+                    root.display()
+                )));
+            }
+            Err(_) => {
+                return Err(usage_error(format_args!(
+                    "{}: no such file or folder",
+                    root.display()
+                )));
+            }
         }
         let walker = ignore::WalkBuilder::new(root)
             .require_git(false)

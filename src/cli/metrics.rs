@@ -85,9 +85,11 @@ fn metrics(args: Args) -> Result<Exit, Exit> {
             "no .jmap.yaml found: `jmap metrics` computes the metrics named in its `sources` section (see docs/metrics.md)",
         ));
     };
-    let text = std::fs::read_to_string(&config_path).map_err(|error| {
+    let bytes = crate::input::read(&config_path, crate::input::CONFIG)
+        .map_err(|error| super::io::read_error(&config_path, &error))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
         usage_error(format_args!(
-            "cannot read {}: {error}",
+            "{}: the file is not valid UTF-8",
             config_path.display()
         ))
     })?;
@@ -235,7 +237,7 @@ fn read_tables(sources: &Sources) -> Result<Vec<Table>, Exit> {
     for source in &sources.sources {
         let path = sources.path_of(source);
         let at = sources.config.line_col(source.file.span.start);
-        let bytes = std::fs::read(&path).map_err(|error| {
+        let bytes = crate::input::read(&path, crate::input::SURVEY_EXPORT).map_err(|error| {
             usage_error(format_args!(
                 "cannot read {} (the source at {}:{}:{}): {error}",
                 path.display(),
