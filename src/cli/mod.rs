@@ -4,9 +4,11 @@ mod config;
 mod diff;
 mod explain;
 mod export;
+mod history;
 mod init;
 pub mod io;
 mod lint;
+mod metrics;
 mod render;
 mod report;
 mod review;
@@ -77,6 +79,10 @@ enum Command {
     Report(report::Args),
     /// Export a journey as JSON, CSV or a Mermaid diagram for other tools.
     Export(export::Args),
+    /// Compute metrics from the survey/CRM exports in .jmap.yaml `sources`; `--write` them.
+    Metrics(metrics::Args),
+    /// Each commit that changed a journey: metrics, findings, unowned handoffs, emotion.
+    History(history::Args),
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -115,6 +121,8 @@ pub fn main() -> ExitCode {
         Command::Review(args) => review::run(args),
         Command::Report(args) => report::run(args),
         Command::Export(args) => export::run(args),
+        Command::Metrics(args) => metrics::run(args),
+        Command::History(args) => history::run(args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             let mut script = Vec::new();
