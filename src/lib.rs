@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod edit;
 pub mod export;
 pub mod load;
 pub mod model;
