@@ -33,6 +33,8 @@ pub struct Finding {
     /// A stable name of the element the finding is about (`touchpoint:kickoff`),
     /// used by baselines so that editing lines above an element does not break them.
     pub element: Option<String>,
+    /// Edits that resolve the finding (`jmap lint --fix`, code actions).
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Finding {
@@ -45,6 +47,7 @@ impl Finding {
             help: None,
             related: Vec::new(),
             element: None,
+            fix: None,
         }
     }
 
@@ -55,6 +58,11 @@ impl Finding {
 
     pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related.push((span, label.into()));
+        self
+    }
+
+    pub fn with_fix(mut self, fix: crate::fix::Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod edit;
 pub mod export;
+pub mod fix;
 pub mod load;
 pub mod model;
 pub mod output;

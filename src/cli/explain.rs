@@ -43,6 +43,18 @@ pub fn run(args: Args) -> Exit {
             );
         }
     }
+    if let Some(fix) = crate::rules::fix_meta(meta.name) {
+        let how = match fix.applicability {
+            crate::fix::Applicability::Safe => "`jmap lint --fix` applies it",
+            crate::fix::Applicability::Unsafe => "`jmap lint --unsafe-fixes` applies it",
+        };
+        println!(
+            "\n## Automatic fix ({})\n\n{}; {how}, and editors offer it as a code action \
+             (`jmap lsp`).",
+            fix.applicability.as_str(),
+            capitalize(fix.description)
+        );
+    }
     Exit::Success
 }
 

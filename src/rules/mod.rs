@@ -23,6 +23,7 @@ mod unused_metric;
 
 use crate::config::{Config, LevelSetting};
 use crate::diagnostic::{Finding, Level};
+use crate::fix::{Fix, FixMeta};
 use crate::load::source::Span;
 use crate::model::{Journey, Text};
 use std::collections::HashSet;
@@ -54,6 +55,10 @@ pub struct RuleMeta {
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, cx: &mut Context<'_>);
+    /// What the rule's fix does, when its findings carry one.
+    fn fix(&self) -> Option<&'static FixMeta> {
+        None
+    }
 }
 
 /// Every lint rule, in the order `jmap rules` lists them.
@@ -81,6 +86,18 @@ pub fn all_meta() -> impl Iterator<Item = &'static RuleMeta> {
         .map(|rule| rule.meta())
         .chain(std::iter::once(&unused_allow::META))
         .chain(LOAD_ERRORS.iter())
+}
+
+/// What the fix of a rule (or load error) does, if it has one.
+pub fn fix_meta(name: &str) -> Option<&'static FixMeta> {
+    if name == unused_allow::META.name {
+        return Some(&unused_allow::FIX);
+    }
+    RULES
+        .iter()
+        .find(|rule| rule.meta().name == name)
+        .and_then(|rule| rule.fix())
+        .or_else(|| load_errors::fix_meta(name))
 }
 
 pub fn find_meta(name: &str) -> Option<&'static RuleMeta> {
@@ -155,6 +172,7 @@ pub struct Report {
     pub span: Span,
     pub message: String,
     pub help: String,
+    pub fix: Option<Fix>,
 }
 
 /// What a rule sees: the journey, its options and today's date.
@@ -186,7 +204,23 @@ impl Context<'_> {
             span,
             message: message.into(),
             help: help.into(),
+            fix: None,
         });
+    }
+
+    /// Reports a problem together with the edits that fix it.
+    pub fn report_fixable(
+        &mut self,
+        element: Element,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+        fix: Option<Fix>,
+    ) {
+        self.report(element, span, message, help);
+        if let Some(report) = self.reports.last_mut() {
+            report.fix = fix;
+        }
     }
 }
 
@@ -239,6 +273,7 @@ pub fn lint(journey: &Journey, config: &Config, today: jiff::civil::Date) -> Vec
                 help: Some(report.help),
                 related: Vec::new(),
                 element: Some(report.element.key(journey)),
+                fix: report.fix,
             });
         }
     }
@@ -268,9 +303,11 @@ fn unused_allows(journey: &Journey, config: &Config, used: &HashSet<Span>) -> Ve
             (0..journey.handoffs.len()).map(|i| (Element::Handoff(i), &journey.handoffs[i].allow)),
         );
     let mut findings = Vec::new();
-    for (element, entry) in
-        lists.flat_map(|(element, list)| list.iter().map(move |entry| (element, entry)))
-    {
+    let text = &journey.source.text;
+    for (element, list, entry) in lists.flat_map(|(element, list)| {
+        list.iter()
+            .map(move |entry| (element, list.as_slice(), entry))
+    }) {
         let disabled = matches!(
             config
                 .rule(&entry.value)
@@ -288,6 +325,7 @@ fn unused_allows(journey: &Journey, config: &Config, used: &HashSet<Span>) -> Ve
             help: Some("remove the stale entry so it cannot hide a future problem".into()),
             related: Vec::new(),
             element: Some(format!("{}#allow:{}", element.key(journey), entry.value)),
+            fix: unused_allow::fix(text, list, entry),
         });
     }
     findings
