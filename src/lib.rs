@@ -12,6 +12,7 @@ pub mod edit;
 pub mod export;
 pub mod fix;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -72,6 +72,8 @@ enum Command {
     Report(report::Args),
     /// Export a journey as JSON, CSV or a Mermaid diagram for other tools.
     Export(export::Args),
+    /// Run the language server on stdin/stdout (diagnostics, completion, hover, rename...).
+    Lsp,
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -96,6 +98,10 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Rules => rules::run(),
         Command::Explain(args) => explain::run(args),
+        Command::Lsp => match crate::lsp::run() {
+            Ok(()) => Exit::Success,
+            Err(error) => usage_error(format_args!("language server: {error}")),
+        },
         Command::Schema => schema::run(),
         Command::Init(args) => init::run(args),
         Command::Diff(args) => diff::run(args),

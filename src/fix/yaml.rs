@@ -251,6 +251,39 @@ pub fn set_key(text: &str, mapping_start: usize, key: &str, value: &str) -> Opti
     ))
 }
 
+/// Adds `value` to the list of `key` in the mapping starting at `mapping_start`, whose
+/// entries are `items`: after the last entry, in the list's own style, or as a new
+/// `key: [value]` when the mapping has no such list.
+pub fn add_list_item(
+    text: &str,
+    mapping_start: usize,
+    key: &str,
+    items: &[Span],
+    value: &str,
+) -> Option<TextEdit> {
+    let Some(last) = items.iter().max_by_key(|item| item.start) else {
+        return set_key(text, mapping_start, key, &format!("[{value}]"));
+    };
+    let before = text.get(..last.start)?.trim_end_matches([' ', '\t']);
+    if before.ends_with('[') || before.ends_with(',') {
+        return Some(TextEdit::insert(last.end, format!(", {value}")));
+    }
+    let line_start = before.rfind('\n').map_or(0, |index| index + 1);
+    let marker = &text[line_start..last.start];
+    if !marker.trim_start_matches(' ').starts_with('-') {
+        return None;
+    }
+    let line_end = text[last.end..]
+        .find('\n')
+        .map_or(text.len(), |index| last.end + index);
+    let line_end = if text[..line_end].ends_with('\r') {
+        line_end - 1
+    } else {
+        line_end
+    };
+    Some(TextEdit::insert(line_end, format!("\n{marker}{value}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,5 +380,38 @@ mod tests {
             apply(text, &[edit.unwrap()]).unwrap(),
             "[{to: a, rework: true}]"
         );
+    }
+
+    #[test]
+    fn adds_list_items_in_the_list_style() {
+        let text = "- id: t
+  allow: [a]
+";
+        let items = [span_of(text, "a]")];
+        let items = [Span::new(items[0].start, items[0].start + 1)];
+        let edit = add_list_item(text, 2, "allow", &items, "b").unwrap();
+        assert_eq!(apply(text, &[edit]).unwrap(), "- id: t\n  allow: [a, b]\n");
+        let text = "- id: t
+  allow:
+    - aa # x
+  name: T
+";
+        let edit = add_list_item(text, 2, "allow", &[span_of(text, "aa")], "b").unwrap();
+        assert_eq!(
+            apply(text, &[edit]).unwrap(),
+            "- id: t\n  allow:\n    - aa # x\n    - b\n  name: T\n"
+        );
+        let text = "- id: t
+  name: T
+";
+        let edit = add_list_item(text, 2, "allow", &[], "b").unwrap();
+        assert_eq!(
+            apply(text, &[edit]).unwrap(),
+            "- id: t\n  name: T\n  allow: [b]\n"
+        );
+        let text = "- {id: t, allow: []}
+";
+        let edit = add_list_item(text, 2, "allow", &[], "b").unwrap();
+        assert_eq!(apply(text, &[edit]).unwrap(), "- {id: t, allow: [b]}\n");
     }
 }
