@@ -165,8 +165,8 @@ fn apply_baselines(
         let count = recorded.findings.len();
         eprintln!(
             "Wrote {count} finding{} to the baseline {}.",
-            plural(count),
-            path.display()
+            crate::text::plural(count),
+            crate::text::terminal(&path.display().to_string())
         );
     }
     if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
@@ -174,16 +174,12 @@ fn apply_baselines(
         if args.format == Format::Human {
             eprintln!(
                 "{suppressed} finding{} suppressed by the baseline {}.",
-                plural(suppressed),
-                path.display()
+                crate::text::plural(suppressed),
+                crate::text::terminal(&path.display().to_string())
             );
         }
     }
     Ok(())
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 /// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).
@@ -226,7 +222,7 @@ pub fn lint_text(
     match crate::load::load_str(display, text) {
         Ok(journey) => (
             FileFindings {
-                findings: crate::rules::lint(&journey, config, today),
+                findings: crate::lint::lint(&journey, config, today),
                 source: journey.source,
             },
             true,
@@ -251,7 +247,7 @@ fn fix_file(
         Err(error) => {
             let findings = match crate::load::load_bytes(&display, error.into_bytes()) {
                 Ok(journey) => FileFindings {
-                    findings: crate::rules::lint(&journey, config, today),
+                    findings: crate::lint::lint(&journey, config, today),
                     source: journey.source,
                 },
                 Err(errors) => errors,
@@ -320,8 +316,8 @@ fn print_diffs(fixed: &[Fixed]) -> Exit {
     }
     eprintln!(
         "Would fix {count} finding{} in {changed} file{}.",
-        plural(count),
-        plural(changed)
+        crate::text::plural(count),
+        crate::text::plural(changed)
     );
     Exit::Failure
 }
@@ -343,8 +339,8 @@ fn write_fixes(fixed: &[Fixed]) -> Result<(), Exit> {
     if changed > 0 {
         eprintln!(
             "Fixed {count} finding{} in {changed} file{}.",
-            plural(count),
-            plural(changed)
+            crate::text::plural(count),
+            crate::text::plural(changed)
         );
     }
     Ok(())
@@ -357,7 +353,7 @@ fn lint_file(path: &Path, config: &Config, today: jiff::civil::Date) -> Result<F
     let display = super::display_path(path);
     Ok(match crate::load::load_bytes(&display, bytes) {
         Ok(journey) => FileFindings {
-            findings: crate::rules::lint(&journey, config, today),
+            findings: crate::lint::lint(&journey, config, today),
             source: journey.source,
         },
         Err(errors) => errors,

@@ -49,7 +49,7 @@ pub fn run(args: Args) -> Exit {
     for path in &args.files {
         match super::load_journey(path) {
             Ok(journey) => {
-                let findings = crate::rules::lint(&journey, &config, today);
+                let findings = crate::lint::lint(&journey, &config, today);
                 let svg = render_svg(&journey, &findings, &options);
                 maps.push((journey.meta.id.value.clone(), journey.meta.state, svg));
             }

@@ -9,7 +9,7 @@
 pub mod yaml;
 
 use crate::edit::{self, TextEdit};
-use crate::load::source::Span;
+use crate::source::Span;
 
 /// Whether a fix may be applied without a person looking at it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

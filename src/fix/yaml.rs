@@ -5,7 +5,7 @@
 //! load is caught by the caller (`jmap lint --fix` re-loads before writing).
 
 use crate::edit::TextEdit;
-use crate::load::source::Span;
+use crate::source::Span;
 
 /// Replaces a scalar's value, keeping its quotes: `"kickof"` becomes `"kickoff"`.
 pub fn replace_scalar(text: &str, span: Span, value: &str) -> TextEdit {

@@ -1,12 +1,12 @@
 //! Turns raw structs into a [`Journey`]: unique ids, resolved references, the graph.
 
 use super::journey::{RawDocument, RawStage};
-use super::source::{SourceFile, Span, Spanned};
 use crate::diagnostic::Finding;
 use crate::model::{
     Handoff, HandoffGraph, Journey, JourneyMeta, Lane, Metric, MetricKind, Stage, State, Text,
     Touchpoint,
 };
+use crate::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -106,7 +106,7 @@ impl Suggestions {
             .iter()
             .map(String::as_str)
             .collect();
-        super::fields::did_you_mean(reference, &known).map(str::to_string)
+        crate::text::did_you_mean(reference, &known).map(str::to_string)
     }
 }
 
@@ -381,7 +381,7 @@ fn check_allow_names<'t>(
                 "load errors must be fixed; remove this entry".to_string(),
             )
         } else {
-            let suggestion = super::fields::did_you_mean(&entry.value, &names);
+            let suggestion = crate::text::did_you_mean(&entry.value, &names);
             let help = match suggestion {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None => "`jmap rules` lists the rule names".to_string(),

@@ -7,7 +7,8 @@ use super::schema::Schema;
 use crate::diagnostic::Finding;
 use crate::edit::TextEdit;
 use crate::fix::{Applicability, yaml};
-use crate::load::source::{SourceFile, Span};
+use crate::model::ElementKind;
+use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
 /// One file as the server knows it: its text, its lint findings and its index.
@@ -361,11 +362,10 @@ pub fn code_actions(analysis: &Analysis, span: Span) -> Vec<Action> {
         if let Some(edit) =
             yaml::add_list_item(analysis.text(), start, "allow", &items, finding.rule)
         {
-            let (kind, id) = element.split_once(':').unwrap_or(("journey", ""));
-            let place = if kind == "metric" {
-                "the journey".to_string()
-            } else {
-                format!("{kind} `{id}`")
+            let place = match element.kind {
+                ElementKind::Journey | ElementKind::Metric => "the journey".to_string(),
+                ElementKind::Pain => "its touchpoint".to_string(),
+                kind => format!("{} `{}`", kind.as_str(), element.id),
             };
             actions.push(Action {
                 title: format!("Allow `{}` on {place}", finding.rule),
@@ -431,36 +431,7 @@ pub fn symbols(analysis: &Analysis) -> Vec<Symbol> {
     out
 }
 
-/// Text from the file, inert in hover markdown: markdown and HTML characters escaped,
-/// control characters dropped. (To be replaced by the shared markdown escaper of
-/// `src/text.rs` once it lands.)
+/// Text from the file, inert in hover markdown.
 fn inert(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            continue;
-        }
-        if matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '#'
-                | '|'
-                | '!'
-                | '('
-                | ')'
-                | '@'
-                | '&'
-                | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    crate::text::markdown::escape_inline(text)
 }

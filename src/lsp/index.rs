@@ -6,8 +6,8 @@
 //! that did load.
 
 use crate::load::journey::{RawDocument, RawHandoff, RawTouchpoint};
-use crate::load::source::Span;
-use crate::model::Text;
+use crate::model::{ElementKey, ElementKind, Text};
+use crate::source::Span;
 
 /// The kinds of element that have ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -115,7 +115,7 @@ impl Index {
             let current = metric
                 .current
                 .as_ref()
-                .map(|current| crate::model::format_number(current.value));
+                .map(|current| crate::text::number(current.value));
             push_fact(&mut facts, "current", current.as_deref());
             push_fact(
                 &mut facts,
@@ -288,17 +288,19 @@ impl Index {
             .filter(move |definition| definition.kind == kind)
     }
 
-    /// Where an element named by a finding's element key (`touchpoint:kickoff`,
-    /// `handoff:a->b`, `journey:x`) keeps its `allow`: its mapping start and entries. A
-    /// metric has no `allow`: the journey's covers it.
-    pub fn allow_site(&self, element: &str) -> Option<(usize, Vec<Span>)> {
-        let (kind, id) = element.split_once(':')?;
-        let kind = match kind {
-            "journey" | "metric" => return self.journey.clone(),
-            "lane" => Kind::Lane,
-            "stage" => Kind::Stage,
-            "touchpoint" => Kind::Touchpoint,
-            "handoff" => {
+    /// Where the element a finding is about keeps its `allow`: its mapping start and
+    /// entries. A metric has no `allow` (the journey's covers it), a pain neither (its
+    /// touchpoint's does).
+    pub fn allow_site(&self, element: &ElementKey) -> Option<(usize, Vec<Span>)> {
+        let id = element.id.as_str();
+        let (kind, id) = match element.kind {
+            ElementKind::Journey | ElementKind::Metric => return self.journey.clone(),
+            ElementKind::Lane => (Kind::Lane, id),
+            ElementKind::Stage => (Kind::Stage, id),
+            ElementKind::Touchpoint => (Kind::Touchpoint, id),
+            // A pain has no `allow`: its touchpoint's covers it.
+            ElementKind::Pain => (Kind::Touchpoint, id.rsplit_once('/')?.0),
+            ElementKind::Handoff => {
                 let (from, to) = id.split_once("->")?;
                 let handoff = self
                     .handoffs
@@ -306,7 +308,6 @@ impl Index {
                     .find(|handoff| handoff.from == from && handoff.to.as_deref() == Some(to))?;
                 return Some((handoff.mapping_start, handoff.allow.clone()));
             }
-            _ => return None,
         };
         let definition = self.definitions_of(kind, id).next()?;
         Some((definition.mapping_start, definition.allow.clone()))

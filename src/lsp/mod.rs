@@ -13,7 +13,7 @@ mod schema;
 
 use crate::config::Config;
 use crate::diagnostic::{Finding, Level};
-use crate::load::source::{SourceFile, Span};
+use crate::source::{SourceFile, Span};
 use features::{Analysis, ItemKind};
 use index::Index;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
@@ -507,7 +507,7 @@ pub fn analyze(path: Option<&Path>, display: &str, text: String) -> Analysis {
     let (config, config_error) = config_for(path);
     let today = today();
     let mut findings = match crate::load::load_str(display, Arc::clone(&source.text)) {
-        Ok(journey) => crate::rules::lint(&journey, &config, today),
+        Ok(journey) => crate::lint::lint(&journey, &config, today),
         Err(errors) => errors.findings,
     };
     if let Some(error) = config_error {

@@ -2,7 +2,7 @@
 //! `positionEncoding`): UTF-8 when the client offers it, else UTF-16 (the default every
 //! client understands).
 
-use crate::load::source::{SourceFile, Span};
+use crate::source::{SourceFile, Span};
 use lsp_types::{Position, PositionEncodingKind, Range};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
