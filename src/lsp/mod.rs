@@ -73,7 +73,12 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
                 send(connection, Message::Response(response))?;
             }
             Message::Notification(notification) => {
-                for out in server.notification(notification) {
+                // A notification has no response to carry an error: a failure drops it.
+                let outs = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    server.notification(notification)
+                }))
+                .unwrap_or_default();
+                for out in outs {
                     send(connection, Message::Notification(out))?;
                 }
             }
