@@ -435,3 +435,101 @@ pub fn symbols(analysis: &Analysis) -> Vec<Symbol> {
 fn inert(text: &str) -> String {
     crate::text::markdown::escape_inline(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JOURNEY: &str = "jmap: 1
+journey: {id: j, title: J, reviewed: 2026-11-01}
+lanes:
+  - {id: client, name: \"<script>alert(1)</script> [x](javascript:y) @team\", kind: customer}
+metrics:
+  - {id: csat, name: CSAT, kind: csat, target: \">= 80\"}
+stages:
+  - id: s
+    name: S
+    metrics: [csat]
+    touchpoints:
+      - id: a
+        name: A
+        lane: client
+        handoffs:
+          - to: b
+      - id: b
+        name: B
+        lane: client
+";
+
+    fn analysis(text: &str) -> Analysis {
+        super::super::analyze(None, "j.journey.yaml", text.to_string())
+    }
+
+    #[test]
+    fn hover_keeps_hostile_names_inert() {
+        let analysis = analysis(JOURNEY);
+        let offset = JOURNEY.find("lane: client").unwrap() + 8;
+        let (text, _) = hover(&analysis, &Schema::new(), offset).unwrap();
+        assert!(text.contains("\\<script\\>"), "{text}");
+        assert!(text.contains("\\[x\\](javascript"), "{text}");
+        assert!(!text.contains("@team"), "{text}");
+        assert!(text.contains("lane `client`"), "{text}");
+    }
+
+    #[test]
+    fn completion_after_a_dash_under_touchpoints_offers_the_snippet() {
+        let text = JOURNEY.replace("      - id: b\n", "      - \n      - id: b\n");
+        let analysis = analysis(&text);
+        let offset = text.find("      - \n").unwrap() + 8;
+        let items = completion(&analysis, &Schema::new(), offset);
+        let snippet = items
+            .iter()
+            .find(|item| item.label == "new touchpoint")
+            .unwrap();
+        assert!(
+            snippet.insert.contains("${3|client|}"),
+            "{}",
+            snippet.insert
+        );
+        assert!(items.iter().any(|item| item.label == "lane"));
+    }
+
+    #[test]
+    fn navigation_works_on_a_file_with_schema_errors() {
+        // `colour` is not a field: the file does not load, the ids are still known.
+        let text = JOURNEY.replace(
+            "        name: B\n",
+            "        name: B\n        colour: red\n",
+        );
+        let analysis = analysis(&text);
+        assert!(analysis.findings.iter().any(|f| f.rule == "schema"));
+        let to_b = text.find("to: b").unwrap() + 4;
+        let target = definition(&analysis, to_b);
+        assert_eq!(target.len(), 1);
+        assert_eq!(&text[target[0].start..target[0].end], "b");
+        assert_eq!(references(&analysis, to_b, true).len(), 2);
+    }
+
+    #[test]
+    fn rename_refuses_taken_and_invalid_ids() {
+        let analysis = analysis(JOURNEY);
+        let on_a = JOURNEY.find("id: a").unwrap() + 4;
+        assert!(
+            rename(&analysis, on_a, "b")
+                .unwrap_err()
+                .contains("already exists")
+        );
+        assert!(
+            rename(&analysis, on_a, "-a")
+                .unwrap_err()
+                .contains("not a valid id")
+        );
+        assert!(rename(&analysis, on_a, "").is_err());
+        let edits = rename(&analysis, on_a, "a2").unwrap();
+        assert_eq!(edits.len(), 1);
+        let on_b = JOURNEY.find("to: b").unwrap() + 4;
+        let edits = rename(&analysis, on_b, "b2").unwrap();
+        let renamed = crate::edit::apply(JOURNEY, &edits).unwrap();
+        assert!(renamed.contains("to: b2") && renamed.contains("id: b2"));
+    }
+}
