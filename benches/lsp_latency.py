@@ -6,7 +6,9 @@ the `publishDiagnostics` for it, as an editor sees it, on a journey of N touchpo
 
 Writes the journey with benches/gen_journey.py, starts `JMAP lsp`, opens it, then sends
 EDITS edits (each changes one touchpoint's emotion) and prints the median and worst
-latency in milliseconds. Standard library only. Used by BENCHMARKS.md ("Language server").
+latency in milliseconds, and the server's CPU time per edit (user + system, from
+/proc/PID/stat: on a shared machine the wall time includes waiting for a core, the CPU
+time does not). Standard library only. Used by BENCHMARKS.md ("Language server").
 """
 
 import json
@@ -38,6 +40,13 @@ def receive(process):
         if line.lower().startswith(b"content-length:"):
             length = int(line.split(b":")[1])
     return json.loads(process.stdout.read(length))
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as file:
+        fields = file.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
 
 
 def wait_for(process, predicate):
@@ -73,6 +82,7 @@ def main():
     lines = text.split("\n")
     emotion_lines = [i for i, line in enumerate(lines) if line.strip().startswith("emotion:")]
     latencies = []
+    cpu_before = cpu_seconds(process.pid)
     for version in range(2, edits + 2):
         index = emotion_lines[version % len(emotion_lines)]
         indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
@@ -84,12 +94,14 @@ def main():
         wait_for(process, lambda m: m.get("method") == "textDocument/publishDiagnostics"
                  and m["params"].get("version") == version)
         latencies.append((time.perf_counter() - started) * 1000)
+    cpu_per_edit = (cpu_seconds(process.pid) - cpu_before) * 1000 / edits
     send(process, {"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
     wait_for(process, lambda m: m.get("id") == 2)
     send(process, {"jsonrpc": "2.0", "method": "exit"})
     process.wait()
     print(f"{size} touchpoints, {len(text)} bytes, {findings} diagnostics, {edits} edits: "
-          f"median {statistics.median(latencies):.1f} ms, worst {max(latencies):.1f} ms")
+          f"median {statistics.median(latencies):.1f} ms, worst {max(latencies):.1f} ms, "
+          f"server CPU {cpu_per_edit:.1f} ms per edit")
 
 
 if __name__ == "__main__":

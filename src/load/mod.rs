@@ -66,10 +66,22 @@ pub fn load_bytes(path: &str, bytes: Vec<u8>) -> Result<Journey, LoadErrors> {
 
 /// Loads a journey from text.
 pub fn load_str(path: &str, text: impl Into<Arc<str>>) -> Result<Journey, LoadErrors> {
+    load_inspecting(path, text, |_| {})
+}
+
+/// Loads a journey from text, showing the raw document (everything read before any
+/// reference is resolved, even when the file has errors) to `inspect` on the way: the
+/// language server indexes ids from it without parsing the file twice.
+pub fn load_inspecting(
+    path: &str,
+    text: impl Into<Arc<str>>,
+    inspect: impl FnOnce(&journey::RawDocument),
+) -> Result<Journey, LoadErrors> {
     let source = Arc::new(SourceFile::new(path, text));
     let text = Arc::clone(&source.text);
     let mut reader = reader::Reader::new(&source, &text);
     let document = journey::read_document(&mut reader);
+    inspect(&document);
     let mut errors = std::mem::take(&mut reader.errors);
     drop(reader);
     let journey = resolve::resolve(Arc::clone(&source), document, &mut errors);

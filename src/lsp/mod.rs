@@ -503,17 +503,20 @@ fn publish(uri: lsp::Uri, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32
 
 /// Loads, indexes and lints a text the way `jmap lint` would lint the file at `path`.
 pub fn analyze(path: Option<&Path>, display: &str, text: String) -> Analysis {
-    let source = Arc::new(SourceFile::new(display, text));
-    let index = {
-        let mut reader = crate::load::reader::Reader::new(&source, &source.text);
-        let document = crate::load::journey::read_document(&mut reader);
-        Index::build(&source.text, &document)
-    };
+    let text: Arc<str> = Arc::from(text);
+    let mut index = Index::default();
     let (config, config_error) = config_for(path);
     let today = today();
-    let mut findings = match crate::load::load_str(display, Arc::clone(&source.text)) {
-        Ok(journey) => crate::lint::lint(&journey, &config, today),
-        Err(errors) => errors.findings,
+    // One parse: the index is built from the raw document the loader reads anyway.
+    let loaded = crate::load::load_inspecting(display, Arc::clone(&text), |document| {
+        index = Index::build(&text, document);
+    });
+    let (source, mut findings) = match loaded {
+        Ok(journey) => {
+            let findings = crate::lint::lint(&journey, &config, today);
+            (Arc::clone(&journey.source), findings)
+        }
+        Err(errors) => (errors.source, errors.findings),
     };
     if let Some(error) = config_error {
         findings.insert(0, error);
