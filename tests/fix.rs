@@ -168,3 +168,27 @@ fn explain_says_what_a_fix_does() {
         .unwrap();
     assert!(!stdout(&output).contains("Automatic fix"));
 }
+
+#[test]
+fn the_human_report_says_what_fix_would_do() {
+    let (dir, _) = copy("allows.journey.yaml");
+    let output = jmap(dir.path())
+        .args(["lint", "allows.journey.yaml"])
+        .output()
+        .unwrap();
+    let text = stderr(&output);
+    assert!(
+        text.contains("6 findings are fixable with `jmap lint --fix`.\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 findings have a fix that changes meaning: review it with `jmap lint --diff --unsafe-fixes`.\n"),
+        "{text}"
+    );
+    // Machine formats stay quiet.
+    let output = jmap(dir.path())
+        .args(["lint", "--format", "json", "allows.journey.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&output), "");
+}

@@ -142,12 +142,43 @@ fn finish(args: &Args, baseline: Option<&Baseline>, mut report: LintReport) -> E
         }
     }
 
+    if args.format == Format::Human {
+        hint_fixes(&report);
+    }
     let errors = report.count(Level::Error);
     let warnings = report.count(Level::Warning);
     if errors > 0 || (args.deny_warnings && warnings > 0) {
         Exit::Failure
     } else {
         Exit::Success
+    }
+}
+
+/// Says on stderr how many findings a fix covers, as ruff does, so `--fix` is found.
+fn hint_fixes(report: &LintReport) {
+    let fixes = report
+        .files
+        .iter()
+        .flat_map(|file| &file.findings)
+        .filter_map(|finding| finding.fix.as_ref());
+    let (mut safe, mut unsafe_) = (0, 0);
+    for fix in fixes {
+        match fix.applicability {
+            crate::fix::Applicability::Safe => safe += 1,
+            crate::fix::Applicability::Unsafe => unsafe_ += 1,
+        }
+    }
+    if safe > 0 {
+        eprintln!(
+            "{} fixable with `jmap lint --fix`.",
+            crate::text::count_with(safe, "finding is", "findings are")
+        );
+    }
+    if unsafe_ > 0 {
+        eprintln!(
+            "{} a fix that changes meaning: review it with `jmap lint --diff --unsafe-fixes`.",
+            crate::text::count_with(unsafe_, "finding has", "findings have")
+        );
     }
 }
 
