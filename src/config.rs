@@ -73,7 +73,7 @@ impl Config {
 /// Why a configuration could not be used.
 #[derive(Debug)]
 pub enum ConfigError {
-    Io(PathBuf, std::io::Error),
+    Io(PathBuf, crate::input::InputError),
     Invalid(FileFindings),
 }
 
@@ -96,8 +96,17 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Config, ConfigError
     let Some(path) = explicit.map(Path::to_path_buf).or_else(|| discover(start)) else {
         return Ok(Config::default());
     };
-    let text =
-        std::fs::read_to_string(&path).map_err(|error| ConfigError::Io(path.clone(), error))?;
+    let bytes = crate::input::read(&path, crate::input::CONFIG)
+        .map_err(|error| ConfigError::Io(path.clone(), error))?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        ConfigError::Io(
+            path.clone(),
+            crate::input::InputError::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not valid UTF-8 ({})", error.utf8_error()),
+            )),
+        )
+    })?;
     parse(&path, &text).map_err(ConfigError::Invalid)
 }
 

@@ -90,7 +90,8 @@ pub fn apply(source: &str, edits: &[TextEdit]) -> Result<String, EditError> {
         check_range(source, &edit.range)?;
     }
     for pair in sorted.windows(2) {
-        let (first, second) = (&pair[0].range, &pair[1].range);
+        let [first, second] = pair else { continue };
+        let (first, second) = (&first.range, &second.range);
         let same_insertion = first.is_empty() && second.is_empty() && first.start == second.start;
         if second.start < first.end || same_insertion {
             return Err(EditError::Overlap {

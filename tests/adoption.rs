@@ -1,5 +1,11 @@
 //! What a team meets when it adopts jmap: stale `allow` entries, misspelt rule names,
 //! `.jmap.yaml` include/exclude globs and shell completions.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use predicates::prelude::*;

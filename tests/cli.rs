@@ -1,7 +1,12 @@
 //! The binary as users run it: output formats (snapshots) and exit codes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
-use std::path::Path;
 
 fn jmap() -> Command {
     let mut command = Command::cargo_bin("jmap").unwrap();
@@ -270,7 +275,7 @@ fn load_errors_stop_other_output_and_are_human_on_stderr() {
     ]);
     assert_eq!(code, 1);
     assert!(
-        stdout.contains("tab-indent.journey.yaml:3:2: error[yaml-syntax]"),
+        stdout.contains("tab-indent.journey.yaml:3:1: error[yaml-syntax]"),
         "{stdout}"
     );
 }
@@ -279,5 +284,38 @@ fn load_errors_stop_other_output_and_are_human_on_stderr() {
 fn no_color_unless_a_terminal() {
     let (stdout, _, _) = run(&["lint", "examples/"]);
     assert!(!stdout.contains('\u{1b}'), "escape codes in piped output");
-    assert!(Path::new("examples").is_dir());
+    // On a terminal (a pseudo-terminal from util-linux `script`): colour, unless NO_COLOR.
+    let on_terminal = |no_color: Option<&str>| {
+        let mut command = std::process::Command::new("script");
+        command
+            .args([
+                "-qec",
+                &format!("{} lint examples/", env!("CARGO_BIN_EXE_jmap")),
+                "/dev/null",
+            ])
+            .env("JMAP_TODAY", "2026-11-22")
+            .stdin(std::process::Stdio::null());
+        match no_color {
+            Some(value) => command.env("NO_COLOR", value),
+            None => command.env_remove("NO_COLOR"),
+        };
+        let output = command
+            .output()
+            .expect("`script` (util-linux) runs: .ci/run installs it");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let colored = on_terminal(None);
+    assert!(
+        colored.contains("\u{1b}["),
+        "no colour on a terminal:\n{colored}"
+    );
+    assert!(colored.contains("stale-review"), "{colored}");
+    let plain = on_terminal(Some("1"));
+    assert!(
+        !plain.contains('\u{1b}'),
+        "colour despite NO_COLOR:\n{plain}"
+    );
+    assert!(plain.contains("stale-review"), "{plain}");
+    // An empty NO_COLOR does not count (no-color.org).
+    assert!(on_terminal(Some("")).contains("\u{1b}["));
 }

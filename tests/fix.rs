@@ -1,6 +1,12 @@
 //! `jmap lint --fix`, `--unsafe-fixes` and `--diff` on fixtures with comments, flow style
 //! and odd spacing: byte-exact results (snapshots), atomic writes, a second run that finds
 //! nothing, and files whose fixed text would not load left alone.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,10 @@
 //! `jmap lsp` as an editor runs it: a child process spoken to in JSON-RPC over stdio.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};

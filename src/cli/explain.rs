@@ -28,19 +28,19 @@ pub fn run(args: Args) -> Exit {
     } else {
         "Level: error, cannot be silenced".to_string()
     };
-    println!(
-        "# {}\n\n{}. {level}.\n",
+    let mut text = format!(
+        "# {}\n\n{}. {level}.\n\n{}",
         meta.name,
-        crate::text::capitalize(meta.summary)
+        crate::text::capitalize(meta.summary),
+        meta.explanation
     );
-    print!("{}", meta.explanation);
     if !meta.options.is_empty() && !meta.explanation.contains("## Options") {
-        println!("\n## Options\n");
+        text.push_str("\n## Options\n\n");
         for option in meta.options {
-            println!(
-                "- `{}` (default {}): {}",
+            text.push_str(&format!(
+                "- `{}` (default {}): {}\n",
                 option.name, option.default, option.description
-            );
+            ));
         }
     }
     if let Some(fix) = crate::rules::fix_meta(meta.name) {
@@ -48,12 +48,15 @@ pub fn run(args: Args) -> Exit {
             crate::fix::Applicability::Safe => "`jmap lint --fix` applies it",
             crate::fix::Applicability::Unsafe => "`jmap lint --unsafe-fixes` applies it",
         };
-        println!(
+        text.push_str(&format!(
             "\n## Automatic fix ({})\n\n{}; {how}, and editors offer it as a code action \
-             (`jmap lsp`).",
+             (`jmap lsp`).\n",
             fix.applicability.as_str(),
             crate::text::capitalize(fix.description)
-        );
+        ));
     }
-    Exit::Success
+    match super::write_output(None, text.as_bytes()) {
+        Ok(()) => Exit::Success,
+        Err(exit) => exit,
+    }
 }

@@ -18,6 +18,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Exit {
+    if let Some(path) = &args.output {
+        let output = super::io::Output { flag: "-o", path };
+        if let Err(exit) = super::io::refuse_overwriting_inputs(&[output], &[&args.file]) {
+            return exit;
+        }
+    }
     let journey = match super::load_journey(&args.file) {
         Ok(journey) => journey,
         Err(exit) => return exit,

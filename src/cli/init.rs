@@ -45,10 +45,13 @@ pub fn run(args: Args) -> Exit {
             args.file.display()
         ));
     }
-    println!(
-        "Wrote {}. Next: `jmap lint {}`.",
+    let text = format!(
+        "Wrote {}. Next: `jmap lint {}`.\n",
         args.file.display(),
         args.file.display()
     );
-    Exit::Success
+    match super::write_output(None, text.as_bytes()) {
+        Ok(()) => Exit::Success,
+        Err(exit) => exit,
+    }
 }

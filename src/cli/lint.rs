@@ -1,12 +1,13 @@
 //! `jmap lint [PATH...]`: the CI gate.
 
+use super::io;
 use super::{Exit, usage_error};
 use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::diagnostic::{FileFindings, Level};
 use crate::output::{self, Format, LintReport};
 use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -52,6 +53,14 @@ impl Args {
 }
 
 pub fn run(args: Args) -> Exit {
+    let outputs = outputs(&args);
+    // Before reading anything: the files named on the command line.
+    let mut named: Vec<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
+    named.extend(args.config.as_deref());
+    named.extend(args.baseline.as_deref());
+    if let Err(exit) = io::refuse_overwriting_inputs(&outputs, &named) {
+        return exit;
+    }
     let config = match super::load_config(args.config.as_ref()) {
         Ok(config) => config,
         Err(exit) => return exit,
@@ -68,6 +77,12 @@ pub fn run(args: Args) -> Exit {
         Ok(files) => files,
         Err(exit) => return exit,
     };
+    // Before reading a journey: the files found in folders, and the discovered config.
+    let mut found: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    found.extend(config.path.as_deref());
+    if let Err(exit) = io::refuse_overwriting_inputs(&outputs, &found) {
+        return exit;
+    }
     if args.fixing() {
         let outcomes: Vec<Result<Fixed, Exit>> = files
             .par_iter()
@@ -123,23 +138,12 @@ fn finish(args: &Args, baseline: Option<&Baseline>, mut report: LintReport) -> E
     let options = output::Options {
         color: args.output.is_none() && super::use_color(std::io::stdout().is_terminal()),
     };
-    match &args.output {
-        Some(path) => {
-            let mut bytes = Vec::new();
-            if let Err(error) = output::write(args.format, &report, &options, &mut bytes) {
-                return usage_error(format_args!("cannot format the report: {error}"));
-            }
-            if let Err(exit) = super::write_output(Some(path), &bytes) {
-                return exit;
-            }
-        }
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            // A closed pipe (`jmap lint | head`) is not an error worth a message.
-            let _ =
-                output::write(args.format, &report, &options, &mut out).and_then(|()| out.flush());
-        }
+    let mut bytes = Vec::new();
+    if let Err(error) = output::write(args.format, &report, &options, &mut bytes) {
+        return usage_error(format_args!("cannot format the report: {error}"));
+    }
+    if let Err(exit) = super::write_output(args.output.as_deref(), &bytes) {
+        return exit;
     }
 
     if args.format == Format::Human {
@@ -182,6 +186,21 @@ fn hint_fixes(report: &LintReport) {
     }
 }
 
+/// The files this run writes, checked against its inputs.
+fn outputs(args: &Args) -> Vec<io::Output<'_>> {
+    let mut outputs = Vec::new();
+    if let Some(path) = &args.output {
+        outputs.push(io::Output { flag: "-o", path });
+    }
+    if let Some(path) = &args.write_baseline {
+        outputs.push(io::Output {
+            flag: "--write-baseline",
+            path,
+        });
+    }
+    outputs
+}
+
 /// `--write-baseline` records every finding it can hold and then hides them; `--baseline`
 /// hides the findings it records (and, for the human format, says how many on stderr).
 fn apply_baselines(
@@ -194,20 +213,20 @@ fn apply_baselines(
         super::write_output(Some(path), recorded.to_json().as_bytes())?;
         recorded.apply(report);
         let count = recorded.findings.len();
-        eprintln!(
+        io::note(format_args!(
             "Wrote {count} finding{} to the baseline {}.",
             crate::text::plural(count),
             crate::text::terminal(&path.display().to_string())
-        );
+        ));
     }
     if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
         let suppressed = baseline.apply(report);
         if args.format == Format::Human {
-            eprintln!(
+            io::note(format_args!(
                 "{suppressed} finding{} suppressed by the baseline {}.",
                 crate::text::plural(suppressed),
                 crate::text::terminal(&path.display().to_string())
-            );
+            ));
         }
     }
     Ok(())
@@ -215,12 +234,8 @@ fn apply_baselines(
 
 /// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).
 fn read_baseline(path: &Path) -> Result<Baseline, Exit> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        usage_error(format_args!(
-            "cannot read the baseline {}: {error}",
-            path.display()
-        ))
-    })?;
+    let bytes = io::read_input(path, crate::input::BASELINE)?;
+    let text = String::from_utf8_lossy(&bytes);
     Baseline::parse(&text).map_err(|error| {
         usage_error(format_args!(
             "{} is not a jmap baseline: {error}",
@@ -270,8 +285,7 @@ fn fix_file(
     today: jiff::civil::Date,
     unsafe_fixes: bool,
 ) -> Result<Fixed, Exit> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| usage_error(format_args!("cannot read {}: {error}", path.display())))?;
+    let bytes = super::read_journey(path)?;
     let display = super::display_path(path);
     let before = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -328,19 +342,22 @@ fn fix_file(
 
 /// `--diff`: every change as a unified diff; exit 1 when there is one, like `ruff --diff`.
 fn print_diffs(fixed: &[Fixed]) -> Exit {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut diffs = String::new();
     let mut changed = 0;
     let mut count = 0;
     for change in fixed.iter().filter_map(|outcome| outcome.change.as_ref()) {
         let display = super::display_path(&change.path);
-        let diff = crate::edit::unified_diff(&display, &change.before, &change.after);
-        // A closed pipe is not worth a message.
-        let _ = out.write_all(diff.as_bytes());
+        diffs.push_str(&crate::edit::unified_diff(
+            &display,
+            &change.before,
+            &change.after,
+        ));
         changed += 1;
         count += change.fixed;
     }
-    let _ = out.flush();
+    if let Err(exit) = super::write_output(None, diffs.as_bytes()) {
+        return exit;
+    }
     if changed == 0 {
         eprintln!("No fixes to apply.");
         return Exit::Success;
@@ -358,7 +375,16 @@ fn write_fixes(fixed: &[Fixed]) -> Result<(), Exit> {
     let mut changed = 0;
     let mut count = 0;
     for change in fixed.iter().filter_map(|outcome| outcome.change.as_ref()) {
-        crate::edit::write_atomic(&change.path, change.after.as_bytes()).map_err(|error| {
+        // A symlink's target is what gets fixed; a FIFO or device is never replaced.
+        let target = std::fs::canonicalize(&change.path).unwrap_or_else(|_| change.path.clone());
+        if !std::fs::metadata(&target).is_ok_and(|metadata| metadata.is_file()) {
+            eprintln!(
+                "{}: not fixed: not a regular file",
+                super::display_path(&change.path)
+            );
+            continue;
+        }
+        crate::edit::write_atomic(&target, change.after.as_bytes()).map_err(|error| {
             usage_error(format_args!(
                 "cannot write {}: {error}",
                 change.path.display()
@@ -379,8 +405,7 @@ fn write_fixes(fixed: &[Fixed]) -> Result<(), Exit> {
 
 /// Loads and lints one file. A load failure becomes that file's findings.
 fn lint_file(path: &Path, config: &Config, today: jiff::civil::Date) -> Result<FileFindings, Exit> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| usage_error(format_args!("cannot read {}: {error}", path.display())))?;
+    let bytes = super::read_journey(path)?;
     let display = super::display_path(path);
     Ok(match crate::load::load_bytes(&display, bytes) {
         Ok(journey) => FileFindings {
@@ -402,15 +427,26 @@ pub fn collect_files(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>,
     };
     let mut files = Vec::new();
     for root in roots {
-        if root.is_file() {
-            files.push(root.clone());
-            continue;
-        }
-        if !root.is_dir() {
-            return Err(usage_error(format_args!(
-                "{}: no such file or folder",
-                root.display()
-            )));
+        // Anything named that is not a folder is read as a file: a FIFO or a process
+        // substitution (`jmap lint <(git show HEAD:x.journey.yaml)`) too.
+        match std::fs::metadata(root) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                files.push(root.clone());
+                continue;
+            }
+            Err(error) if crate::input::is_symlink_loop(&error) => {
+                return Err(usage_error(format_args!(
+                    "{}: a symbolic link loop (the link leads back to itself)",
+                    root.display()
+                )));
+            }
+            Err(_) => {
+                return Err(usage_error(format_args!(
+                    "{}: no such file or folder",
+                    root.display()
+                )));
+            }
         }
         let walker = ignore::WalkBuilder::new(root)
             .require_git(false)

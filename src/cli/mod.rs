@@ -4,6 +4,7 @@ mod diff;
 mod explain;
 mod export;
 mod init;
+pub mod io;
 mod lint;
 mod render;
 mod report;
@@ -14,7 +15,7 @@ mod schema;
 use crate::diagnostic::FileFindings;
 use crate::model::Journey;
 use clap::{CommandFactory, Parser, Subcommand};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -85,11 +86,18 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
+            // `--help` and `--version` print to stdout: a write error there is exit 2 as
+            // for any output, a closed pipe is quiet.
+            let printed = error.print();
             return if error.use_stderr() {
                 Exit::Usage.into()
             } else {
-                Exit::Success.into()
+                match printed {
+                    Err(write) if write.kind() != std::io::ErrorKind::BrokenPipe => {
+                        usage_error(format_args!("cannot write to stdout: {write}")).into()
+                    }
+                    _ => Exit::Success.into(),
+                }
             };
         }
     };
@@ -110,8 +118,12 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "jmap", &mut std::io::stdout());
-            Exit::Success
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "jmap", &mut script);
+            match write_output(None, &script) {
+                Ok(()) => Exit::Success,
+                Err(exit) => exit,
+            }
         }
     };
     exit.into()
@@ -121,7 +133,10 @@ pub fn main() -> ExitCode {
 /// The message goes through [`crate::text::terminal`]: paths and values it names cannot
 /// reach the terminal with control characters.
 pub fn usage_error(message: impl std::fmt::Display) -> Exit {
-    eprintln!("error: {}", crate::text::terminal(&message.to_string()));
+    io::note(format_args!(
+        "error: {}",
+        crate::text::terminal(&message.to_string())
+    ));
     Exit::Usage
 }
 
@@ -135,18 +150,24 @@ pub fn use_color(stream_is_terminal: bool) -> bool {
 pub fn print_errors(errors: &FileFindings) {
     let color = use_color(std::io::stderr().is_terminal());
     let text = crate::output::human::render_file(errors, color);
-    let _ = std::io::stderr().write_all(text.as_bytes());
+    io::note_bytes(text.as_bytes());
 }
 
 /// Reads and loads one journey for commands other than lint: a missing file is exit 2,
 /// a journey that does not load is printed and exit 1.
 pub fn load_journey(path: &Path) -> Result<Journey, Exit> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| usage_error(format_args!("cannot read {}: {error}", path.display())))?;
+    let bytes = read_journey(path)?;
     crate::load::load_bytes(&display_path(path), bytes).map_err(|errors| {
         print_errors(&errors);
         Exit::Failure
     })
+}
+
+/// A journey file's bytes (one more than the limit at most: the loader reports a file that
+/// is too large as a located error); a file that cannot be read is exit 2.
+pub fn read_journey(path: &Path) -> Result<Vec<u8>, Exit> {
+    crate::input::read_capped(path, crate::input::JOURNEY)
+        .map_err(|error| io::read_error(path, &error))
 }
 
 /// A path as users wrote it, without a leading `./`.
@@ -171,9 +192,7 @@ pub fn today() -> Result<jiff::civil::Date, Exit> {
 pub fn load_config(explicit: Option<&PathBuf>) -> Result<crate::config::Config, Exit> {
     let start = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     crate::config::load(explicit.map(PathBuf::as_path), &start).map_err(|error| match error {
-        crate::config::ConfigError::Io(path, error) => {
-            usage_error(format_args!("cannot read {}: {error}", path.display()))
-        }
+        crate::config::ConfigError::Io(path, error) => io::read_error(&path, &error),
         crate::config::ConfigError::Invalid(errors) => {
             print_errors(&errors);
             Exit::Usage
@@ -181,31 +200,4 @@ pub fn load_config(explicit: Option<&PathBuf>) -> Result<crate::config::Config, 
     })
 }
 
-/// Writes a command's output to `path` atomically (a temp file in the same folder, then a
-/// rename, so an interrupted run never leaves half a file), or to stdout when `None`.
-pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Exit> {
-    let Some(path) = path else {
-        let mut stdout = std::io::stdout().lock();
-        // A closed pipe is not worth a message.
-        let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
-        return Ok(());
-    };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let fail = |error: std::io::Error| {
-        usage_error(format_args!("cannot write {}: {error}", path.display()))
-    };
-    let mut builder = tempfile::Builder::new();
-    // A temp file is private (0600) by default; an output file gets the usual 0666 & !umask.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder.tempfile_in(folder).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    temp.persist(path).map_err(|error| fail(error.error))?;
-    Ok(())
-}
+pub use io::write_output;

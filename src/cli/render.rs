@@ -1,5 +1,6 @@
 //! `jmap render FILE... [-o OUT]`: SVG swimlane maps.
 
+use super::io::Output;
 use super::{Exit, usage_error};
 use crate::model::State;
 use crate::render::{RenderOptions, render_svg};
@@ -30,10 +31,19 @@ pub fn run(args: Args) -> Exit {
             "several journeys need `-o DIR`: each map is written to DIR/<journey id>.svg",
         );
     }
+    let mut inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    inputs.extend(args.config.as_deref());
+    if let Some(path) = &args.output
+        && let Err(exit) =
+            super::io::refuse_overwriting_inputs(&[Output { flag: "-o", path }], &inputs)
+    {
+        return exit;
+    }
     let config = match super::load_config(args.config.as_ref()) {
         Ok(config) => config,
         Err(exit) => return exit,
     };
+    inputs.extend(config.path.as_deref());
     let today = match super::today() {
         Ok(today) => today,
         Err(exit) => return exit,
@@ -64,6 +74,11 @@ pub fn run(args: Args) -> Exit {
     match (&args.output, maps.as_slice()) {
         (None, [(_, _, svg)]) => write(None, svg),
         (Some(path), [(_, _, svg)]) if args.files.len() == 1 && !path.is_dir() => {
+            if let Err(exit) =
+                super::io::refuse_overwriting_inputs(&[Output { flag: "-o", path }], &inputs)
+            {
+                return exit;
+            }
             write(Some(path), svg)
         }
         (Some(folder), _) => {
@@ -74,6 +89,14 @@ pub fn run(args: Args) -> Exit {
                 Ok(names) => names,
                 Err(exit) => return exit,
             };
+            let paths: Vec<PathBuf> = names.iter().map(|name| folder.join(name)).collect();
+            let outputs: Vec<Output<'_>> = paths
+                .iter()
+                .map(|path| Output { flag: "-o", path })
+                .collect();
+            if let Err(exit) = super::io::refuse_overwriting_inputs(&outputs, &inputs) {
+                return exit;
+            }
             for (name, (_, _, svg)) in names.iter().zip(&maps) {
                 let exit = write(Some(&folder.join(name)), svg);
                 if exit != Exit::Success {

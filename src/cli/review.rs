@@ -32,12 +32,33 @@ pub fn run(args: Args) -> Exit {
 }
 
 fn run_inner(args: Args) -> Result<Exit, Exit> {
+    let outputs: Vec<super::io::Output<'_>> = args
+        .output
+        .iter()
+        .map(|path| super::io::Output { flag: "-o", path })
+        .collect();
+    let mut named: Vec<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
+    named.extend(args.config.as_deref());
+    super::io::refuse_overwriting_inputs(&outputs, &named)?;
     let config = super::load_config(args.config.as_ref())?;
     let today = super::today()?;
     let root = git::toplevel().map_err(usage_error)?;
-    let changed = git::changed_files(&args.base, &args.paths).map_err(usage_error)?;
+    let changed: Vec<ChangedFile> = git::changed_files(&args.base, &args.paths)
+        .map_err(usage_error)?
+        .into_iter()
+        .filter_map(journey_change)
+        .collect();
+    // The journeys this review reads from the working tree, and the config it read.
+    let mut read: Vec<PathBuf> = changed
+        .iter()
+        .filter(|file| file.status != git::Status::Deleted)
+        .map(|file| root.join(&file.path))
+        .collect();
+    read.extend(config.path.clone());
+    let read: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+    super::io::refuse_overwriting_inputs(&outputs, &read)?;
     let mut files = Vec::new();
-    for file in changed.into_iter().filter_map(journey_change) {
+    for file in changed {
         files.push(review_file(&args.base, &root, file, &config, today)?);
     }
     let review = Review {
@@ -93,10 +114,7 @@ fn review_file(
     let new = match file.status {
         Status::Deleted => None,
         _ => {
-            let full = root.join(&file.path);
-            let bytes = std::fs::read(&full).map_err(|error| {
-                usage_error(format_args!("cannot read {}: {error}", full.display()))
-            })?;
+            let bytes = super::read_journey(&root.join(&file.path))?;
             Some(lint(&file.path, bytes, config, today))
         }
     };

@@ -17,7 +17,11 @@ pub fn run() -> Exit {
         };
         table.add_row([meta.name, &level, meta.summary]);
     }
-    println!("{table}");
-    println!("Run `jmap explain RULE` for what a rule catches, why it matters and how to fix it.");
-    Exit::Success
+    let text = format!(
+        "{table}\nRun `jmap explain RULE` for what a rule catches, why it matters and how to fix it.\n"
+    );
+    match super::write_output(None, text.as_bytes()) {
+        Ok(()) => Exit::Success,
+        Err(exit) => exit,
+    }
 }

@@ -3,6 +3,9 @@
 use super::Exit;
 
 pub fn run() -> Exit {
-    println!("{}", crate::schema::journey_schema_json());
-    Exit::Success
+    let text = format!("{}\n", crate::schema::journey_schema_json());
+    match super::write_output(None, text.as_bytes()) {
+        Ok(()) => Exit::Success,
+        Err(exit) => exit,
+    }
 }

@@ -123,7 +123,7 @@ fn opt(text: &Option<Text>) -> Option<&str> {
 }
 
 pub fn to_string(journey: &Journey) -> Result<String, String> {
-    let mut json = serde_json::to_string_pretty(&document(journey))
+    let mut json = crate::text::json::to_string_pretty(&document(journey))
         .map_err(|error| format!("cannot write JSON: {error}"))?;
     json.push('\n');
     Ok(json)

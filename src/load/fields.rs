@@ -61,7 +61,12 @@ impl<'a> Reader<'a> {
                 .position(|field| *field == &*key.text)
                 .filter(|&index| index < MAX_FIELDS);
             let first = match field {
-                Some(index) => info.keys[index].map(|(span, _)| span),
+                Some(index) => info
+                    .keys
+                    .get(index)
+                    .copied()
+                    .flatten()
+                    .map(|(span, _)| span),
                 None => unknown.get(&*key.text).copied(),
             };
             if let Some(first) = first {
@@ -81,7 +86,9 @@ impl<'a> Reader<'a> {
                     let errors_before = self.errors.len();
                     read_field(self, &key);
                     let failed = self.errors.len() > errors_before;
-                    info.keys[index] = Some((key.span, failed));
+                    if let Some(slot) = info.keys.get_mut(index) {
+                        *slot = Some((key.span, failed));
+                    }
                 }
                 None => {
                     unknown.insert(key.text.to_string(), key.span);

@@ -13,8 +13,9 @@ use crate::model::Journey;
 use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
-/// Largest journey file read (a 40,000-touchpoint journey is about 10 MB).
-pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// Largest journey file read (a 40,000-touchpoint journey is about 10 MB): the limit of
+/// [`crate::input::JOURNEY`], which reads at most one byte more.
+pub const MAX_FILE_BYTES: usize = crate::input::JOURNEY.bytes as usize;
 /// Longest single value accepted: names and descriptions, not documents.
 pub const MAX_SCALAR_CHARS: usize = 64 * 1024;
 
@@ -32,8 +33,8 @@ pub fn load_bytes(path: &str, bytes: Vec<u8>) -> Result<Journey, LoadErrors> {
                     "yaml-syntax",
                     Span::new(0, 0),
                     format!(
-                        "the file is {} bytes, more than the {MAX_FILE_BYTES} a journey may have",
-                        bytes.len()
+                        "the file is larger than {}, the limit for a journey file",
+                        crate::input::human_bytes(crate::input::JOURNEY.bytes)
                     ),
                 )
                 .with_help("split the journey into several files"),

@@ -47,7 +47,9 @@ impl<'k> Ids<'k> {
         if self.spans.len() <= index {
             self.spans.resize(index + 1, Span::default());
         }
-        self.spans[index] = id.span;
+        if let Some(slot) = self.spans.get_mut(index) {
+            *slot = id.span;
+        }
         self.index.insert(id.value.clone(), index);
         true
     }
@@ -101,11 +103,11 @@ impl Suggestions {
                 self.sorted_ids.len() - 1
             }
         };
-        let known: Vec<&str> = self.sorted_ids[position]
-            .1
-            .iter()
-            .map(String::as_str)
-            .collect();
+        let known: Vec<&str> = self
+            .sorted_ids
+            .get(position)
+            .map(|(_, ids)| ids.iter().map(String::as_str).collect())
+            .unwrap_or_default();
         crate::text::did_you_mean(reference, &known).map(str::to_string)
     }
 }
@@ -279,7 +281,9 @@ pub fn resolve(
         ) else {
             continue;
         };
-        touchpoints[from].handoffs.push(handoffs.len());
+        if let Some(touchpoint) = touchpoints.get_mut(from) {
+            touchpoint.handoffs.push(handoffs.len());
+        }
         handoffs.push(Handoff {
             from,
             to: Spanned::new(to, target.span),

@@ -455,11 +455,12 @@ impl Server {
         Ok(actions
             .into_iter()
             .map(|action| {
-                let finding = &document.analysis.findings[action.finding];
+                let finding = document.analysis.findings.get(action.finding);
                 lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: action.title,
                     kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![diagnostic(finding, source, self.encoding, uri)]),
+                    diagnostics: finding
+                        .map(|finding| vec![diagnostic(finding, source, self.encoding, uri)]),
                     edit: Some(self.workspace_edit(uri, source, &action.edits)),
                     is_preferred: Some(action.preferred),
                     ..Default::default()

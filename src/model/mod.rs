@@ -3,6 +3,10 @@
 //! After a successful load every reference is resolved: a touchpoint knows the index of
 //! its lane and stage, a handoff the indices of both touchpoints. Lookups by id go through
 //! the maps in [`Journey`], never through a scan.
+//!
+//! Facts (means, the emotion curve, lowest points, drops, metric status, durations, the
+//! emotion scale's words) are computed in [`facts`] and nowhere else; element identity is
+//! [`element`]; the handoff adjacency the rules walk is [`graph`].
 
 pub mod element;
 pub mod facts;
@@ -61,7 +65,12 @@ impl LaneKind {
         }
     }
     pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
+        match self {
+            LaneKind::Customer => "customer",
+            LaneKind::Frontstage => "frontstage",
+            LaneKind::Backstage => "backstage",
+            LaneKind::Support => "support",
+        }
     }
 }
 
@@ -106,7 +115,18 @@ impl MetricKind {
         })
     }
     pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
+        use MetricKind::*;
+        match self {
+            Nps => "nps",
+            Csat => "csat",
+            Ces => "ces",
+            Churn => "churn",
+            Retention => "retention",
+            Duration => "duration",
+            Rate => "rate",
+            Count => "count",
+            Custom => "custom",
+        }
     }
     /// Kinds that ask the client how they feel: what a milestone should be measured by.
     pub fn is_feedback(self) -> bool {
@@ -132,7 +152,11 @@ impl Severity {
         }
     }
     pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
     }
 }
 
@@ -330,6 +354,32 @@ pub struct Handoff {
     pub span: Span,
 }
 
+/// What [`Journey::handoff_source`] and [`Journey::handoff_target`] return for an index
+/// outside the journey, instead of panicking.
+static DETACHED: Touchpoint = Touchpoint {
+    id: Spanned {
+        value: String::new(),
+        span: Span { start: 0, end: 0 },
+    },
+    name: Spanned {
+        value: String::new(),
+        span: Span { start: 0, end: 0 },
+    },
+    stage: usize::MAX,
+    lane: Spanned {
+        value: usize::MAX,
+        span: Span { start: 0, end: 0 },
+    },
+    channel: None,
+    emotion: None,
+    milestone: false,
+    metrics: Vec::new(),
+    pains: Vec::new(),
+    opportunities: Vec::new(),
+    handoffs: Vec::new(),
+    allow: Vec::new(),
+};
+
 /// A loaded, fully resolved journey.
 #[derive(Debug)]
 pub struct Journey {
@@ -350,12 +400,29 @@ pub struct Journey {
 }
 
 impl Journey {
+    /// The touchpoint a handoff leaves (a detached placeholder if the index were ever
+    /// out of range; the loader resolves every handoff).
     pub fn handoff_source(&self, handoff: &Handoff) -> &Touchpoint {
-        &self.touchpoints[handoff.from]
+        self.touchpoints.get(handoff.from).unwrap_or(&DETACHED)
     }
 
+    /// The touchpoint a handoff arrives at.
     pub fn handoff_target(&self, handoff: &Handoff) -> &Touchpoint {
-        &self.touchpoints[handoff.to.value]
+        self.touchpoints.get(handoff.to.value).unwrap_or(&DETACHED)
+    }
+
+    /// The id of the stage at `index` (empty when there is none).
+    pub fn stage_id(&self, index: usize) -> &str {
+        self.stages
+            .get(index)
+            .map_or("", |stage| stage.id.value.as_str())
+    }
+
+    /// The id of the lane at `index` (empty when there is none).
+    pub fn lane_id(&self, index: usize) -> &str {
+        self.lanes
+            .get(index)
+            .map_or("", |lane| lane.id.value.as_str())
     }
 
     /// A handoff whose two touchpoints sit in different lanes.

@@ -442,6 +442,11 @@ fn chevron(area: Rect, first: bool, depth: f64) -> String {
 
 use crate::text::count_with as plural;
 
+/// The text at `index`, or nothing.
+fn pick(texts: &[String], index: usize) -> &str {
+    texts.get(index).map_or("", String::as_str)
+}
+
 // ---------------------------------------------------------------------------------------
 // Stages
 
@@ -570,7 +575,7 @@ fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
         .add(label(
             left + 12.0,
             top + layout::EMOTION_H - 12.0,
-            "per touchpoint, −2 … +2",
+            "per touchpoint, -2 … +2",
             "small",
         ));
     // The scale's words at its ends and middle, as every output names them.
@@ -961,10 +966,10 @@ fn cards(
             choice = candidate;
             let total = pains
                 .as_ref()
-                .map_or(0.0, |(_, texts)| pill_w(&texts[candidate.0]) + 6.0)
+                .map_or(0.0, |(_, texts)| pill_w(pick(texts, candidate.0)) + 6.0)
                 + opportunities
                     .as_ref()
-                    .map_or(0.0, |texts| pill_w(&texts[candidate.1]));
+                    .map_or(0.0, |texts| pill_w(pick(texts, candidate.1)));
             if total <= room {
                 break;
             }
@@ -973,7 +978,7 @@ fn cards(
         let pill_y = card.bottom() - 22.0;
         if let Some((worst, texts)) = &pains {
             let (fill, ink, _) = severity_style(*worst);
-            let text = &texts[choice.0];
+            let text = pick(texts, choice.0);
             let w = pill_w(text);
             node = node
                 .add(
@@ -987,7 +992,7 @@ fn cards(
             x += w + 6.0;
         }
         if let Some(texts) = &opportunities {
-            let text = &texts[choice.1];
+            let text = pick(texts, choice.1);
             let w = pill_w(text);
             node = node
                 .add(
@@ -1374,13 +1379,7 @@ fn rounded_path(points: &[(f64, f64)], radius: f64) -> String {
 // Metrics
 
 fn with_unit(value: f64, unit: Option<&str>) -> String {
-    match unit {
-        Some("%") => format!("{}%", crate::text::number(value)),
-        Some(unit) if !unit.is_empty() => {
-            format!("{} {}", crate::text::number(value), one_line(unit))
-        }
-        _ => crate::text::number(value),
-    }
+    crate::model::facts::value_with_unit(value, unit)
 }
 
 fn comparison_symbol(comparison: Comparison) -> &'static str {

@@ -921,8 +921,10 @@ fn list(items: impl Iterator<Item = String>) -> String {
 fn severity_counts(counts: [usize; 3]) -> String {
     let parts: Vec<String> = [(2, "high"), (1, "medium"), (0, "low")]
         .iter()
-        .filter(|(index, _)| counts[*index] > 0)
-        .map(|(index, name)| format!("{} {name}", counts[*index]))
+        .filter_map(|&(index, name)| {
+            let count = counts.get(index).copied().unwrap_or(0);
+            (count > 0).then(|| format!("{count} {name}"))
+        })
         .collect();
     if parts.is_empty() {
         "0".to_string()
@@ -933,15 +935,7 @@ fn severity_counts(counts: [usize; 3]) -> String {
 
 /// `9 days`, `71%`, `3.4 (1-7)`.
 fn with_unit(value: f64, metric: &Metric) -> String {
-    let number = crate::text::number(value);
-    match metric.unit.as_ref().map(|unit| unit.value.trim()) {
-        None | Some("") => number,
-        Some("%") => format!("{number}%"),
-        Some(unit) if unit.starts_with(|ch: char| ch.is_ascii_digit()) => {
-            format!("{number} ({unit})")
-        }
-        Some(unit) => format!("{number} {unit}"),
-    }
+    metric.value_text(value)
 }
 
 /// A lint message with its `backticked` names as code spans.

@@ -1,7 +1,7 @@
 //! rules: the lint rule catalog, one file each, and the one registry that lists them.
 //!
 //! A rule looks at a loaded [`Journey`] and reports problems about elements. It knows
-//! nothing of levels, `allow` lists, configuration or output formats: [`crate::lint`]
+//! nothing of levels, `allow` lists, configuration or output formats: the `lint` module
 //! runs the catalog with a configuration, applies the configured level, drops what an
 //! `allow` silences and turns the rest into findings.
 
