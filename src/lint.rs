@@ -79,6 +79,7 @@ pub fn lint(journey: &Journey, config: &Config, today: jiff::civil::Date) -> Vec
                 help: Some(report.help),
                 related: Vec::new(),
                 element: Some(report.element.key(journey)),
+                fix: report.fix,
             });
         }
     }
@@ -162,9 +163,11 @@ fn unused_allows(journey: &Journey, config: &Config, used: &HashSet<Span>) -> Ve
                 .map(|(i, handoff)| (Element::Handoff(i), &handoff.allow)),
         );
     let mut findings = Vec::new();
-    for (element, entry) in
-        lists.flat_map(|(element, list)| list.iter().map(move |entry| (element, entry)))
-    {
+    let text = &journey.source.text;
+    for (element, list, entry) in lists.flat_map(|(element, list)| {
+        list.iter()
+            .map(move |entry| (element, list.as_slice(), entry))
+    }) {
         let disabled = matches!(
             config
                 .rule(&entry.value)
@@ -182,6 +185,7 @@ fn unused_allows(journey: &Journey, config: &Config, used: &HashSet<Span>) -> Ve
             help: Some("remove the stale entry so it cannot hide a future problem".into()),
             related: Vec::new(),
             element: Some(element.key(journey).allow_entry(&entry.value)),
+            fix: crate::rules::unused_allow_fix(text, list, entry),
         });
     }
     findings

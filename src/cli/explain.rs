@@ -70,6 +70,18 @@ pub fn run(args: Args) -> Exit {
             ));
         }
     }
+    if let Some(fix) = crate::rules::fix_meta(meta.name) {
+        let how = match fix.applicability {
+            crate::fix::Applicability::Safe => "`jmap lint --fix` applies it",
+            crate::fix::Applicability::Unsafe => "`jmap lint --unsafe-fixes` applies it",
+        };
+        text.push_str(&format!(
+            "\n## Automatic fix ({})\n\n{}; {how}, and editors offer it as a code action \
+             (`jmap lsp`).\n",
+            fix.applicability.as_str(),
+            crate::text::capitalize(fix.description)
+        ));
+    }
     match super::write_output(None, text.as_bytes()) {
         Ok(()) => Exit::Success,
         Err(exit) => exit,

@@ -34,6 +34,23 @@ pub struct Args {
     /// Record today's findings in FILE, then report only what it cannot hold (load errors).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Apply the safe fixes in place (atomically, keeping comments and layout), then report
+    /// what is left. `jmap explain RULE` says what a rule's fix does.
+    #[arg(long)]
+    fix: bool,
+    /// Apply the unsafe fixes too (they change what the journey says); implies --fix unless
+    /// --diff is given.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there is one.
+    #[arg(long, conflicts_with_all = ["output", "write_baseline"])]
+    diff: bool,
+}
+
+impl Args {
+    fn fixing(&self) -> bool {
+        self.fix || self.unsafe_fixes || self.diff
+    }
 }
 
 pub fn run(args: Args) -> Exit {
@@ -67,6 +84,29 @@ pub fn run(args: Args) -> Exit {
     if let Err(exit) = io::refuse_overwriting_inputs(&outputs, &found) {
         return exit;
     }
+    if args.fixing() {
+        let outcomes: Vec<Result<Fixed, Exit>> = files
+            .par_iter()
+            .map(|path| fix_file(path, &config, today, args.unsafe_fixes))
+            .collect();
+        let mut fixed = Vec::with_capacity(outcomes.len());
+        for outcome in outcomes {
+            match outcome {
+                Ok(outcome) => fixed.push(outcome),
+                Err(exit) => return exit,
+            }
+        }
+        if args.diff {
+            return print_diffs(&fixed);
+        }
+        if let Err(exit) = write_fixes(&fixed) {
+            return exit;
+        }
+        let report = LintReport {
+            files: fixed.into_iter().map(|outcome| outcome.findings).collect(),
+        };
+        return finish(&args, baseline.as_ref(), report);
+    }
     // One file is linted on this thread: no pool to start, no hand-off to a worker.
     let results: Vec<Result<Vec<FileFindings>, Exit>> = if files.len() == 1 {
         files
@@ -94,7 +134,12 @@ pub fn run(args: Args) -> Exit {
         }
     }
 
-    if let Err(exit) = apply_baselines(&args, baseline.as_ref(), &mut report) {
+    finish(&args, baseline.as_ref(), report)
+}
+
+/// Applies the baselines, prints the report and picks the exit code.
+fn finish(args: &Args, baseline: Option<&Baseline>, mut report: LintReport) -> Exit {
+    if let Err(exit) = apply_baselines(args, baseline, &mut report) {
         return exit;
     }
 
@@ -109,12 +154,43 @@ pub fn run(args: Args) -> Exit {
         return exit;
     }
 
+    if args.format == Format::Human {
+        hint_fixes(&report);
+    }
     let errors = report.count(Level::Error);
     let warnings = report.count(Level::Warning);
     if errors > 0 || (args.deny_warnings && warnings > 0) {
         Exit::Failure
     } else {
         Exit::Success
+    }
+}
+
+/// Says on stderr how many findings a fix covers, as ruff does, so `--fix` is found.
+fn hint_fixes(report: &LintReport) {
+    let fixes = report
+        .files
+        .iter()
+        .flat_map(|file| &file.findings)
+        .filter_map(|finding| finding.fix.as_ref());
+    let (mut safe, mut unsafe_) = (0, 0);
+    for fix in fixes {
+        match fix.applicability {
+            crate::fix::Applicability::Safe => safe += 1,
+            crate::fix::Applicability::Unsafe => unsafe_ += 1,
+        }
+    }
+    if safe > 0 {
+        eprintln!(
+            "{} fixable with `jmap lint --fix`.",
+            crate::text::count_with(safe, "finding is", "findings are")
+        );
+    }
+    if unsafe_ > 0 {
+        eprintln!(
+            "{} a fix that changes meaning: review it with `jmap lint --diff --unsafe-fixes`.",
+            crate::text::count_with(unsafe_, "finding has", "findings have")
+        );
     }
 }
 
@@ -216,6 +292,174 @@ fn read_baseline(path: &Path) -> Result<Baseline, Exit> {
             path.display()
         ))
     })
+}
+
+/// One file after `--fix`: its findings after fixing, and the change (none when nothing was
+/// fixed, or when the fixed text would not load).
+struct Fixed {
+    findings: FileFindings,
+    change: Option<Change>,
+}
+
+struct Change {
+    path: PathBuf,
+    before: String,
+    after: String,
+    fixed: usize,
+}
+
+/// Loads and lints a text. The flag says whether it loaded.
+pub fn lint_text(
+    display: &str,
+    text: &str,
+    config: &Config,
+    today: jiff::civil::Date,
+) -> (FileFindings, bool) {
+    match crate::load::load_str(display, text) {
+        Ok(journey) => (
+            FileFindings {
+                findings: crate::lint::lint(&journey, config, today),
+                source: journey.source,
+            },
+            true,
+        ),
+        Err(errors) => (errors, false),
+    }
+}
+
+/// Fixes one file in memory, in rounds, and lints the result. A file that is not UTF-8
+/// is only reported.
+fn fix_file(
+    path: &Path,
+    config: &Config,
+    today: jiff::civil::Date,
+    unsafe_fixes: bool,
+) -> Result<Fixed, Exit> {
+    if is_library(path) {
+        // A library has no fixes of its own: it is checked for syntax and schema only.
+        if let Some(findings) = lint_file(path, config, today)?.into_iter().next() {
+            return Ok(Fixed {
+                findings,
+                change: None,
+            });
+        }
+    }
+    let bytes = super::read_journey(path)?;
+    let display = super::display_path(path);
+    let before = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let findings = match crate::load::load_bytes(&display, error.into_bytes()) {
+                Ok(journey) => FileFindings {
+                    findings: crate::lint::lint(&journey, config, today),
+                    source: journey.source,
+                },
+                Err(errors) => errors,
+            };
+            return Ok(Fixed {
+                findings,
+                change: None,
+            });
+        }
+    };
+    let applied = crate::fix::fix_until_stable(&before, unsafe_fixes, |text| {
+        let (findings, _) = lint_text(&display, text, config, today);
+        findings
+            .findings
+            .into_iter()
+            .filter_map(|finding| finding.fix)
+            .collect()
+    });
+    if applied.fixed == 0 || applied.text == before {
+        let (findings, _) = lint_text(&display, &before, config, today);
+        return Ok(Fixed {
+            findings,
+            change: None,
+        });
+    }
+    let (findings, loads) = lint_text(&display, &applied.text, config, today);
+    if !loads {
+        eprintln!(
+            "{display}: not fixed: the fixed file would not load; fix the errors below by hand"
+        );
+        let (findings, _) = lint_text(&display, &before, config, today);
+        return Ok(Fixed {
+            findings,
+            change: None,
+        });
+    }
+    Ok(Fixed {
+        findings,
+        change: Some(Change {
+            path: path.to_path_buf(),
+            before,
+            after: applied.text,
+            fixed: applied.fixed,
+        }),
+    })
+}
+
+/// `--diff`: every change as a unified diff; exit 1 when there is one, like `ruff --diff`.
+fn print_diffs(fixed: &[Fixed]) -> Exit {
+    let mut diffs = String::new();
+    let mut changed = 0;
+    let mut count = 0;
+    for change in fixed.iter().filter_map(|outcome| outcome.change.as_ref()) {
+        let display = super::display_path(&change.path);
+        diffs.push_str(&crate::edit::unified_diff(
+            &display,
+            &change.before,
+            &change.after,
+        ));
+        changed += 1;
+        count += change.fixed;
+    }
+    if let Err(exit) = super::write_output(None, diffs.as_bytes()) {
+        return exit;
+    }
+    if changed == 0 {
+        eprintln!("No fixes to apply.");
+        return Exit::Success;
+    }
+    eprintln!(
+        "Would fix {count} finding{} in {changed} file{}.",
+        crate::text::plural(count),
+        crate::text::plural(changed)
+    );
+    Exit::Failure
+}
+
+/// `--fix`: writes each changed file atomically and says how much was fixed.
+fn write_fixes(fixed: &[Fixed]) -> Result<(), Exit> {
+    let mut changed = 0;
+    let mut count = 0;
+    for change in fixed.iter().filter_map(|outcome| outcome.change.as_ref()) {
+        // A symlink's target is what gets fixed; a FIFO or device is never replaced.
+        let target = std::fs::canonicalize(&change.path).unwrap_or_else(|_| change.path.clone());
+        if !std::fs::metadata(&target).is_ok_and(|metadata| metadata.is_file()) {
+            eprintln!(
+                "{}: not fixed: not a regular file",
+                super::display_path(&change.path)
+            );
+            continue;
+        }
+        crate::edit::write_atomic(&target, change.after.as_bytes()).map_err(|error| {
+            usage_error(format_args!(
+                "cannot write {}: {error}",
+                change.path.display()
+            ))
+        })?;
+        changed += 1;
+        count += change.fixed;
+    }
+    if changed > 0 {
+        eprintln!(
+            "Fixed {count} finding{} in {changed} file{}.",
+            crate::text::plural(count),
+            crate::text::plural(changed)
+        );
+    }
+    Ok(())
 }
 
 /// Loads and lints one file. A load failure becomes that file's findings, followed by the

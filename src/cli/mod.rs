@@ -83,6 +83,8 @@ enum Command {
     Metrics(metrics::Args),
     /// Each commit that changed a journey: metrics, findings, unowned handoffs, emotion.
     History(history::Args),
+    /// Run the language server on stdin/stdout (diagnostics, completion, hover, rename...).
+    Lsp,
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -116,6 +118,10 @@ pub fn main() -> ExitCode {
         Command::Config(args) => config::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Lsp => match crate::lsp::run() {
+            Ok(()) => Exit::Success,
+            Err(error) => usage_error(format_args!("language server: {error}")),
+        },
         Command::Init(args) => init::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Review(args) => review::run(args),

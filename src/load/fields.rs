@@ -165,7 +165,8 @@ impl<'a> Reader<'a> {
     }
 
     fn unknown_field(&mut self, key: &Scalar<'a>, what: &str, fields: &[&str]) {
-        let help = match did_you_mean(&key.text, fields) {
+        let suggestion = did_you_mean(&key.text, fields);
+        let help = match suggestion {
             _ if looks_like_comma_split(&self.source().text, key) => format!(
                 "inside `{{...}}` a comma ends a value, so `{}` became a field of its own: \
                  put the value that holds the comma in quotes, e.g. `\"..., {}\"`",
@@ -174,14 +175,19 @@ impl<'a> Reader<'a> {
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
             None => format!("{what} accepts: {}", fields.join(", ")),
         };
-        self.push(
-            Finding::error(
-                "schema",
-                key.span,
-                format!("unknown field `{}` in {what}", key.text),
-            )
-            .with_help(help),
-        );
+        let mut finding = Finding::error(
+            "schema",
+            key.span,
+            format!("unknown field `{}` in {what}", key.text),
+        )
+        .with_help(help);
+        if let Some(suggestion) = suggestion {
+            let text = &self.source().text;
+            finding = finding.with_fix(crate::fix::did_you_mean(
+                text, key.span, &key.text, suggestion,
+            ));
+        }
+        self.push(finding);
     }
 
     pub fn wrong_type(&mut self, node: &Node<'a>, message: &str, _what: &str) {

@@ -485,15 +485,20 @@ fn read_enum<'a, T>(
     let value = reader.parsed(key, &expected, &help, |scalar| {
         let parsed = parse(&scalar.text);
         if parsed.is_none() {
-            suggestion = crate::text::did_you_mean(&scalar.text, names);
+            suggestion = crate::text::did_you_mean(&scalar.text, names)
+                .map(|name| (name, scalar.span, scalar.text.to_string()));
         }
         parsed
     });
+    let text = &reader.source().text;
     if value.is_none()
-        && let Some(suggestion) = suggestion
-        && let Some(last) = reader.errors.last_mut()
+        && let Some((suggestion, span, written)) = suggestion
     {
-        last.help = Some(format!("did you mean `{suggestion}`?"));
+        let fix = crate::fix::did_you_mean(text, span, &written, suggestion);
+        if let Some(last) = reader.errors.last_mut() {
+            last.help = Some(format!("did you mean `{suggestion}`?"));
+            last.fix = Some(fix);
+        }
     }
     value
 }

@@ -117,10 +117,33 @@ pub fn load_str_with(
     text: impl Into<Arc<str>>,
     libraries: &dyn LibrarySource,
 ) -> Result<Journey, LoadFailure> {
+    load_str_inspecting_with(path, text, libraries, |_| {})
+}
+
+/// Loads a journey from text (libraries read next to `path`), showing the raw document
+/// (everything read before any reference is resolved, even when the file has errors) to
+/// `inspect` on the way: the language server indexes ids from it without parsing twice.
+pub fn load_inspecting(
+    path: &str,
+    text: impl Into<Arc<str>>,
+    inspect: impl FnOnce(&journey::RawDocument),
+) -> Result<Journey, LoadErrors> {
+    load_str_inspecting_with(path, text, &library::FileSystem, inspect)
+        .map_err(|failure| failure.journey)
+}
+
+/// [`load_str_with`] with an `inspect` hook on the raw document (see [`load_inspecting`]).
+pub fn load_str_inspecting_with(
+    path: &str,
+    text: impl Into<Arc<str>>,
+    libraries: &dyn LibrarySource,
+    inspect: impl FnOnce(&journey::RawDocument),
+) -> Result<Journey, LoadFailure> {
     let source = Arc::new(SourceFile::new(path, text));
     let text = Arc::clone(&source.text);
     let mut reader = reader::Reader::new(&source, &text);
     let document = journey::read_document(&mut reader);
+    inspect(&document);
     let broken = reader.is_broken();
     let mut errors = std::mem::take(&mut reader.errors);
     drop(reader);

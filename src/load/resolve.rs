@@ -72,13 +72,16 @@ struct Suggestions {
     /// Each kind's ids, sorted once: map order is random, sorted order makes a tie between
     /// two equally close ids resolve the same on every run.
     sorted_ids: Vec<(&'static str, Vec<String>)>,
+    /// The file's text, for the edits of a "did you mean" fix.
+    text: Arc<str>,
 }
 
 impl Suggestions {
-    fn new() -> Self {
+    fn new(text: Arc<str>) -> Self {
         Suggestions {
             budget: SUGGESTION_COMPARISONS,
             sorted_ids: Vec::new(),
+            text,
         }
     }
 
@@ -121,7 +124,8 @@ fn lookup(
     if let Some(&found) = index.get(&reference.value) {
         return Some(found);
     }
-    let help = match suggestions.suggest(index, kind, &reference.value) {
+    let suggestion = suggestions.suggest(index, kind, &reference.value);
+    let help = match &suggestion {
         Some(suggestion) => format!("did you mean `{suggestion}`?"),
         None if index.is_empty() => format!("this file defines no {kind}"),
         None => format!(
@@ -129,14 +133,21 @@ fn lookup(
             reference.value
         ),
     };
-    errors.push(
-        Finding::error(
-            "unknown-reference",
+    let mut finding = Finding::error(
+        "unknown-reference",
+        reference.span,
+        format!("no {kind} has the id `{}`", reference.value),
+    )
+    .with_help(help);
+    if let Some(suggestion) = suggestion {
+        finding = finding.with_fix(crate::fix::did_you_mean(
+            &suggestions.text,
             reference.span,
-            format!("no {kind} has the id `{}`", reference.value),
-        )
-        .with_help(help),
-    );
+            &reference.value,
+            &suggestion,
+        ));
+    }
+    errors.push(finding);
     None
 }
 
@@ -314,7 +325,7 @@ pub fn resolve(
     complete: bool,
     errors: &mut Vec<Finding>,
 ) -> Option<Journey> {
-    let mut suggestions = Suggestions::new();
+    let mut suggestions = Suggestions::new(Arc::clone(&source.text));
     let (lanes_span, lane_entries) = document.lanes.unwrap_or_default();
     let (_, raw_stages) = document.stages.unwrap_or_default();
     let raw_lanes = bring_in(
@@ -498,6 +509,7 @@ pub fn resolve(
     }
 
     check_allow_names(
+        &source.text,
         raw_journey_allow(&document.journey)
             .chain(lanes.iter().flat_map(|lane| &lane.allow))
             .chain(stages.iter().flat_map(|stage| &stage.allow))
@@ -580,7 +592,11 @@ fn raw_journey_allow(journey: &Option<super::journey::RawJourney>) -> impl Itera
 }
 
 /// `allow` may name only rules that can be silenced.
-fn check_allow_names<'t>(entries: impl Iterator<Item = &'t Text>, errors: &mut Vec<Finding>) {
+fn check_allow_names<'t>(
+    text: &str,
+    entries: impl Iterator<Item = &'t Text>,
+    errors: &mut Vec<Finding>,
+) {
     let names = crate::rules::silenceable_names();
     for entry in entries {
         if names.contains(&entry.value.as_str()) {
@@ -596,19 +612,26 @@ fn check_allow_names<'t>(entries: impl Iterator<Item = &'t Text>, errors: &mut V
         {
             continue;
         }
+        let mut fix = None;
         let (message, help) = if crate::rules::find_meta(&entry.value).is_some() {
             (
                 format!("`{}` cannot be silenced", entry.value),
                 "load errors must be fixed; remove this entry".to_string(),
             )
         } else {
-            let help = match crate::text::did_you_mean(&entry.value, &names) {
+            let suggestion = crate::text::did_you_mean(&entry.value, &names);
+            let help = match suggestion {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None => "`jmap rules` lists the rule names".to_string(),
             };
+            fix = suggestion.map(|suggestion| {
+                crate::fix::did_you_mean(text, entry.span, &entry.value, suggestion)
+            });
             (format!("unknown rule `{}` in `allow`", entry.value), help)
         };
-        errors.push(Finding::error("schema", entry.span, message).with_help(help));
+        let mut finding = Finding::error("schema", entry.span, message).with_help(help);
+        finding.fix = fix;
+        errors.push(finding);
     }
 }
 
@@ -620,7 +643,7 @@ mod tests {
     fn suggestions_stop_when_the_budget_is_spent() {
         let index: HashMap<String, usize> =
             [("kickoff".to_string(), 0), ("handover".to_string(), 1)].into();
-        let mut suggestions = Suggestions::new();
+        let mut suggestions = Suggestions::new(Arc::from(""));
         let suggested = suggestions.suggest(&index, "touchpoint", "kickof");
         assert_eq!(suggested.as_deref(), Some("kickoff"));
         suggestions.budget = 1;

@@ -26,6 +26,7 @@ mod unused_lane;
 mod unused_metric;
 
 use crate::diagnostic::Level;
+use crate::fix::{Fix, FixMeta};
 use crate::model::Journey;
 use crate::source::Span;
 
@@ -80,6 +81,10 @@ pub struct RuleMeta {
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, cx: &mut Context<'_>);
+    /// What the rule's fix does, when its findings carry one.
+    fn fix(&self) -> Option<&'static FixMeta> {
+        None
+    }
 }
 
 /// Every lint rule, in the order `jmap rules` lists them.
@@ -112,6 +117,20 @@ pub fn all_meta() -> impl Iterator<Item = &'static RuleMeta> {
         .chain(custom::registered())
 }
 
+/// What the fix of a rule (or load error) does, if it has one.
+pub fn fix_meta(name: &str) -> Option<&'static FixMeta> {
+    if name == UNUSED_ALLOW.name {
+        return Some(&unused_allow::FIX);
+    }
+    RULES
+        .iter()
+        .find(|rule| rule.meta().name == name)
+        .and_then(|rule| rule.fix())
+        .or_else(|| load_errors::fix_meta(name))
+}
+
+pub use unused_allow::fix as unused_allow_fix;
+
 pub fn find_meta(name: &str) -> Option<&'static RuleMeta> {
     all_meta().find(|meta| meta.name == name)
 }
@@ -131,6 +150,8 @@ pub struct Report {
     pub span: Span,
     pub message: String,
     pub help: String,
+    /// Edits that resolve it, when the rule knows them.
+    pub fix: Option<Fix>,
 }
 
 /// What a rule sees: the journey, its options and today's date.
@@ -183,7 +204,23 @@ impl<'j> Context<'j> {
             span,
             message: message.into(),
             help: help.into(),
+            fix: None,
         });
+    }
+
+    /// Reports a problem together with the edits that fix it.
+    pub fn report_fixable(
+        &mut self,
+        element: Element,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+        fix: Option<Fix>,
+    ) {
+        self.report(element, span, message, help);
+        if let Some(report) = self.reports.last_mut() {
+            report.fix = fix;
+        }
     }
 
     /// What the rule reported, in order.
