@@ -1,6 +1,6 @@
 //! `jmap diff OLD NEW`: what changed between two journeys, matched by id.
 
-use super::{Exit, print_errors, usage_error};
+use super::{Exit, usage_error};
 use crate::diff::git::{self, Spec};
 use crate::diff::{self as journey_diff, Side};
 use crate::model::Journey;
@@ -133,10 +133,9 @@ fn load_side(argument: &str) -> Result<(String, Journey), Exit> {
         }
         Spec::Git { revision, path } => {
             let bytes = git::read_file(&revision, &path).map_err(usage_error)?;
-            let journey = crate::load::load_bytes(argument, bytes).map_err(|errors| {
-                print_errors(&errors);
-                Exit::Failure
-            })?;
+            let libraries = git::RevisionLibraries::new(&revision);
+            let journey = crate::load::load_bytes_with(argument, bytes, &libraries)
+                .map_err(|failure| super::print_failure(&failure))?;
             Ok((argument.to_string(), journey))
         }
     }

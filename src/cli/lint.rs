@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::diagnostic::{FileFindings, Level};
 use crate::output::{self, Format, LintReport};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,23 @@ pub struct Args {
     /// Record today's findings in FILE, then report only what it cannot hold (load errors).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Apply the safe fixes in place (atomically, keeping comments and layout), then report
+    /// what is left. `jmap explain RULE` says what a rule's fix does.
+    #[arg(long)]
+    fix: bool,
+    /// Apply the unsafe fixes too (they change what the journey says); implies --fix unless
+    /// --diff is given.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there is one.
+    #[arg(long, conflicts_with_all = ["output", "write_baseline"])]
+    diff: bool,
+}
+
+impl Args {
+    fn fixing(&self) -> bool {
+        self.fix || self.unsafe_fixes || self.diff
+    }
 }
 
 pub fn run(args: Args) -> Exit {
@@ -66,8 +84,31 @@ pub fn run(args: Args) -> Exit {
     if let Err(exit) = io::refuse_overwriting_inputs(&outputs, &found) {
         return exit;
     }
+    if args.fixing() {
+        let outcomes: Vec<Result<Fixed, Exit>> = files
+            .par_iter()
+            .map(|path| fix_file(path, &config, today, args.unsafe_fixes))
+            .collect();
+        let mut fixed = Vec::with_capacity(outcomes.len());
+        for outcome in outcomes {
+            match outcome {
+                Ok(outcome) => fixed.push(outcome),
+                Err(exit) => return exit,
+            }
+        }
+        if args.diff {
+            return print_diffs(&fixed);
+        }
+        if let Err(exit) = write_fixes(&fixed) {
+            return exit;
+        }
+        let report = LintReport {
+            files: fixed.into_iter().map(|outcome| outcome.findings).collect(),
+        };
+        return finish(&args, baseline.as_ref(), report);
+    }
     // One file is linted on this thread: no pool to start, no hand-off to a worker.
-    let results: Vec<Result<FileFindings, Exit>> = if files.len() == 1 {
+    let results: Vec<Result<Vec<FileFindings>, Exit>> = if files.len() == 1 {
         files
             .iter()
             .map(|path| lint_file(path, &config, today))
@@ -79,14 +120,26 @@ pub fn run(args: Args) -> Exit {
             .collect()
     };
     let mut report = LintReport::default();
+    // A library broken for several journeys, or also named on the command line, is
+    // reported once, where it first appears.
+    let mut seen = std::collections::HashSet::new();
     for result in results {
         match result {
-            Ok(file) => report.files.push(file),
+            Ok(linted) => report.files.extend(
+                linted
+                    .into_iter()
+                    .filter(|file| seen.insert(file.source.path.clone())),
+            ),
             Err(exit) => return exit,
         }
     }
 
-    if let Err(exit) = apply_baselines(&args, baseline.as_ref(), &mut report) {
+    finish(&args, baseline.as_ref(), report)
+}
+
+/// Applies the baselines, prints the report and picks the exit code.
+fn finish(args: &Args, baseline: Option<&Baseline>, mut report: LintReport) -> Exit {
+    if let Err(exit) = apply_baselines(args, baseline, &mut report) {
         return exit;
     }
 
@@ -101,12 +154,43 @@ pub fn run(args: Args) -> Exit {
         return exit;
     }
 
+    if args.format == Format::Human {
+        hint_fixes(&report);
+    }
     let errors = report.count(Level::Error);
     let warnings = report.count(Level::Warning);
     if errors > 0 || (args.deny_warnings && warnings > 0) {
         Exit::Failure
     } else {
         Exit::Success
+    }
+}
+
+/// Says on stderr how many findings a fix covers, as ruff does, so `--fix` is found.
+fn hint_fixes(report: &LintReport) {
+    let fixes = report
+        .files
+        .iter()
+        .flat_map(|file| &file.findings)
+        .filter_map(|finding| finding.fix.as_ref());
+    let (mut safe, mut unsafe_) = (0, 0);
+    for fix in fixes {
+        match fix.applicability {
+            crate::fix::Applicability::Safe => safe += 1,
+            crate::fix::Applicability::Unsafe => unsafe_ += 1,
+        }
+    }
+    if safe > 0 {
+        eprintln!(
+            "{} fixable with `jmap lint --fix`.",
+            crate::text::count_with(safe, "finding is", "findings are")
+        );
+    }
+    if unsafe_ > 0 {
+        eprintln!(
+            "{} a fix that changes meaning: review it with `jmap lint --diff --unsafe-fixes`.",
+            crate::text::count_with(unsafe_, "finding has", "findings have")
+        );
     }
 }
 
@@ -134,7 +218,13 @@ fn apply_baselines(
 ) -> Result<(), Exit> {
     if let Some(path) = &args.write_baseline {
         let recorded = Baseline::from_report(report);
-        super::write_output(Some(path), recorded.to_json().as_bytes())?;
+        let mut written = recorded.clone();
+        let folder = BaselineFolder::of(path);
+        for entry in &mut written.findings {
+            entry.file = folder.key(&entry.file);
+        }
+        written.findings.sort();
+        super::write_output(Some(path), written.to_json().as_bytes())?;
         recorded.apply(report);
         let count = recorded.findings.len();
         io::note(format_args!(
@@ -144,6 +234,19 @@ fn apply_baselines(
         ));
     }
     if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
+        // The baseline names files relative to its own folder; the report as lint shows them.
+        let folder = BaselineFolder::of(path);
+        let shown: HashMap<String, String> = report
+            .files
+            .iter()
+            .map(|file| (folder.key(&file.source.path), file.source.path.clone()))
+            .collect();
+        let mut baseline = baseline.clone();
+        for entry in &mut baseline.findings {
+            if let Some(path) = shown.get(&entry.file) {
+                entry.file.clone_from(path);
+            }
+        }
         let suppressed = baseline.apply(report);
         if args.format == Format::Human {
             io::note(format_args!(
@@ -154,6 +257,29 @@ fn apply_baselines(
         }
     }
     Ok(())
+}
+
+/// A baseline names each file by its path from the baseline file's own folder (forward
+/// slashes), so a baseline written in one folder works when used from another.
+struct BaselineFolder {
+    cwd: PathBuf,
+    folder: PathBuf,
+}
+
+impl BaselineFolder {
+    fn of(baseline: &Path) -> Self {
+        let cwd = normalize(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
+        let folder = normalize(&cwd.join(baseline.parent().unwrap_or(Path::new(""))));
+        BaselineFolder { cwd, folder }
+    }
+
+    /// The baseline's name for a file that lint shows as `shown`.
+    fn key(&self, shown: &str) -> String {
+        let absolute = normalize(&self.cwd.join(shown));
+        let relative = pathdiff::diff_paths(&absolute, &self.folder).unwrap_or(absolute);
+        let text = relative.to_string_lossy().replace('\\', "/");
+        text.strip_prefix("./").unwrap_or(&text).to_string()
+    }
 }
 
 /// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).
@@ -168,17 +294,211 @@ fn read_baseline(path: &Path) -> Result<Baseline, Exit> {
     })
 }
 
-/// Loads and lints one file. A load failure becomes that file's findings.
-fn lint_file(path: &Path, config: &Config, today: jiff::civil::Date) -> Result<FileFindings, Exit> {
+/// One file after `--fix`: its findings after fixing, and the change (none when nothing was
+/// fixed, or when the fixed text would not load).
+struct Fixed {
+    findings: FileFindings,
+    change: Option<Change>,
+}
+
+struct Change {
+    path: PathBuf,
+    before: String,
+    after: String,
+    fixed: usize,
+}
+
+/// Loads and lints a text. The flag says whether it loaded.
+pub fn lint_text(
+    display: &str,
+    text: &str,
+    config: &Config,
+    today: jiff::civil::Date,
+) -> (FileFindings, bool) {
+    match crate::load::load_str(display, text) {
+        Ok(journey) => (
+            FileFindings {
+                findings: crate::lint::lint(&journey, config, today),
+                source: journey.source,
+            },
+            true,
+        ),
+        Err(errors) => (errors, false),
+    }
+}
+
+/// Fixes one file in memory, in rounds, and lints the result. A file that is not UTF-8
+/// is only reported.
+fn fix_file(
+    path: &Path,
+    config: &Config,
+    today: jiff::civil::Date,
+    unsafe_fixes: bool,
+) -> Result<Fixed, Exit> {
+    if is_library(path) {
+        // A library has no fixes of its own: it is checked for syntax and schema only.
+        if let Some(findings) = lint_file(path, config, today)?.into_iter().next() {
+            return Ok(Fixed {
+                findings,
+                change: None,
+            });
+        }
+    }
     let bytes = super::read_journey(path)?;
     let display = super::display_path(path);
-    Ok(match crate::load::load_bytes(&display, bytes) {
-        Ok(journey) => FileFindings {
-            findings: crate::lint::lint(&journey, config, today),
-            source: journey.source,
-        },
-        Err(errors) => errors,
+    let before = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let findings = match crate::load::load_bytes(&display, error.into_bytes()) {
+                Ok(journey) => FileFindings {
+                    findings: crate::lint::lint(&journey, config, today),
+                    source: journey.source,
+                },
+                Err(errors) => errors,
+            };
+            return Ok(Fixed {
+                findings,
+                change: None,
+            });
+        }
+    };
+    let applied = crate::fix::fix_until_stable(&before, unsafe_fixes, |text| {
+        let (findings, _) = lint_text(&display, text, config, today);
+        findings
+            .findings
+            .into_iter()
+            .filter_map(|finding| finding.fix)
+            .collect()
+    });
+    if applied.fixed == 0 || applied.text == before {
+        let (findings, _) = lint_text(&display, &before, config, today);
+        return Ok(Fixed {
+            findings,
+            change: None,
+        });
+    }
+    let (findings, loads) = lint_text(&display, &applied.text, config, today);
+    if !loads {
+        eprintln!(
+            "{display}: not fixed: the fixed file would not load; fix the errors below by hand"
+        );
+        let (findings, _) = lint_text(&display, &before, config, today);
+        return Ok(Fixed {
+            findings,
+            change: None,
+        });
+    }
+    Ok(Fixed {
+        findings,
+        change: Some(Change {
+            path: path.to_path_buf(),
+            before,
+            after: applied.text,
+            fixed: applied.fixed,
+        }),
     })
+}
+
+/// `--diff`: every change as a unified diff; exit 1 when there is one, like `ruff --diff`.
+fn print_diffs(fixed: &[Fixed]) -> Exit {
+    let mut diffs = String::new();
+    let mut changed = 0;
+    let mut count = 0;
+    for change in fixed.iter().filter_map(|outcome| outcome.change.as_ref()) {
+        let display = super::display_path(&change.path);
+        diffs.push_str(&crate::edit::unified_diff(
+            &display,
+            &change.before,
+            &change.after,
+        ));
+        changed += 1;
+        count += change.fixed;
+    }
+    if let Err(exit) = super::write_output(None, diffs.as_bytes()) {
+        return exit;
+    }
+    if changed == 0 {
+        eprintln!("No fixes to apply.");
+        return Exit::Success;
+    }
+    eprintln!(
+        "Would fix {count} finding{} in {changed} file{}.",
+        crate::text::plural(count),
+        crate::text::plural(changed)
+    );
+    Exit::Failure
+}
+
+/// `--fix`: writes each changed file atomically and says how much was fixed.
+fn write_fixes(fixed: &[Fixed]) -> Result<(), Exit> {
+    let mut changed = 0;
+    let mut count = 0;
+    for change in fixed.iter().filter_map(|outcome| outcome.change.as_ref()) {
+        // A symlink's target is what gets fixed; a FIFO or device is never replaced.
+        let target = std::fs::canonicalize(&change.path).unwrap_or_else(|_| change.path.clone());
+        if !std::fs::metadata(&target).is_ok_and(|metadata| metadata.is_file()) {
+            eprintln!(
+                "{}: not fixed: not a regular file",
+                super::display_path(&change.path)
+            );
+            continue;
+        }
+        crate::edit::write_atomic(&target, change.after.as_bytes()).map_err(|error| {
+            usage_error(format_args!(
+                "cannot write {}: {error}",
+                change.path.display()
+            ))
+        })?;
+        changed += 1;
+        count += change.fixed;
+    }
+    if changed > 0 {
+        eprintln!(
+            "Fixed {count} finding{} in {changed} file{}.",
+            crate::text::plural(count),
+            crate::text::plural(changed)
+        );
+    }
+    Ok(())
+}
+
+/// Loads and lints one file. A load failure becomes that file's findings, followed by the
+/// findings of each broken library it uses. A library file is checked on its own (syntax
+/// and schema).
+fn lint_file(
+    path: &Path,
+    config: &Config,
+    today: jiff::civil::Date,
+) -> Result<Vec<FileFindings>, Exit> {
+    let bytes = super::read_journey(path)?;
+    let display = super::display_path(path);
+    if is_library(path) {
+        return Ok(vec![
+            match crate::load::library::load_library(&display, bytes) {
+                Ok(library) => FileFindings {
+                    source: library.source,
+                    findings: Vec::new(),
+                },
+                Err(errors) => errors,
+            },
+        ]);
+    }
+    let libraries = crate::load::library::FileSystem;
+    Ok(
+        match crate::load::load_bytes_with(&display, bytes, &libraries) {
+            Ok(journey) => vec![FileFindings {
+                findings: crate::lint::lint(&journey, config, today),
+                source: journey.source,
+            }],
+            Err(failure) => failure.files().cloned().collect(),
+        },
+    )
+}
+
+fn is_library(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.ends_with(crate::load::library::LIBRARY_SUFFIX))
 }
 
 /// The files to lint: named files as they are, folders walked for journey files.
@@ -276,6 +596,7 @@ impl Matcher {
             path.file_name()
                 .and_then(|name| name.to_str())
                 .is_some_and(|name| name.ends_with(".journey.yaml"))
+                || is_library(path)
         };
         // Globs count from the config's folder; a file outside it matches none of them.
         let Ok(relative) = normalize(&absolute)

@@ -1000,11 +1000,11 @@ mod tests {
     #[test]
     fn overlay_of_the_example_pair() {
         let old = load(
-            "as-is",
+            "examples/as-is",
             include_str!("../../examples/custom-software-delivery.as-is.journey.yaml"),
         );
         let new = load(
-            "to-be",
+            "examples/to-be",
             include_str!("../../examples/custom-software-delivery.to-be.journey.yaml"),
         );
         let diff = diff(

@@ -8,6 +8,7 @@
 //! emotion scale's words) are computed in [`facts`] and nowhere else; element identity is
 //! [`element`]; the handoff adjacency the rules walk is [`graph`].
 
+pub mod content;
 pub mod element;
 pub mod facts;
 pub mod graph;
@@ -16,6 +17,9 @@ use crate::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use content::{
+    Evidence, EvidenceCounts, EvidenceSource, Extension, Origin, PersonaProfile, UsedLibrary,
+};
 pub use element::{Element, ElementKey, ElementKind};
 pub use facts::{Drop, MetricStatus, StagePoint, TouchpointPoint, emotion_scale, emotion_word};
 pub use graph::HandoffGraph;
@@ -277,6 +281,8 @@ pub struct Pain {
     pub text: Text,
     pub severity: Severity,
     pub span: Span,
+    pub evidence: Vec<Evidence>,
+    pub extensions: Vec<Extension>,
 }
 
 #[derive(Debug, Clone)]
@@ -286,9 +292,15 @@ pub struct JourneyMeta {
     pub state: State,
     pub owner: Option<Text>,
     pub reviewed: Option<Spanned<jiff::civil::Date>>,
+    /// The persona's one line: the text form, or a profile's `name`.
     pub persona: Option<Text>,
+    /// `persona:` written as a mapping (revision 2).
+    pub persona_profile: Option<PersonaProfile>,
     pub description: Option<Text>,
+    pub evidence: Vec<Evidence>,
     pub allow: Vec<Text>,
+    /// `x-` keys of the `journey:` mapping.
+    pub extensions: Vec<Extension>,
     /// The `journey:` key: where findings about the whole journey point.
     pub span: Span,
 }
@@ -300,6 +312,10 @@ pub struct Lane {
     pub kind: LaneKind,
     pub owner: Option<Text>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
+    /// Set when a string entry brought this lane in from a library; every span above then
+    /// points at that entry in the journey.
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone)]
@@ -310,6 +326,14 @@ pub struct Metric {
     pub unit: Option<Text>,
     pub target: Option<Spanned<Target>>,
     pub current: Option<Spanned<f64>>,
+    /// Date of `current`.
+    pub measured: Option<Spanned<jiff::civil::Date>>,
+    /// Responses behind `current`.
+    pub sample: Option<Spanned<u64>>,
+    pub extensions: Vec<Extension>,
+    /// Set when a string entry brought this metric in from a library; every span above then
+    /// points at that entry in the journey.
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone)]
@@ -317,11 +341,15 @@ pub struct Stage {
     pub id: Text,
     pub name: Text,
     pub goal: Option<Text>,
+    pub description: Option<Text>,
     /// Indices into [`Journey::metrics`], in the order written.
     pub metrics: Vec<Spanned<usize>>,
     /// Indices into [`Journey::touchpoints`], in journey order.
     pub touchpoints: Vec<usize>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
+    /// The whole stage mapping.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -330,6 +358,9 @@ pub struct Touchpoint {
     pub name: Text,
     pub stage: usize,
     pub lane: Spanned<usize>,
+    /// Who is accountable for this touchpoint.
+    pub owner: Option<Text>,
+    pub description: Option<Text>,
     pub channel: Option<Text>,
     pub emotion: Option<Spanned<i8>>,
     pub milestone: bool,
@@ -338,7 +369,11 @@ pub struct Touchpoint {
     pub opportunities: Vec<Text>,
     /// Indices into [`Journey::handoffs`] leaving this touchpoint, in the order written.
     pub handoffs: Vec<usize>,
+    pub evidence: Vec<Evidence>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
+    /// The whole touchpoint mapping.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -350,6 +385,7 @@ pub struct Handoff {
     pub sla: Option<Spanned<Duration>>,
     pub rework: bool,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
     /// The whole handoff entry.
     pub span: Span,
 }
@@ -370,6 +406,8 @@ static DETACHED: Touchpoint = Touchpoint {
         value: usize::MAX,
         span: Span { start: 0, end: 0 },
     },
+    owner: None,
+    description: None,
     channel: None,
     emotion: None,
     milestone: false,
@@ -377,13 +415,20 @@ static DETACHED: Touchpoint = Touchpoint {
     pains: Vec::new(),
     opportunities: Vec::new(),
     handoffs: Vec::new(),
+    evidence: Vec::new(),
     allow: Vec::new(),
+    extensions: Vec::new(),
+    span: Span { start: 0, end: 0 },
 };
 
 /// A loaded, fully resolved journey.
 #[derive(Debug)]
 pub struct Journey {
     pub source: Arc<SourceFile>,
+    /// The libraries of `uses:`, in the order written.
+    pub uses: Vec<UsedLibrary>,
+    /// `x-` keys at the top of the file.
+    pub extensions: Vec<Extension>,
     pub meta: JourneyMeta,
     pub lanes: Vec<Lane>,
     pub metrics: Vec<Metric>,

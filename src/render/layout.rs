@@ -1154,11 +1154,11 @@ mod tests {
     #[test]
     fn examples_have_no_overlapping_cards_or_labels() {
         check(
-            "as-is",
+            "examples/as-is",
             include_str!("../../examples/custom-software-delivery.as-is.journey.yaml"),
         );
         check(
-            "to-be",
+            "examples/to-be",
             include_str!("../../examples/custom-software-delivery.to-be.journey.yaml"),
         );
         check(

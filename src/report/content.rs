@@ -65,10 +65,39 @@ impl Report<'_> {
             }),
         ]];
         if let Some(persona) = &meta.persona {
+            let mut line = vec![strong("Persona:"), text(" "), text(persona.value.as_str())];
+            if let Some(role) = meta.persona_profile.as_ref().and_then(|p| p.role.as_ref()) {
+                line.push(text(format!(", {}", role.value)));
+            }
+            facts.push(line);
+        }
+        if let Some(profile) = &meta.persona_profile {
+            for (label, list) in [("Goals:", &profile.goals), ("Needs:", &profile.needs)] {
+                if !list.is_empty() {
+                    let items: Vec<&str> = list.iter().map(|item| item.value.as_str()).collect();
+                    facts.push(vec![strong(label), text(format!(" {}", items.join("; ")))]);
+                }
+            }
+            if let Some(quote) = &profile.quote {
+                facts.push(vec![
+                    strong("In their words:"),
+                    text(format!(" “{}”", quote.value)),
+                ]);
+            }
+        }
+        let evidence = journey.evidence_counts();
+        let items = evidence.journey + evidence.touchpoints + evidence.pains;
+        if items > 0 || evidence.high_pains > 0 {
             facts.push(vec![
-                strong("Persona:"),
-                text(" "),
-                text(persona.value.as_str()),
+                strong("Evidence:"),
+                text(format!(
+                    " {} on the journey, {} on touchpoints, {} on pains; {} of {} high pains backed by evidence",
+                    count_of(evidence.journey, "item"),
+                    count_of(evidence.touchpoints, "item"),
+                    count_of(evidence.pains, "item"),
+                    evidence.high_pains_evidenced,
+                    evidence.high_pains
+                )),
             ]);
         }
         facts.push(vec![
