@@ -87,7 +87,7 @@ pub fn card_text(touchpoint: &Touchpoint, detail: Detail) -> CardText {
         2,
     );
     // The touchpoint's owner (revision 2), then its channel, share one line.
-    let detail = match (&touchpoint.channel, &touchpoint.owner) {
+    let owner_channel = match (&touchpoint.channel, &touchpoint.owner) {
         (Some(channel), Some(owner)) => Some(format!(
             "{} · {}",
             text::one_line(&owner.value),
@@ -97,7 +97,7 @@ pub fn card_text(touchpoint: &Touchpoint, detail: Detail) -> CardText {
         (None, Some(owner)) => Some(format!("Owner: {}", text::one_line(&owner.value))),
         (None, None) => None,
     };
-    let channel = detail.map(|detail| text::truncate(&detail, inner, size::CHANNEL, false));
+    let channel = owner_channel.map(|line| text::truncate(&line, inner, size::CHANNEL, false));
     let mut h = PAD_TOP + 4.0 + name.len() as f64 * NAME_LH;
     if channel.is_some() {
         h += CHANNEL_LH;
