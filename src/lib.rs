@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod export;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod output;

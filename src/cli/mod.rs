@@ -132,10 +132,28 @@ pub fn print_errors(errors: &FileFindings) {
 
 /// Reads and loads one journey for commands other than lint: a missing file is exit 2,
 /// a journey that does not load is printed and exit 1.
+///
+/// `path` may also be `REV:PATH`, a file at a git revision, as `diff` takes it (an
+/// existing file always wins): an unknown revision or path is exit 2. Errors then name the
+/// file `REV:PATH`.
 pub fn load_journey(path: &Path) -> Result<Journey, Exit> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| usage_error(format_args!("cannot read {}: {error}", path.display())))?;
-    crate::load::load_bytes(&display_path(path), bytes).map_err(|errors| {
+    let spec = match path.to_str() {
+        Some(argument) => crate::git::Spec::parse(argument),
+        None => crate::git::Spec::Path(path.to_path_buf()),
+    };
+    let (name, bytes) = match spec {
+        crate::git::Spec::Path(path) => {
+            let bytes = std::fs::read(&path).map_err(|error| {
+                usage_error(format_args!("cannot read {}: {error}", path.display()))
+            })?;
+            (display_path(&path), bytes)
+        }
+        crate::git::Spec::Git { revision, path } => {
+            let bytes = crate::git::read_file(&revision, &path).map_err(usage_error)?;
+            (format!("{revision}:{path}"), bytes)
+        }
+    };
+    crate::load::load_bytes(&name, bytes).map_err(|errors| {
         print_errors(&errors);
         Exit::Failure
     })
