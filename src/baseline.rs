@@ -45,7 +45,7 @@ impl Baseline {
                 Some(Entry {
                     file: normalize_path(&file.source.path),
                     rule: finding.rule.to_string(),
-                    element: element.to_string(),
+                    element,
                     message: finding.message.clone(),
                 })
             })
@@ -102,7 +102,7 @@ fn suppress_in(file: &mut FileFindings, remaining: &mut BTreeMap<Key, usize>) ->
         let Some(element) = baselinable(finding) else {
             return true;
         };
-        let key = (path.clone(), finding.rule.to_string(), element.to_string());
+        let key = (path.clone(), finding.rule.to_string(), element);
         match remaining.get_mut(&key) {
             Some(count) if *count > 0 => {
                 *count -= 1;
@@ -114,13 +114,14 @@ fn suppress_in(file: &mut FileFindings, remaining: &mut BTreeMap<Key, usize>) ->
     before - file.findings.len()
 }
 
-/// The element key of a finding a baseline may hold: lint findings, not load errors.
-fn baselinable(finding: &Finding) -> Option<&str> {
+/// The element key of a finding a baseline may hold (lint findings, not load errors), as
+/// baseline files write it.
+fn baselinable(finding: &Finding) -> Option<String> {
     let is_load_error = rules::find_meta(finding.rule).is_none_or(|meta| !meta.silenceable);
     if is_load_error {
         return None;
     }
-    finding.element.as_deref()
+    finding.element.as_ref().map(ToString::to_string)
 }
 
 /// The same file whichever way the path was written: forward slashes, no leading `./`.

@@ -5,10 +5,10 @@
 //! bad config gets the same located errors (and exit 2).
 
 use crate::diagnostic::FileFindings;
-use crate::load::fields::did_you_mean;
 use crate::load::reader::{Node, Reader};
-use crate::load::source::{SourceFile, Spanned};
-use crate::rules;
+use crate::rules::{self, OptionKind};
+use crate::source::{SourceFile, Spanned};
+use crate::text::did_you_mean;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -211,11 +211,24 @@ fn read_rules<'a>(
                                 );
                             }
                         } else if let Some(value) = reader.number(key) {
+                            // `mapping` only hands over declared names: the option exists.
+                            let kind = meta
+                                .options
+                                .iter()
+                                .find(|option| option.name == &*key.text)
+                                .map(|option| option.kind);
                             if value.value < 0.0 {
                                 reader.schema_error(
                                     value.span,
                                     format!("`{}` must not be negative", key.text),
                                     "use 0 or more",
+                                );
+                            } else if kind == Some(OptionKind::Count) && value.value.fract() != 0.0
+                            {
+                                reader.schema_error(
+                                    value.span,
+                                    format!("`{}` must be a whole number", key.text),
+                                    format!("`{}` is {}", key.text, OptionKind::Count.as_str()),
                                 );
                             }
                             settings.options.push((key.text.to_string(), value.value));
@@ -232,11 +245,7 @@ fn read_rules<'a>(
     }
 }
 
-fn level(
-    reader: &mut Reader<'_>,
-    text: &str,
-    span: crate::load::source::Span,
-) -> Option<LevelSetting> {
+fn level(reader: &mut Reader<'_>, text: &str, span: crate::source::Span) -> Option<LevelSetting> {
     let parsed = LevelSetting::parse(text);
     if parsed.is_none() {
         let help = match did_you_mean(text, LevelSetting::NAMES) {

@@ -1,6 +1,7 @@
 //! Findings: what load errors and lint rules report, and what every output format prints.
 
-use crate::load::source::{SourceFile, Span};
+use crate::model::ElementKey;
+use crate::source::{SourceFile, Span};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -32,7 +33,7 @@ pub struct Finding {
     pub related: Vec<(Span, String)>,
     /// A stable name of the element the finding is about (`touchpoint:kickoff`),
     /// used by baselines so that editing lines above an element does not break them.
-    pub element: Option<String>,
+    pub element: Option<ElementKey>,
 }
 
 impl Finding {
@@ -58,8 +59,8 @@ impl Finding {
         self
     }
 
-    pub fn with_element(mut self, element: impl Into<String>) -> Self {
-        self.element = Some(element.into());
+    pub fn with_element(mut self, element: ElementKey) -> Self {
+        self.element = Some(element);
         self
     }
 }

@@ -141,6 +141,8 @@ fn a_bad_config_is_exit_2() {
     for config in [
         "rules: [a, b]\n",
         "rules:\n  emotion-drop: {min_drop: -1}\n",
+        "rules:\n  emotion-drop: {min-drop: 1}\n",
+        "rules:\n  stale-review: {max_age_days: 1.5}\n",
         "rules:\n  emotion-drop: loud\n",
         "colour: blue\n",
         "include: [\"journeys/[\"]\n",

@@ -18,7 +18,7 @@ fn lint_rules(path: &str) -> Vec<String> {
     };
     let today = "2026-11-22".parse().unwrap();
     let config = jmap::config::Config::default();
-    let mut rules: Vec<String> = jmap::rules::lint(&journey, &config, today)
+    let mut rules: Vec<String> = jmap::lint::lint(&journey, &config, today)
         .into_iter()
         .map(|finding| finding.rule.to_string())
         .collect();

@@ -99,7 +99,7 @@ fn every_format(name: &str, bytes: Vec<u8>) -> (String, FileFindings) {
     let started = Instant::now();
     let file = match jmap::load::load_bytes(name, bytes) {
         Ok(journey) => FileFindings {
-            findings: jmap::rules::lint(&journey, &Config::default(), today),
+            findings: jmap::lint::lint(&journey, &Config::default(), today),
             source: journey.source,
         },
         Err(errors) => errors,
@@ -230,7 +230,7 @@ fn hostile_text_stays_inert_in_junit_and_github() {
     .expect("github");
     let github = String::from_utf8(github).expect("UTF-8");
     assert_eq!(github.lines().count(), report.files[0].findings.len());
-    assert!(github.contains("%0D%0A%25]]>"), "{github}");
+    assert!(github.contains("\\r\\n%25]]>"), "{github}");
 }
 
 /// Inputs from the fuzzer: every crash it ever found (`crash-*`, none so far) and a sample

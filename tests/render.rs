@@ -1,7 +1,7 @@
 //! `jmap render`: golden SVGs of the examples, XML safety, overlays, scale and the CLI.
 
 use assert_cmd::Command;
-use jmap::model::Journey;
+use jmap::model::{Element, ElementKey, ElementKind, Journey};
 use jmap::render::{Ghost, Overlay, RenderOptions, render_svg};
 use std::collections::HashSet;
 use std::path::Path;
@@ -22,7 +22,7 @@ fn load(path: &str) -> Journey {
 
 fn lint(journey: &Journey) -> Vec<jmap::diagnostic::Finding> {
     let today: jiff::civil::Date = TODAY.parse().expect("date");
-    jmap::rules::lint(journey, &jmap::config::Config::default(), today)
+    jmap::lint::lint(journey, &jmap::config::Config::default(), today)
 }
 
 fn render(path: &str, options: &RenderOptions) -> String {
@@ -177,14 +177,17 @@ fn hostile_text_stays_text() {
             .iter()
             .any(|text| text == "Stage & <stage>")
     );
-    // Right-to-left text and emoji are kept; bidi overrides and control characters are not.
+    // Right-to-left text and emoji are kept; bidi overrides and control characters are
+    // written visibly (`\u{1b}`), never raw.
     assert!(shown.contains("עמית לקוח (RTL)"));
     assert!(shown.contains("مدير الحساب"));
     assert!(shown.contains("🎉"));
     assert!(tooltips.contains("👩‍👩‍👧"));
     assert!(!svg.contains('\u{202E}') && !svg.contains('\u{202C}'));
     assert!(!svg.contains('\u{7}') && !svg.contains('\u{1b}'));
-    assert!(shown.contains("Persona: Persona with a bell, a NUL-free escape[31m and a tab here"));
+    assert!(shown.contains(
+        "Persona: Persona with a bell\\u{7}, a NUL-free escape\\u{1b}[31m and a tab here"
+    ));
     insta::assert_snapshot!("hostile", svg);
 }
 
@@ -226,38 +229,22 @@ fn crowded_cells_stack_and_render() {
     insta::assert_snapshot!("crowded", svg);
 }
 
+fn touchpoint(id: &str) -> ElementKey {
+    ElementKey::new(ElementKind::Touchpoint, id)
+}
+
 /// A small diff of the as-is and to-be examples, as `jmap diff --svg` would build it.
 fn example_overlay(old: &Journey, new: &Journey) -> Overlay {
-    let keys = |journey: &Journey| -> Vec<String> {
-        let mut keys = Vec::new();
-        keys.extend(journey.lanes.iter().map(|l| format!("lane:{}", l.id.value)));
-        keys.extend(
-            journey
-                .stages
-                .iter()
-                .map(|s| format!("stage:{}", s.id.value)),
-        );
-        keys.extend(
-            journey
-                .metrics
-                .iter()
-                .map(|m| format!("metric:{}", m.id.value)),
-        );
-        keys.extend(
-            journey
-                .touchpoints
-                .iter()
-                .map(|t| format!("touchpoint:{}", t.id.value)),
-        );
-        keys.extend(
-            journey
-                .handoffs
-                .iter()
-                .map(|h| format!("handoff:{}", journey.handoff_id(h))),
-        );
-        keys
+    let keys = |journey: &Journey| -> Vec<ElementKey> {
+        let elements = (0..journey.lanes.len())
+            .map(Element::Lane)
+            .chain((0..journey.stages.len()).map(Element::Stage))
+            .chain((0..journey.metrics.len()).map(Element::Metric))
+            .chain((0..journey.touchpoints.len()).map(Element::Touchpoint))
+            .chain((0..journey.handoffs.len()).map(Element::Handoff));
+        elements.map(|element| element.key(journey)).collect()
     };
-    let old_keys: HashSet<String> = keys(old).into_iter().collect();
+    let old_keys: HashSet<ElementKey> = keys(old).into_iter().collect();
     let added = keys(new)
         .into_iter()
         .filter(|key| !old_keys.contains(key))
@@ -270,14 +257,14 @@ fn example_overlay(old: &Journey, new: &Journey) -> Overlay {
                 .get(&t.id.value)
                 .is_some_and(|&i| old.touchpoints[i].name.value != t.name.value)
         })
-        .map(|t| format!("touchpoint:{}", t.id.value))
+        .map(|t| touchpoint(&t.id.value))
         .collect();
     let mut removed: Vec<Ghost> = old
         .touchpoints
         .iter()
         .filter(|t| !new.touchpoint_index.contains_key(&t.id.value))
         .map(|t| Ghost {
-            key: format!("touchpoint:{}", t.id.value),
+            key: touchpoint(&t.id.value),
             label: t.name.value.clone(),
             stage: Some(old.stages[t.stage].id.value.clone()),
             lane: Some(old.lanes[t.lane.value].id.value.clone()),
@@ -285,7 +272,7 @@ fn example_overlay(old: &Journey, new: &Journey) -> Overlay {
         .collect();
     // One whose stage is gone goes to the "removed" strip.
     removed.push(Ghost {
-        key: "touchpoint:fax-intake".into(),
+        key: touchpoint("fax-intake"),
         label: "Order form by fax <retired> & gone".into(),
         stage: Some("no-such-stage".into()),
         lane: Some("client".into()),
@@ -406,10 +393,10 @@ fn degenerate_journeys_render() {
             let options = RenderOptions {
                 show_findings,
                 overlay: Some(Overlay {
-                    added: ["touchpoint:t".to_string(), "lane:nope".to_string()].into(),
-                    changed: ["stage:s".to_string()].into(),
+                    added: [touchpoint("t"), ElementKey::new(ElementKind::Lane, "nope")].into(),
+                    changed: [ElementKey::new(ElementKind::Stage, "s")].into(),
                     removed: vec![Ghost {
-                        key: "touchpoint:x".into(),
+                        key: touchpoint("x"),
                         label: String::new(),
                         stage: None,
                         lane: None,

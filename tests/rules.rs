@@ -23,9 +23,18 @@ fn found(path: &Path, config: &Config) -> BTreeSet<String> {
     let text = std::fs::read_to_string(path).unwrap();
     let journey = jmap::load::load_str(&path.display().to_string(), text)
         .unwrap_or_else(|errors| panic!("{} does not load: {:?}", path.display(), errors.findings));
-    jmap::rules::lint(&journey, config, today())
+    jmap::lint::lint(&journey, config, today())
         .into_iter()
-        .map(|finding| format!("{} {}", finding.rule, finding.element.unwrap_or_default()))
+        .map(|finding| {
+            format!(
+                "{} {}",
+                finding.rule,
+                finding
+                    .element
+                    .map(|key| key.to_string())
+                    .unwrap_or_default()
+            )
+        })
         .collect()
 }
 
@@ -96,13 +105,13 @@ fn config_levels_and_options_apply() {
     assert!(found(path, &config("rules:\n  stale-review: off\n")).is_empty());
     let text = std::fs::read_to_string(path).unwrap();
     let journey = jmap::load::load_str("x", text).unwrap();
-    let findings = jmap::rules::lint(
+    let findings = jmap::lint::lint(
         &journey,
         &config("rules:\n  stale-review: error\n"),
         today(),
     );
     assert_eq!(findings[0].level, jmap::diagnostic::Level::Error);
-    let findings = jmap::rules::lint(
+    let findings = jmap::lint::lint(
         &journey,
         &config("rules:\n  stale-review: { max_age_days: 400 }\n"),
         today(),
@@ -132,6 +141,20 @@ fn bad_config_is_reported_with_location() {
             "did you mean `max_age_days`?",
         ),
         ("rulez: {}\n", "did you mean `rules`?"),
+        // An option the rule does not declare is an error, never a silent 0.
+        (
+            "rules:\n  unowned-handoff: { max: 3 }\n",
+            "unknown field `max` in rule `unowned-handoff`",
+        ),
+        (
+            "rules:\n  handoff-heavy-stage: { maximum: 3 }\n",
+            "did you mean `max`?",
+        ),
+        // A count takes whole numbers.
+        (
+            "rules:\n  handoff-heavy-stage: { max: 2.5 }\n",
+            "`max` must be a whole number",
+        ),
         ("include: [\"[\"]\n", "invalid glob"),
     ] {
         let errors = jmap::config::parse(Path::new(".jmap.yaml"), yaml).unwrap_err();

@@ -10,7 +10,7 @@ pub fn lint_everything(bytes: Vec<u8>, config: &Config) {
     let today = jiff::civil::Date::constant(2026, 11, 22);
     let file = match jmap::load::load_bytes("fuzz.journey.yaml", bytes) {
         Ok(journey) => FileFindings {
-            findings: jmap::rules::lint(&journey, config, today),
+            findings: jmap::lint::lint(&journey, config, today),
             source: journey.source,
         },
         Err(errors) => errors,

@@ -49,8 +49,8 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
     let today = super::today()?;
     let (old_label, old) = load_side(&args.old)?;
     let (new_label, new) = load_side(&args.new)?;
-    let old_findings = crate::rules::lint(&old, &config, today);
-    let new_findings = crate::rules::lint(&new, &config, today);
+    let old_findings = crate::lint::lint(&old, &config, today);
+    let new_findings = crate::lint::lint(&new, &config, today);
     let diff = journey_diff::diff(
         &Side {
             label: &old_label,
@@ -88,7 +88,11 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
     if args.fail_on_new_errors {
         let new_errors = journey_diff::new_error_count(&old_findings, &new_findings);
         if new_errors > 0 {
-            eprintln!("error: {new_label} has {new_errors} error(s) that {old_label} did not have");
+            eprintln!(
+                "error: {} has {new_errors} error(s) that {} did not have",
+                crate::text::terminal(&new_label),
+                crate::text::terminal(&old_label)
+            );
             return Ok(Exit::Failure);
         }
     }

@@ -1,7 +1,7 @@
 //! `jmap explain RULE`: the rule's documentation.
 
 use super::{Exit, usage_error};
-use crate::load::fields::did_you_mean;
+use crate::text::did_you_mean;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -31,7 +31,7 @@ pub fn run(args: Args) -> Exit {
     println!(
         "# {}\n\n{}. {level}.\n",
         meta.name,
-        capitalize(meta.summary)
+        crate::text::capitalize(meta.summary)
     );
     print!("{}", meta.explanation);
     if !meta.options.is_empty() && !meta.explanation.contains("## Options") {
@@ -44,12 +44,4 @@ pub fn run(args: Args) -> Exit {
         }
     }
     Exit::Success
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

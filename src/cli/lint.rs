@@ -120,8 +120,8 @@ fn apply_baselines(
         let count = recorded.findings.len();
         eprintln!(
             "Wrote {count} finding{} to the baseline {}.",
-            plural(count),
-            path.display()
+            crate::text::plural(count),
+            crate::text::terminal(&path.display().to_string())
         );
     }
     if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
@@ -129,16 +129,12 @@ fn apply_baselines(
         if args.format == Format::Human {
             eprintln!(
                 "{suppressed} finding{} suppressed by the baseline {}.",
-                plural(suppressed),
-                path.display()
+                crate::text::plural(suppressed),
+                crate::text::terminal(&path.display().to_string())
             );
         }
     }
     Ok(())
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 /// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).
@@ -164,7 +160,7 @@ fn lint_file(path: &Path, config: &Config, today: jiff::civil::Date) -> Result<F
     let display = super::display_path(path);
     Ok(match crate::load::load_bytes(&display, bytes) {
         Ok(journey) => FileFindings {
-            findings: crate::rules::lint(&journey, config, today),
+            findings: crate::lint::lint(&journey, config, today),
             source: journey.source,
         },
         Err(errors) => errors,

@@ -112,8 +112,10 @@ pub fn main() -> ExitCode {
 }
 
 /// Prints an error that stops a command before it could run, and returns exit 2.
+/// The message goes through [`crate::text::terminal`]: paths and values it names cannot
+/// reach the terminal with control characters.
 pub fn usage_error(message: impl std::fmt::Display) -> Exit {
-    eprintln!("error: {message}");
+    eprintln!("error: {}", crate::text::terminal(&message.to_string()));
     Exit::Usage
 }
 

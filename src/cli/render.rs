@@ -118,12 +118,12 @@ pub fn run(args: Args) -> Exit {
     for path in &args.files {
         match super::load_journey(path) {
             Ok(journey) => {
-                let findings = crate::rules::lint(&journey, &config, today);
+                let findings = crate::lint::lint(&journey, &config, today);
                 let pages = vec![render_svg(&journey, &findings, &options)];
                 maps.push(Map {
                     id: journey.meta.id.value.clone(),
                     state: journey.meta.state,
-                    title: crate::render::text::one_line(&journey.meta.title.value),
+                    title: crate::text::one_line(&journey.meta.title.value),
                     pages,
                 });
             }

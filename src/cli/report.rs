@@ -53,14 +53,14 @@ fn report(args: Args) -> Result<(), Exit> {
             // A malformed metrics file is a bad argument: exit 2, nothing written.
             let overlay = MetricsOverlay::read(&journey, text, path).map_err(usage_error)?;
             for warning in &overlay.warnings {
-                eprintln!("warning: {warning}");
+                eprintln!("warning: {}", crate::text::terminal(warning));
             }
             overlay.apply(&mut journey);
             Some(overlay)
         }
         None => None,
     };
-    let findings = crate::rules::lint(&journey, &config, today);
+    let findings = crate::lint::lint(&journey, &config, today);
     let input = report::Input {
         journey: &journey,
         findings: &findings,

@@ -135,7 +135,7 @@ fn lint(
 ) -> (Linted, Option<Journey>) {
     match crate::load::load_bytes(label, bytes) {
         Ok(journey) => {
-            let findings = crate::rules::lint(&journey, config, today);
+            let findings = crate::lint::lint(&journey, config, today);
             let summary = Summary::of(&journey, &findings);
             let linted = Linted {
                 findings: FileFindings {

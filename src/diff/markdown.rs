@@ -10,7 +10,7 @@ use std::fmt::Write;
 /// User text made inert for GitHub-flavoured markdown, on one line, for a table cell or
 /// the middle of a line: the report's escaper, shared so every markdown output agrees.
 pub(crate) fn escape(text: &str) -> String {
-    crate::report::markdown::escape_cell(text)
+    crate::text::markdown::escape_cell(text)
 }
 
 /// A table cell: escaped text, or `—` when there is none (a cell is never empty).

@@ -13,7 +13,7 @@ pub mod review;
 pub mod text;
 
 use crate::diagnostic::{Finding, Level};
-use crate::model::{Journey, Pain, Text, format_number};
+use crate::model::{ElementKey, ElementKind, Journey, Pain, Text};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -31,6 +31,18 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The model's name for this kind of element.
+    pub fn element_kind(self) -> ElementKind {
+        match self {
+            Kind::Journey => ElementKind::Journey,
+            Kind::Lane => ElementKind::Lane,
+            Kind::Metric => ElementKind::Metric,
+            Kind::Stage => ElementKind::Stage,
+            Kind::Touchpoint => ElementKind::Touchpoint,
+            Kind::Handoff => ElementKind::Handoff,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Journey => "journey",
@@ -91,9 +103,9 @@ pub struct Change {
 }
 
 impl Change {
-    /// The element key as `rules::Element::key` writes it (`touchpoint:kickoff`).
-    pub fn element_key(&self) -> String {
-        format!("{}:{}", self.kind.as_str(), self.id)
+    /// The element's key, as [`crate::model::Element::key`] makes it.
+    pub fn element_key(&self) -> ElementKey {
+        ElementKey::new(self.kind.element_kind(), self.id.clone())
     }
 }
 
@@ -397,7 +409,7 @@ fn strings<'a>(values: impl IntoIterator<Item = &'a str>) -> Value {
 
 /// A number as JSON: whole values without a fraction (`5`, not `5.0`).
 pub fn number(value: f64) -> Value {
-    let text = format_number(value);
+    let text = crate::text::number(value);
     serde_json::from_str(&text)
         .ok()
         .filter(Value::is_number)
@@ -416,7 +428,7 @@ fn pains(values: &[Pain]) -> Value {
     )
 }
 
-fn metric_ids(journey: &Journey, metrics: &[crate::load::source::Spanned<usize>]) -> Value {
+fn metric_ids(journey: &Journey, metrics: &[crate::source::Spanned<usize>]) -> Value {
     strings(
         metrics
             .iter()
@@ -558,7 +570,7 @@ fn touchpoint_entries(journey: &Journey) -> Vec<Entry> {
 /// The SLA as written (`2d`), compared in minutes so `2d` and `48h` are the same.
 fn sla_field(
     journey: &Journey,
-    sla: Option<&crate::load::source::Spanned<crate::model::Duration>>,
+    sla: Option<&crate::source::Spanned<crate::model::Duration>>,
 ) -> Field {
     let Some(sla) = sla else {
         return Field::new("sla", Value::Null);
@@ -795,10 +807,10 @@ fn add_touchpoint_order(
 pub fn finding_key(finding: &Finding) -> (&'static str, String) {
     (
         finding.rule,
-        finding
-            .element
-            .clone()
-            .unwrap_or_else(|| format!("message:{}", finding.message)),
+        finding.element.as_ref().map_or_else(
+            || format!("message:{}", finding.message),
+            ToString::to_string,
+        ),
     )
 }
 
@@ -830,7 +842,7 @@ pub fn new_error_count(old: &[Finding], new: &[Finding]) -> usize {
 }
 
 /// What `jmap diff --svg` draws over the new journey: added and changed elements by key
-/// (as `rules::Element::key` writes them), and removed touchpoints as ghosts where they
+/// ([`crate::model::ElementKey`]), and removed touchpoints as ghosts where they
 /// were. Removed lanes, stages, metrics and handoffs have nowhere to be drawn on the new
 /// map; the change list names them.
 pub fn overlay(diff: &JourneyDiff) -> crate::render::Overlay {
@@ -956,7 +968,7 @@ pub fn measures(old: &Summary, new: &Summary) -> Vec<Measure> {
 /// Summary rows for the text and markdown tables: label, old, new.
 pub fn summary_rows(summary: &Summaries) -> Vec<(&'static str, String, String)> {
     let row = |label, old: usize, new: usize| (label, old.to_string(), new.to_string());
-    let emotion = |value: Option<f64>| value.map_or("—".to_string(), format_number);
+    let emotion = |value: Option<f64>| value.map_or("—".to_string(), crate::text::number);
     let (old, new) = (&summary.old, &summary.new);
     vec![
         row("touchpoints", old.touchpoints, new.touchpoints),
@@ -1018,47 +1030,60 @@ mod tests {
             },
         );
         let overlay = overlay(&diff);
-        assert!(overlay.added.contains("touchpoint:client-portal"));
-        assert!(overlay.added.contains("lane:success"));
+        let key = |kind: ElementKind, id: &str| ElementKey::new(kind, id);
         assert!(
             overlay
                 .added
-                .contains("handoff:sprint-demo->pre-uat-walkthrough")
+                .contains(&key(ElementKind::Touchpoint, "client-portal"))
         );
-        assert!(overlay.changed.contains("touchpoint:support-handover"));
-        assert!(!overlay.changed.contains("journey:custom-software-delivery"));
+        assert!(overlay.added.contains(&key(ElementKind::Lane, "success")));
+        assert!(overlay.added.contains(&key(
+            ElementKind::Handoff,
+            "sprint-demo->pre-uat-walkthrough"
+        )));
+        assert!(
+            overlay
+                .changed
+                .contains(&key(ElementKind::Touchpoint, "support-handover"))
+        );
+        assert!(
+            !overlay
+                .changed
+                .contains(&key(ElementKind::Journey, "custom-software-delivery"))
+        );
         // Only touchpoints become ghosts: the render draws ghosts as cards.
         assert!(
             overlay
                 .removed
                 .iter()
-                .all(|ghost| ghost.key.starts_with("touchpoint:"))
+                .all(|ghost| ghost.key.kind == ElementKind::Touchpoint)
         );
         let ghost = overlay
             .removed
             .iter()
-            .find(|ghost| ghost.key == "touchpoint:change-request")
+            .find(|ghost| ghost.key == key(ElementKind::Touchpoint, "change-request"))
             .expect("removed touchpoint");
         assert_eq!(ghost.label, "Change request by email");
         assert_eq!(ghost.stage.as_deref(), Some("sprints"));
         assert_eq!(ghost.lane.as_deref(), Some("client"));
         // Keys are the ones lint findings carry.
-        let key = crate::rules::Element::Touchpoint(0).key(&new);
-        assert_eq!(key, "touchpoint:rfp-intake");
+        let element = crate::model::Element::Touchpoint(0).key(&new);
+        assert_eq!(element, key(ElementKind::Touchpoint, "rfp-intake"));
+        assert_eq!(element.to_string(), "touchpoint:rfp-intake");
     }
 
     #[test]
     fn findings_match_by_rule_and_element_not_line() {
-        let finding = |element: &str, start: usize| {
+        let finding = |id: &str, start: usize| {
             Finding::error(
                 "unowned-handoff",
-                crate::load::source::Span::new(start, start + 1),
+                crate::source::Span::new(start, start + 1),
                 "m",
             )
-            .with_element(element)
+            .with_element(ElementKey::new(ElementKind::Handoff, id))
         };
-        let old = vec![finding("handoff:a->b", 10)];
-        let new = vec![finding("handoff:a->b", 99), finding("handoff:c->d", 5)];
+        let old = vec![finding("a->b", 10)];
+        let new = vec![finding("a->b", 99), finding("c->d", 5)];
         assert_eq!(mark_new(&old, &new), vec![false, true]);
         assert_eq!(new_error_count(&old, &new), 1);
         assert_eq!(new_error_count(&new, &old), 0);

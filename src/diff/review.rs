@@ -9,7 +9,7 @@ use super::git::Status;
 use super::markdown::{cell, changes_table, escape};
 use super::{JourneyDiff, Summary, Trend, mark_new, measures};
 use crate::diagnostic::{FileFindings, Finding, Level};
-use crate::model::format_number;
+
 use std::fmt::Write;
 
 /// One version of a file: what lint (or the loader) found, and its measures when it loaded.
@@ -81,9 +81,7 @@ impl Review {
     }
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
+use crate::text::count_with as plural;
 
 /// GitHub refuses comments longer than 65,536 characters; stay below with some room.
 pub const MAX_COMMENT_CHARS: usize = 60_000;
@@ -222,7 +220,9 @@ fn render_file(out: &mut String, base: &str, file: &FileReview, detail: Detail) 
             out.push_str("\nThis version does not load, so it cannot be compared.\n");
         }
         (None, Some(summary)) => {
-            let emotion = summary.mean_emotion.map_or("—".to_string(), format_number);
+            let emotion = summary
+                .mean_emotion
+                .map_or("—".to_string(), crate::text::number);
             let _ = writeln!(
                 out,
                 "\nNew journey: {}, {} ({} cross-lane, {} unowned), {}, mean emotion {emotion}.",
@@ -322,7 +322,10 @@ fn render_findings(out: &mut String, file: &FileReview, new: &Linted, max_findin
             finding.level.as_str(),
             escape(finding.rule),
             start.line,
-            finding.element.as_deref().map_or("—".to_string(), cell),
+            finding
+                .element
+                .as_ref()
+                .map_or("—".to_string(), |key| cell(&key.to_string())),
             cell(&finding.message)
         );
     }
@@ -342,7 +345,7 @@ fn render_trends(out: &mut String, diff: &JourneyDiff) {
             .iter()
             .filter(|measure| measure.trend() == trend)
             .map(|measure| {
-                let show = |value: Option<f64>| value.map_or("—".to_string(), format_number);
+                let show = |value: Option<f64>| value.map_or("—".to_string(), crate::text::number);
                 format!(
                     "{} {} → {}",
                     measure.label,

@@ -6,22 +6,10 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 /// Width used when the output is not a terminal, so pipes and tests get the same bytes.
 const FIXED_WIDTH: u16 = 120;
 
-/// User text safe to print on a terminal: line breaks become spaces, control and
-/// bidi-override characters (which could move the cursor or reorder what is shown)
-/// become U+FFFD.
+/// User text safe to print on a terminal, on one line: the text module's
+/// [`crate::text::one_line`].
 pub fn plain(text: &str) -> String {
-    text.chars()
-        .map(|character| match character {
-            '\n' | '\r' | '\t' => ' ',
-            '\u{200e}'
-            | '\u{200f}'
-            | '\u{061c}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}' => '\u{fffd}',
-            character if character.is_control() => '\u{fffd}',
-            character => character,
-        })
-        .collect()
+    crate::text::one_line(text)
 }
 
 fn table(terminal: bool) -> Table {

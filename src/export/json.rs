@@ -5,7 +5,7 @@
 //! always present. Derived facts a dashboard wants (metric status, cross-lane handoffs,
 //! stage mean emotion) are included. The shape is documented in `docs/report.md`.
 
-use super::{MetricStatus, format_duration};
+use crate::model::MetricStatus;
 use crate::model::{Journey, Text};
 use serde::Serialize;
 
@@ -142,7 +142,7 @@ fn document(journey: &Journey) -> Document<'_> {
             .get(index)
             .map_or("", |lane| lane.id.value.as_str())
     };
-    let metric_ids = |list: &[crate::load::source::Spanned<usize>]| -> Vec<&str> {
+    let metric_ids = |list: &[crate::source::Spanned<usize>]| -> Vec<&str> {
         list.iter()
             .filter_map(|metric| journey.metrics.get(metric.value))
             .map(|metric| metric.id.value.as_str())
@@ -216,14 +216,15 @@ fn document(journey: &Journey) -> Document<'_> {
                     value: target.value.value,
                 }),
                 current: metric.current.as_ref().map(|current| current.value),
-                status: MetricStatus::of(metric),
+                status: metric.status(),
                 stages,
             })
             .collect(),
         stages: journey
             .stages
             .iter()
-            .map(|stage| StageJson {
+            .enumerate()
+            .map(|(index, stage)| StageJson {
                 id: &stage.id.value,
                 name: &stage.name.value,
                 goal: opt(&stage.goal),
@@ -233,9 +234,7 @@ fn document(journey: &Journey) -> Document<'_> {
                     .iter()
                     .map(|&index| touchpoint_id(index))
                     .collect(),
-                mean_emotion: journey
-                    .stage_mean_emotion(stage)
-                    .map(|mean| (mean * 100.0).round() / 100.0),
+                mean_emotion: journey.stage_mean(index).map(crate::text::round),
                 allow: texts(&stage.allow),
             })
             .collect(),
@@ -287,7 +286,7 @@ fn document(journey: &Journey) -> Document<'_> {
                     cross_lane: journey.is_cross_lane(handoff),
                     owner: opt(&handoff.owner),
                     artifact: opt(&handoff.artifact),
-                    sla: handoff.sla.as_ref().map(|sla| format_duration(sla.value)),
+                    sla: handoff.sla.as_ref().map(|sla| sla.value.display()),
                     sla_minutes: handoff.sla.as_ref().map(|sla| sla.value.minutes),
                     rework: handoff.rework,
                     allow: texts(&handoff.allow),

@@ -104,12 +104,20 @@ fn clean(name: &str) -> String {
             pending_space = !out.is_empty();
             continue;
         }
-        if crate::report::markdown::is_invisible_control(ch) {
-            continue;
-        }
         if pending_space {
             out.push(' ');
             pending_space = false;
+        }
+        if crate::text::is_hostile(ch) {
+            // Visible, its braces as parentheses like any other brace.
+            let mut visible = String::new();
+            crate::text::push_visible(&mut visible, ch);
+            out.extend(visible.chars().map(|ch| match ch {
+                '{' => '(',
+                '}' => ')',
+                other => other,
+            }));
+            continue;
         }
         out.push(match ch {
             ':' => '\u{A789}', // modifier letter colon
@@ -138,7 +146,8 @@ mod tests {
             "a\u{A789} b, c \u{FF03} d \u{FF05}\u{FF05}(init)\u{FF05}\u{FF05}"
         );
         assert_eq!(sanitize("section 2", "x"), "\u{200B}section 2");
-        assert_eq!(sanitize("\u{7}\n", "fallback"), "fallback");
+        assert_eq!(sanitize("\u{7}\n", "fallback"), "\\u(7)");
+        assert_eq!(sanitize(" \n", "fallback"), "fallback");
         assert_eq!(sanitize("Account team", "x"), "Account team");
         assert_eq!(actor("Client (CIO, CFO)", "x"), "Client (CIO / CFO)");
         assert_eq!(score(-2), 1);

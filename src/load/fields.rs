@@ -2,19 +2,11 @@
 //! at the value when it has the wrong type, and always consumes the whole node.
 
 use super::reader::{Node, Reader, Scalar};
-use super::source::{Span, Spanned};
 use crate::diagnostic::Finding;
+use crate::source::{Span, Spanned};
 use std::collections::HashMap;
 
-/// The closest known name, for "did you mean".
-pub fn did_you_mean<'n>(unknown: &str, known: &[&'n str]) -> Option<&'n str> {
-    known
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(unknown, candidate), *candidate))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
-}
+pub use crate::text::did_you_mean;
 
 /// Most fields a mapping of the format has (a touchpoint has 11).
 const MAX_FIELDS: usize = 16;

@@ -2,9 +2,9 @@
 
 use super::fields::MapInfo;
 use super::reader::{Node, Reader, Scalar};
-use super::source::{Span, Spanned};
 use crate::diagnostic::Finding;
 use crate::model::{Duration, LaneKind, MetricKind, Severity, State, Target, Text};
+use crate::source::{Span, Spanned};
 
 pub const TOP_FIELDS: &[&str] = &["jmap", "journey", "lanes", "metrics", "stages"];
 pub const JOURNEY_FIELDS: &[&str] = &[
@@ -225,7 +225,7 @@ fn read_enum<'a, T>(
     let value = reader.parsed(key, &expected, &help, |scalar| {
         let parsed = parse(&scalar.text);
         if parsed.is_none() {
-            suggestion = super::fields::did_you_mean(&scalar.text, names);
+            suggestion = crate::text::did_you_mean(&scalar.text, names);
         }
         parsed
     });

@@ -4,11 +4,13 @@ pub mod fields;
 pub mod journey;
 pub mod reader;
 pub mod resolve;
-pub mod source;
+/// Spans and source files live in [`crate::source`], shared by load, model and outputs;
+/// this alias keeps `load::source::…` paths working.
+pub use crate::source;
 
 use crate::diagnostic::{FileFindings, Finding};
 use crate::model::Journey;
-use source::{SourceFile, Span};
+use crate::source::{SourceFile, Span};
 use std::sync::Arc;
 
 /// Largest journey file read (a 40,000-touchpoint journey is about 10 MB).

@@ -8,8 +8,8 @@
 //! explicit depth cap cannot. Aliases are replayed from recorded events with a budget, so
 //! an alias bomb stops with an error instead of eating memory.
 
-use super::source::{SourceFile, Span};
 use crate::diagnostic::Finding;
+use crate::source::{SourceFile, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle, StrInput};
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -1,12 +1,12 @@
 //! Turns raw structs into a [`Journey`]: unique ids, resolved references, the graph.
 
 use super::journey::{RawDocument, RawStage};
-use super::source::{SourceFile, Span, Spanned};
 use crate::diagnostic::Finding;
 use crate::model::{
     Handoff, HandoffGraph, Journey, JourneyMeta, Lane, Metric, MetricKind, Stage, State, Text,
     Touchpoint,
 };
+use crate::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -103,7 +103,7 @@ impl Suggestions {
             .iter()
             .map(String::as_str)
             .collect();
-        super::fields::did_you_mean(reference, &known).map(str::to_string)
+        crate::text::did_you_mean(reference, &known).map(str::to_string)
     }
 }
 
@@ -364,7 +364,7 @@ fn check_allow_names<'t>(entries: impl Iterator<Item = &'t Text>, errors: &mut V
                 "load errors must be fixed; remove this entry".to_string(),
             )
         } else {
-            let help = match super::fields::did_you_mean(&entry.value, &names) {
+            let help = match crate::text::did_you_mean(&entry.value, &names) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None => "`jmap rules` lists the rule names".to_string(),
             };

@@ -4,12 +4,16 @@
 //! its lane and stage, a handoff the indices of both touchpoints. Lookups by id go through
 //! the maps in [`Journey`], never through a scan.
 
+pub mod element;
+pub mod facts;
 pub mod graph;
 
-use crate::load::source::{SourceFile, Span, Spanned};
+use crate::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use element::{Element, ElementKey, ElementKind};
+pub use facts::{Drop, MetricStatus, StagePoint, TouchpointPoint, emotion_scale, emotion_word};
 pub use graph::HandoffGraph;
 
 pub type Text = Spanned<String>;
@@ -198,7 +202,7 @@ impl std::fmt::Display for Target {
             f,
             "{} {}",
             self.comparison.as_str(),
-            format_number(self.value)
+            crate::text::number(self.value)
         )
     }
 }
@@ -214,15 +218,6 @@ pub fn parse_number(text: &str) -> Option<f64> {
         return None;
     }
     text.parse::<f64>().ok().filter(|value| value.is_finite())
-}
-
-/// Formats a number without a trailing `.0` for whole values.
-pub fn format_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value}")
-    }
 }
 
 /// An SLA such as `30m`, `4h`, `2d` or `1w`, kept in minutes.
@@ -370,22 +365,9 @@ impl Journey {
 
     /// The id a handoff goes by in diffs and baselines: `SOURCE->TARGET`.
     pub fn handoff_id(&self, handoff: &Handoff) -> String {
-        format!(
-            "{}->{}",
-            self.handoff_source(handoff).id.value,
-            self.handoff_target(handoff).id.value
+        element::handoff_id(
+            &self.handoff_source(handoff).id.value,
+            &self.handoff_target(handoff).id.value,
         )
-    }
-
-    /// Mean emotion of a stage's touchpoints that state one.
-    pub fn stage_mean_emotion(&self, stage: &Stage) -> Option<f64> {
-        let (sum, count) = stage
-            .touchpoints
-            .iter()
-            .filter_map(|&index| self.touchpoints[index].emotion.as_ref())
-            .fold((0i64, 0u32), |(sum, count), emotion| {
-                (sum + i64::from(emotion.value), count + 1)
-            });
-        (count > 0).then(|| sum as f64 / f64::from(count))
     }
 }

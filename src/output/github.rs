@@ -4,6 +4,7 @@
 
 use super::{LintReport, location};
 use crate::diagnostic::Level;
+use crate::text;
 use std::io::{self, Write};
 
 pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
@@ -13,14 +14,20 @@ pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
             Level::Error => "error",
             Level::Warning => "warning",
         };
+        // User text never holds a raw line break (text::terminal writes it as `\n`): the
+        // only line break is jmap's own before the help, escaped as `%0A` below.
         let message = match &finding.help {
-            Some(help) => format!("{}\nhelp: {help}", finding.message),
-            None => finding.message.clone(),
+            Some(help) => format!(
+                "{}\nhelp: {}",
+                text::terminal(&finding.message),
+                text::terminal(help)
+            ),
+            None => text::terminal(&finding.message).into_owned(),
         };
         writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&file.source.path),
+            escape_property(&text::terminal(&file.source.path)),
             start.line,
             start.column,
             end.line,

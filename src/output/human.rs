@@ -3,7 +3,8 @@
 
 use super::LintReport;
 use crate::diagnostic::{FileFindings, Finding, Level};
-use crate::load::source::SourceFile;
+use crate::source::SourceFile;
+use crate::text::plural;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, NamedSource, Severity, SourceCode, SourceSpan, SpanContents,
@@ -20,9 +21,14 @@ pub struct Report<'f> {
 
 impl<'f> Report<'f> {
     pub fn new(file: &'f FileFindings, finding: &'f Finding) -> Self {
+        Report::with_source(finding, IndexedSource::new(&file.source))
+    }
+
+    fn with_source(finding: &'f Finding, source: IndexedSource) -> Self {
+        let name = crate::text::terminal(&source.file.path).into_owned();
         Report {
             finding,
-            source: NamedSource::new(&file.source.path, IndexedSource(Arc::clone(&file.source))),
+            source: NamedSource::new(name, source),
         }
     }
 }
@@ -35,7 +41,7 @@ impl fmt::Debug for Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&super::short::one_line(&self.finding.message))
+        f.write_str(&crate::text::terminal(&self.finding.message))
     }
 }
 
@@ -57,7 +63,7 @@ impl Diagnostic for Report<'_> {
         self.finding
             .help
             .as_ref()
-            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+            .map(|help| Box::new(crate::text::terminal(help)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -69,7 +75,10 @@ impl Diagnostic for Report<'_> {
         let main =
             LabeledSpan::new_primary_with_span(Some("here".to_string()), (span.start, span.len()));
         let related = self.finding.related.iter().map(|(span, label)| {
-            LabeledSpan::new_with_span(Some(label.clone()), (span.start, span.len()))
+            LabeledSpan::new_with_span(
+                Some(crate::text::terminal(label).into_owned()),
+                (span.start, span.len()),
+            )
         });
         Some(Box::new(std::iter::once(main).chain(related)))
     }
@@ -79,8 +88,41 @@ impl Diagnostic for Report<'_> {
 /// scanning from the first byte, once per finding: quadratic for a large file with many
 /// findings. This one hands miette a window of whole lines around the span, found with the
 /// line table, and shifts the result back, so every report is byte for byte the same.
-#[derive(Debug)]
-pub struct IndexedSource(Arc<SourceFile>);
+///
+/// The text handed to miette has every hostile character (`crate::text::is_hostile`,
+/// except tab and line breaks) replaced by as many bytes of `?` or a U+FFFD: the snippet
+/// cannot reach the terminal with an escape sequence, and every span still points at the
+/// same bytes.
+#[derive(Debug, Clone)]
+pub struct IndexedSource {
+    file: Arc<SourceFile>,
+    text: Arc<str>,
+}
+
+impl IndexedSource {
+    pub fn new(file: &Arc<SourceFile>) -> Self {
+        let hostile = |ch: char| crate::text::is_hostile(ch) && !matches!(ch, '\t' | '\n' | '\r');
+        let text = if file.text.chars().any(hostile) {
+            let mut clean = String::with_capacity(file.text.len());
+            for ch in file.text.chars() {
+                if !hostile(ch) {
+                    clean.push(ch);
+                } else if ch.len_utf8() == 3 {
+                    clean.push('\u{FFFD}');
+                } else {
+                    clean.extend(std::iter::repeat_n('?', ch.len_utf8()));
+                }
+            }
+            Arc::from(clean)
+        } else {
+            Arc::clone(&file.text)
+        };
+        IndexedSource {
+            file: Arc::clone(file),
+            text,
+        }
+    }
+}
 
 impl SourceCode for IndexedSource {
     fn read_span<'a>(
@@ -89,8 +131,8 @@ impl SourceCode for IndexedSource {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let file = &self.0;
-        let text = file.text.as_bytes();
+        let file = &self.file;
+        let text = self.text.as_bytes();
         let start = span.offset();
         let end = start.saturating_add(span.len());
         // miette also breaks lines at a lone `\r`, which the line table does not count.
@@ -138,11 +180,16 @@ pub fn handler(color: bool) -> GraphicalReportHandler {
 /// Renders one file's findings as miette reports.
 pub fn render_file(file: &FileFindings, color: bool) -> String {
     let handler = handler(color);
+    let source = IndexedSource::new(&file.source);
     let mut text = String::new();
     for finding in &file.findings {
-        let report = Report::new(file, finding);
+        let report = Report::with_source(finding, source.clone());
         if handler.render_report(&mut text, &report).is_err() {
-            text.push_str(&format!("{}: {}\n", file.source.path, finding.message));
+            text.push_str(&format!(
+                "{}: {}\n",
+                crate::text::terminal(&file.source.path),
+                crate::text::terminal(&finding.message)
+            ));
         }
         text.push('\n');
     }
@@ -169,10 +216,6 @@ pub fn write(report: &LintReport, color: bool, out: &mut dyn Write) -> io::Resul
     }
 }
 
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,7 +231,7 @@ mod tests {
         ];
         for text in texts {
             let file = Arc::new(SourceFile::new("t", text));
-            let indexed = IndexedSource(Arc::clone(&file));
+            let indexed = IndexedSource::new(&file);
             for start in 0..=text.len() {
                 for len in [0, 1, 3, 12] {
                     if start + len > text.len() {

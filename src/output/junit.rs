@@ -38,7 +38,7 @@ fn test_count(file: &FileFindings) -> usize {
 }
 
 fn write_suite<W: Write>(writer: &mut Writer<W>, file: &FileFindings) -> io::Result<()> {
-    let path = xml_text(&file.source.path);
+    let path = crate::text::terminal(&file.source.path).into_owned();
     let failures = file
         .findings
         .iter()
@@ -78,22 +78,22 @@ fn write_case<W: Write>(
 ) -> io::Result<()> {
     let (start, _) = location(file, finding);
     let subject = match &finding.element {
-        Some(element) => element.clone(),
+        Some(element) => element.to_string(),
         None => format!("at {}:{}", start.line, start.column),
     };
-    let name = xml_text(&format!("{} {subject}", finding.rule));
-    let message = xml_text(&super::short::one_line(&finding.message));
+    let name = crate::text::terminal(&format!("{} {subject}", finding.rule)).into_owned();
+    let message = crate::text::terminal(&finding.message).into_owned();
     let mut details = format!(
         "{path}:{}:{}: {}[{}] {}",
         start.line,
         start.column,
         finding.level.as_str(),
         finding.rule,
-        finding.message
+        crate::text::terminal(&finding.message)
     );
     if let Some(help) = &finding.help {
         details.push_str("\nhelp: ");
-        details.push_str(help);
+        details.push_str(&crate::text::terminal(help));
     }
     let details = xml_text(&details);
     let case = writer
@@ -123,25 +123,8 @@ fn write_case<W: Write>(
     Ok(())
 }
 
-/// XML 1.0 cannot carry most control characters, even escaped: show them as `\u{..}`.
-/// (Markup characters are escaped by the writer.)
+/// Text for an XML node or attribute: hostile characters visible, as the text module
+/// writes them (markup characters are escaped by the writer).
 fn xml_text(text: &str) -> String {
-    let allowed = |ch: char| {
-        matches!(ch, '\t' | '\n' | '\r')
-            || ('\u{20}'..='\u{D7FF}').contains(&ch)
-            || ('\u{E000}'..='\u{FFFD}').contains(&ch)
-            || ch >= '\u{10000}'
-    };
-    if text.chars().all(allowed) {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|ch| {
-            if allowed(ch) {
-                ch.to_string()
-            } else {
-                ch.escape_unicode().to_string()
-            }
-        })
-        .collect()
+    crate::text::xml::content(text).into_owned()
 }

@@ -9,7 +9,7 @@ pub mod sarif;
 pub mod short;
 
 use crate::diagnostic::{FileFindings, Finding, Level};
-use crate::load::source::LineCol;
+use crate::source::LineCol;
 use std::io::{self, Write};
 
 /// Everything one `jmap lint` run found.

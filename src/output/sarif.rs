@@ -174,7 +174,11 @@ fn result(
             );
             Location::builder()
                 .id(count(index + 1))
-                .message(Message::builder().text(label.as_str()).build())
+                .message(
+                    Message::builder()
+                        .text(crate::text::terminal(label).into_owned())
+                        .build(),
+                )
                 .physical_location(
                     PhysicalLocation::builder()
                         .artifact_location(uri.clone())
@@ -192,8 +196,12 @@ fn result(
         })
         .collect();
     let text = match &finding.help {
-        Some(help) => format!("{}\nhelp: {help}", finding.message),
-        None => finding.message.clone(),
+        Some(help) => format!(
+            "{}\nhelp: {}",
+            crate::text::terminal(&finding.message),
+            crate::text::terminal(help)
+        ),
+        None => crate::text::terminal(&finding.message).into_owned(),
     };
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert(FINGERPRINT_KEY.to_string(), fingerprint);
@@ -218,8 +226,8 @@ fn result(
 fn subject(finding: &Finding) -> String {
     finding
         .element
-        .clone()
-        .unwrap_or_else(|| finding.message.clone())
+        .as_ref()
+        .map_or_else(|| finding.message.clone(), ToString::to_string)
 }
 
 impl From<Level> for ResultLevel {

@@ -1,6 +1,7 @@
 //! `--format short`: `FILE:LINE:COL: LEVEL[RULE] MESSAGE`, one line per finding.
 
 use super::{LintReport, location};
+use crate::text;
 use std::io::{self, Write};
 
 pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
@@ -9,21 +10,13 @@ pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            file.source.path,
+            text::terminal(&file.source.path),
             start.line,
             start.column,
             finding.level.as_str(),
             finding.rule,
-            one_line(&finding.message),
+            text::terminal(&finding.message),
         )?;
     }
     Ok(())
-}
-
-/// Keeps one finding on one line whatever its message holds.
-pub fn one_line(message: &str) -> String {
-    message
-        .chars()
-        .map(|ch| if ch.is_control() { ' ' } else { ch })
-        .collect()
 }

@@ -8,7 +8,10 @@ use super::layout::{self, CARD_W, LANE_HEAD_W, Layout, Rect};
 use super::text::{self, clean, one_line};
 use super::{Overlay, RenderOptions};
 use crate::diagnostic::{Finding, Level};
-use crate::model::{Comparison, Journey, LaneKind, Metric, Severity, State, format_number};
+use crate::model::{
+    Comparison, Element as ModelElement, ElementKey, ElementKind, Journey, LaneKind, MetricStatus,
+    Severity, State, emotion_word,
+};
 use std::collections::HashMap;
 use svg::Document;
 use svg::Node;
@@ -147,7 +150,7 @@ fn line(x1: f64, y1: f64, x2: f64, y2: f64) -> Line {
 
 /// Findings grouped by the element they are about.
 struct Marks<'a> {
-    by_element: HashMap<&'a str, Vec<&'a Finding>>,
+    by_element: HashMap<ElementKey, Vec<&'a Finding>>,
     journey: Vec<&'a Finding>,
     stale: bool,
     show: bool,
@@ -155,17 +158,13 @@ struct Marks<'a> {
 
 impl<'a> Marks<'a> {
     fn new(findings: &'a [Finding], show: bool) -> Self {
-        let mut by_element: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        let mut by_element: HashMap<ElementKey, Vec<&Finding>> = HashMap::new();
         let mut journey = Vec::new();
         for finding in findings {
-            // `unused-allow` keys name the element, then `#allow:RULE`.
-            let key = finding
-                .element
-                .as_deref()
-                .map(|key| key.split('#').next().unwrap_or(key));
-            match key {
-                Some(key) if !key.starts_with("journey:") => {
-                    by_element.entry(key).or_default().push(finding)
+            // `unused-allow` keys name a part of the element: mark the whole element.
+            match &finding.element {
+                Some(key) if key.kind != ElementKind::Journey => {
+                    by_element.entry(key.element()).or_default().push(finding)
                 }
                 _ => journey.push(finding),
             }
@@ -180,7 +179,7 @@ impl<'a> Marks<'a> {
         }
     }
 
-    fn of(&self, key: &str) -> &[&'a Finding] {
+    fn of(&self, key: &ElementKey) -> &[&'a Finding] {
         if !self.show {
             return &[];
         }
@@ -196,7 +195,7 @@ enum Change {
     Changed,
 }
 
-fn change_of(overlay: Option<&Overlay>, key: &str) -> Change {
+fn change_of(overlay: Option<&Overlay>, key: &ElementKey) -> Change {
     match overlay {
         Some(overlay) if overlay.added.contains(key) => Change::Added,
         Some(overlay) if overlay.changed.contains(key) => Change::Changed,
@@ -210,9 +209,10 @@ pub fn draw(journey: &Journey, findings: &[Finding], options: &RenderOptions) ->
     let handoff_flagged: Vec<bool> = journey
         .handoffs
         .iter()
-        .map(|handoff| {
+        .enumerate()
+        .map(|(index, _)| {
             !marks
-                .of(&format!("handoff:{}", journey.handoff_id(handoff)))
+                .of(&ModelElement::Handoff(index).key(journey))
                 .is_empty()
         })
         .collect();
@@ -440,9 +440,7 @@ fn chevron(area: Rect, first: bool, depth: f64) -> String {
     )
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
+use crate::text::count_with as plural;
 
 // ---------------------------------------------------------------------------------------
 // Stages
@@ -470,7 +468,7 @@ fn stage_headers(
         let Some(&x) = layout.columns.get(index) else {
             continue;
         };
-        let key = format!("stage:{}", stage.id.value);
+        let key = ModelElement::Stage(index).key(journey);
         // A chevron from this column to the next: the stages read as one flow.
         let next = layout
             .columns
@@ -575,13 +573,15 @@ fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
             "per touchpoint, −2 … +2",
             "small",
         ));
-    let names = [
-        (2, "+2 delighted"),
-        (1, "+1"),
-        (0, "0 neutral"),
-        (-1, "−1"),
-        (-2, "−2 frustrated"),
-    ];
+    // The scale's words at its ends and middle, as every output names them.
+    let names = [2i8, 1, 0, -1, -2].map(|value| {
+        let number = crate::text::signed(f64::from(value));
+        if value == 0 || value.abs() == 2 {
+            (value, format!("{number} {}", emotion_word(value)))
+        } else {
+            (value, number)
+        }
+    });
     let axis_right = left + LANE_HEAD_W - 8.0;
     for (value, name) in names {
         let y = emotion_y(layout, f64::from(value));
@@ -597,7 +597,7 @@ fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
                     .set("stroke-width", 1)
                     .set("stroke-dasharray", dash),
             )
-            .add(label_end(axis_right, y + 3.5, name, "small"));
+            .add(label_end(axis_right, y + 3.5, &name, "small"));
     }
 
     // Per-touchpoint points in journey order; a gap where a touchpoint states no emotion.
@@ -635,8 +635,7 @@ fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
 
     // Stage means: a dashed bar across the column.
     for (index, stage) in journey.stages.iter().enumerate() {
-        let (Some(mean), Some(&x)) = (journey.stage_mean_emotion(stage), layout.columns.get(index))
-        else {
+        let (Some(mean), Some(&x)) = (journey.stage_mean(index), layout.columns.get(index)) else {
             continue;
         };
         let y = emotion_y(layout, mean);
@@ -658,7 +657,10 @@ fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
             ));
     }
 
-    let lowest = points.iter().map(|p| p.3).min();
+    let lowest = journey
+        .lowest_touchpoints()
+        .first()
+        .map(|point| point.emotion);
     let mut lowest_labelled = false;
     for &(index, x, y, value) in &points {
         let Some(touchpoint) = journey.touchpoints.get(index) else {
@@ -714,16 +716,7 @@ fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
     group
 }
 
-fn signed(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded > 0.0 {
-        format!("+{}", format_number(rounded))
-    } else if rounded < 0.0 {
-        format!("−{}", format_number(-rounded))
-    } else {
-        "0".to_string()
-    }
-}
+use crate::text::signed;
 
 /// A text line, wrapped in a group with the full text as tooltip when it was shortened.
 /// (A `<title>` inside `<text>` would add whitespace to the text itself.)
@@ -771,7 +764,7 @@ fn lanes(
         let band = Rect::new(left, row.y, right - left, row.h);
         group = group.add(rect(band).set("fill", fill));
         let head = Rect::new(left, row.y, LANE_HEAD_W - 14.0, row.h);
-        let key = format!("lane:{}", lane.id.value);
+        let key = ModelElement::Lane(row.lane).key(journey);
         let mut node = Group::new();
         let mut tooltip = format!("Lane: {} ({})", lane.name.value, lane.kind.as_str());
         if let Some(owner) = &lane.owner {
@@ -900,7 +893,7 @@ fn cards(
         let Some(&card) = layout.cards.get(index) else {
             continue;
         };
-        let key = format!("touchpoint:{}", touchpoint.id.value);
+        let key = ModelElement::Touchpoint(index).key(journey);
         let change = change_of(overlay, &key);
         let mut node = Group::new().add(title(&card_tooltip(journey, index)));
         node = add_change_outline(node, card, change);
@@ -1231,8 +1224,7 @@ fn routes(
         let Some(handoff) = journey.handoffs.get(route.handoff) else {
             continue;
         };
-        let id = journey.handoff_id(handoff);
-        let key = format!("handoff:{id}");
+        let key = ModelElement::Handoff(route.handoff).key(journey);
         let unowned = handoff.owner.is_none() && journey.is_cross_lane(handoff);
         let change = change_of(overlay, &key);
         let (mut color, mut marker, mut width) = if unowned {
@@ -1381,28 +1373,13 @@ fn rounded_path(points: &[(f64, f64)], radius: f64) -> String {
 // ---------------------------------------------------------------------------------------
 // Metrics
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum MetricStatus {
-    Met,
-    Missed,
-    Unmeasured,
-    NoTarget,
-}
-
-fn metric_status(metric: &Metric) -> MetricStatus {
-    match (&metric.target, &metric.current) {
-        (Some(target), Some(current)) if target.value.is_met_by(current.value) => MetricStatus::Met,
-        (Some(_), Some(_)) => MetricStatus::Missed,
-        (None, Some(_)) => MetricStatus::NoTarget,
-        (_, None) => MetricStatus::Unmeasured,
-    }
-}
-
 fn with_unit(value: f64, unit: Option<&str>) -> String {
     match unit {
-        Some("%") => format!("{}%", format_number(value)),
-        Some(unit) if !unit.is_empty() => format!("{} {}", format_number(value), one_line(unit)),
-        _ => format_number(value),
+        Some("%") => format!("{}%", crate::text::number(value)),
+        Some(unit) if !unit.is_empty() => {
+            format!("{} {}", crate::text::number(value), one_line(unit))
+        }
+        _ => crate::text::number(value),
     }
 }
 
@@ -1492,13 +1469,13 @@ fn metric_badge(
     let Some(metric) = journey.metrics.get(index) else {
         return Group::new();
     };
-    let key = format!("metric:{}", metric.id.value);
-    let status = metric_status(metric);
-    let (fill, stroke, dash, status_text) = match status {
-        MetricStatus::Met => ("#e8f5e9", GREEN, "none", "meets its target"),
-        MetricStatus::Missed => ("#fdecea", RED, "none", "misses its target"),
-        MetricStatus::Unmeasured => ("#f0f2f5", "#9aa5b1", "4 3", "not measured yet"),
-        MetricStatus::NoTarget => ("#f0f2f5", "#9aa5b1", "4 3", "has no target"),
+    let key = ModelElement::Metric(index).key(journey);
+    let status = metric.status();
+    let status_text = status.phrase();
+    let (fill, stroke, dash) = match status {
+        MetricStatus::Meets => ("#e8f5e9", GREEN, "none"),
+        MetricStatus::Misses => ("#fdecea", RED, "none"),
+        MetricStatus::NoCurrentValue | MetricStatus::NoTarget => ("#f0f2f5", "#9aa5b1", "4 3"),
     };
     let unit = metric.unit.as_ref().map(|unit| unit.value.as_str());
     let current = metric
@@ -1509,7 +1486,7 @@ fn metric_badge(
     let target = metric.target.as_ref().map(|target| {
         let number = match unit {
             Some("%") => with_unit(target.value.value, unit),
-            _ => format_number(target.value.value),
+            _ => crate::text::number(target.value.value),
         };
         format!("{} {number}", comparison_symbol(target.value.comparison))
     });
@@ -1536,7 +1513,7 @@ fn metric_badge(
             .set("stroke", stroke)
             .set(
                 "stroke-width",
-                if status == MetricStatus::Missed {
+                if status == MetricStatus::Misses {
                     1.5
                 } else {
                     1.0
@@ -1574,7 +1551,7 @@ fn metric_badge(
 /// ✓ in a green disc, ✗ in a red one, – in a grey one: shapes that survive grey print.
 fn status_icon(cx: f64, cy: f64, status: MetricStatus) -> Group {
     let (fill, d) = match status {
-        MetricStatus::Met => (
+        MetricStatus::Meets => (
             GREEN,
             format!(
                 "M{},{} L{},{} L{},{}",
@@ -1586,7 +1563,7 @@ fn status_icon(cx: f64, cy: f64, status: MetricStatus) -> Group {
                 round(cy - 3.5)
             ),
         ),
-        MetricStatus::Missed => (
+        MetricStatus::Misses => (
             RED,
             format!(
                 "M{},{} L{},{} M{},{} L{},{}",
@@ -1600,7 +1577,7 @@ fn status_icon(cx: f64, cy: f64, status: MetricStatus) -> Group {
                 round(cy + 3.5)
             ),
         ),
-        MetricStatus::Unmeasured | MetricStatus::NoTarget => (
+        MetricStatus::NoCurrentValue | MetricStatus::NoTarget => (
             "#9aa5b1",
             format!(
                 "M{},{} L{},{}",
@@ -1722,7 +1699,7 @@ fn findings_list(journey: &Journey, findings: &[Finding], layout: &Layout) -> Gr
         let y = top + 30.0 + (position as f64 + 0.5) * layout::FINDING_LINE_H;
         let element = finding
             .element
-            .as_deref()
+            .as_ref()
             .map(|key| element_name(journey, key))
             .unwrap_or_default();
         let full = if element.is_empty() {
@@ -1747,46 +1724,13 @@ fn findings_list(journey: &Journey, findings: &[Finding], layout: &Layout) -> Gr
     group
 }
 
-/// A readable name for an element key: `touchpoint:x` → its name, `handoff:a->b` → `A → B`.
-fn element_name(journey: &Journey, key: &str) -> String {
-    let base = key.split('#').next().unwrap_or(key);
-    let Some((kind, id)) = base.split_once(':') else {
-        return one_line(key);
-    };
-    let name = match kind {
-        "touchpoint" => journey
-            .touchpoint_index
-            .get(id)
-            .and_then(|&i| journey.touchpoints.get(i))
-            .map(|t| t.name.value.clone()),
-        "stage" => journey
-            .stage_index
-            .get(id)
-            .and_then(|&i| journey.stages.get(i))
-            .map(|s| format!("stage {}", s.name.value)),
-        "lane" => journey
-            .lane_index
-            .get(id)
-            .and_then(|&i| journey.lanes.get(i))
-            .map(|l| format!("lane {}", l.name.value)),
-        "metric" => journey
-            .metric_index
-            .get(id)
-            .and_then(|&i| journey.metrics.get(i))
-            .map(|m| format!("metric {}", m.name.value)),
-        "handoff" => id.split_once("->").and_then(|(from, to)| {
-            let from = journey.touchpoint_index.get(from)?;
-            let to = journey.touchpoint_index.get(to)?;
-            Some(format!(
-                "{} → {}",
-                journey.touchpoints.get(*from)?.name.value,
-                journey.touchpoints.get(*to)?.name.value
-            ))
-        }),
-        "journey" => Some("journey".to_string()),
-        _ => None,
-    };
-    one_line(&name.unwrap_or_else(|| key.to_string()))
+/// A readable name for an element key: `touchpoint:x` → its name, `handoff:a->b` → `A → B`
+/// ([`ModelElement::label`]); a key this journey does not hold shows as written.
+fn element_name(journey: &Journey, key: &ElementKey) -> String {
+    match key.resolve(journey) {
+        Some(element) => one_line(&element.label(journey)),
+        None => one_line(&key.to_string()),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1881,15 +1825,15 @@ fn legend_groups(options: &RenderOptions) -> Vec<LegendGroup> {
             name: "METRICS",
             items: vec![
                 (
-                    Swatch::Metric(MetricStatus::Met),
+                    Swatch::Metric(MetricStatus::Meets),
                     "current value meets target",
                 ),
                 (
-                    Swatch::Metric(MetricStatus::Missed),
+                    Swatch::Metric(MetricStatus::Misses),
                     "current value misses target",
                 ),
                 (
-                    Swatch::Metric(MetricStatus::Unmeasured),
+                    Swatch::Metric(MetricStatus::NoCurrentValue),
                     "not measured, or no target",
                 ),
             ],

@@ -39,14 +39,14 @@ impl Default for RenderOptions {
 
 /// What changed between two versions of a journey, drawn over the newer one.
 ///
-/// `added` and `changed` hold element keys exactly as [`crate::rules::Element::key`] makes
-/// them: `touchpoint:ID`, `handoff:FROM->TO`, `lane:ID`, `stage:ID`, `metric:ID`. Added
+/// `added` and `changed` hold typed element keys ([`crate::model::ElementKey`], as
+/// [`crate::model::Element::key`] makes them). Added
 /// elements are outlined green (solid, tagged NEW), changed ones amber (dashed, tagged
 /// CHANGED). Keys naming nothing in the journey are ignored.
 #[derive(Debug, Clone, Default)]
 pub struct Overlay {
-    pub added: HashSet<String>,
-    pub changed: HashSet<String>,
+    pub added: HashSet<crate::model::ElementKey>,
+    pub changed: HashSet<crate::model::ElementKey>,
     /// Removed touchpoints, drawn as ghosts.
     pub removed: Vec<Ghost>,
 }
@@ -57,7 +57,7 @@ pub struct Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ghost {
     /// The element key it had, e.g. `touchpoint:kickoff`.
-    pub key: String,
+    pub key: crate::model::ElementKey,
     /// Its name, as shown on the card.
     pub label: String,
     /// Stage id it sat in.
@@ -68,7 +68,7 @@ pub struct Ghost {
 
 /// Draws `journey` as an SVG document.
 ///
-/// `findings` are the journey's lint findings (`rules::lint`); they are marked on their
+/// `findings` are the journey's lint findings (`lint::lint`); they are marked on their
 /// elements when `options.show_findings` is set. A `stale-review` finding also marks the
 /// review date in the header as stale.
 pub fn render_svg(journey: &Journey, findings: &[Finding], options: &RenderOptions) -> String {

@@ -9,18 +9,10 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
 /// A user string made safe for an XML 1.0 text node, before the svg crate escapes
-/// `&`, `<` and `>`: C0 and C1 controls other than tab and newline are dropped (XML 1.0
-/// forbids most of them), so are the non-characters U+FFFE/U+FFFF and the bidi embedding,
-/// override and isolate controls, which would let one label reorder how its neighbours read.
+/// `&`, `<` and `>`: the text module's [`crate::text::xml::content`] (controls and bidi
+/// controls written visibly, tab and newline kept).
 pub fn clean(text: &str) -> String {
-    text.chars()
-        .filter(|&ch| {
-            let forbidden_control = (ch.is_control() && ch != '\t' && ch != '\n')
-                || matches!(ch, '\u{FFFE}' | '\u{FFFF}');
-            let bidi_control = matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-            !forbidden_control && !bidi_control
-        })
-        .collect()
+    crate::text::xml::content(text).into_owned()
 }
 
 /// [`clean`], then every run of whitespace (newlines and tabs included) as one space:
@@ -155,9 +147,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn clean_drops_controls_but_keeps_tab_newline_rtl_and_emoji() {
+    fn clean_shows_controls_but_keeps_tab_newline_rtl_and_emoji() {
         let text = "a\u{0}b\u{7}c\td\ne\u{1b}[31m\u{202E}f\u{9c}g שלום 🎉";
-        assert_eq!(clean(text), "abc\td\ne[31mfg שלום 🎉");
+        assert_eq!(
+            clean(text),
+            "a\\u{0}b\\u{7}c\td\ne\\u{1b}[31m\\u{202e}f\\u{9c}g שלום 🎉"
+        );
         assert_eq!(one_line("a\n\n b\tc"), "a b c");
     }
 

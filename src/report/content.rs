@@ -5,8 +5,11 @@ use super::Input;
 use super::document::{Block, Document, Inlines, Table, cell, code, strong, text};
 use super::facts::Facts;
 use crate::diagnostic::{Finding, Level};
-use crate::export::{MetricStatus, format_duration, mermaid};
-use crate::model::{Journey, Metric, Severity, Touchpoint, format_number};
+use crate::export::mermaid;
+use crate::model::{
+    Journey, Metric, MetricStatus, Severity, Touchpoint, emotion_scale, emotion_word,
+};
+use crate::text::{capitalize, count_of, plural, signed};
 
 /// How many names a summary sentence lists before "and N more".
 const NAMES_IN_SUMMARY: usize = 6;
@@ -149,18 +152,16 @@ impl Report<'_> {
     /// The lowest moments and the lowest stage.
     fn where_it_hurts(&self) -> Inlines {
         let journey = self.journey;
-        let facts = self.facts;
         let mut hurts = vec![strong("Where it hurts:"), text(" ")];
-        match facts.felt.iter().map(|&(_, emotion)| emotion).min() {
+        let lowest_points = journey.lowest_touchpoints();
+        match lowest_points.first().map(|point| point.emotion) {
             None => hurts.push(text(
                 "no touchpoint states the client's emotion, so the map cannot say.",
             )),
             Some(lowest) => {
-                let names = facts
-                    .felt
+                let names = lowest_points
                     .iter()
-                    .filter(|&&(_, emotion)| emotion == lowest)
-                    .map(|&(index, _)| self.touchpoint_in_stage(index));
+                    .map(|point| self.touchpoint_in_stage(point.touchpoint));
                 hurts.push(text(if lowest >= 0 {
                     format!(
                         "the client never feels negative; the lowest moments ({}, {}) are {}.",
@@ -176,17 +177,17 @@ impl Report<'_> {
                         list(names)
                     )
                 }));
-                let worst_stage = journey
-                    .stages
-                    .iter()
-                    .zip(&facts.stages)
-                    .filter_map(|(stage, stage_facts)| stage_facts.mean.map(|mean| (stage, mean)))
-                    .min_by(|a, b| a.1.total_cmp(&b.1));
+                let worst_stage = journey.lowest_stage().and_then(|point| {
+                    journey
+                        .stages
+                        .get(point.stage)
+                        .map(|stage| (stage, point.mean))
+                });
                 if let Some((stage, mean)) = worst_stage {
                     hurts.push(text(format!(
                         " Lowest stage: {} (mean {}).",
                         stage.name.value,
-                        signed(mean)
+                        crate::text::mean(mean)
                     )));
                 }
             }
@@ -281,7 +282,7 @@ impl Report<'_> {
     fn metrics_summary(&self) -> Inlines {
         let journey = self.journey;
         let mut metrics = vec![strong("Metrics:"), text(" ")];
-        let statuses: Vec<MetricStatus> = journey.metrics.iter().map(MetricStatus::of).collect();
+        let statuses: Vec<MetricStatus> = journey.metrics.iter().map(Metric::status).collect();
         let count = |status: MetricStatus| statuses.iter().filter(|&&s| s == status).count();
         let misses = count(MetricStatus::Misses);
         if journey.metrics.is_empty() {
@@ -401,7 +402,7 @@ impl Report<'_> {
                         inlines.push(text("; "));
                     }
                     inlines.push(text(metric.name.value.as_str()));
-                    if MetricStatus::of(metric) == MetricStatus::Misses {
+                    if metric.status() == MetricStatus::Misses {
                         inlines.push(text(" "));
                         inlines.push(strong("(misses)"));
                     }
@@ -412,7 +413,7 @@ impl Report<'_> {
                 cell(stage.name.value.as_str()),
                 cell(stage.touchpoints.len().to_string()),
                 cell(lanes),
-                cell(facts.mean.map_or("–".to_string(), signed)),
+                cell(facts.mean.map_or("–".to_string(), crate::text::mean)),
                 cell(severity_counts(facts.pains)),
                 cell(facts.opportunities.to_string()),
                 cell(facts.cross_lane.to_string()),
@@ -425,48 +426,53 @@ impl Report<'_> {
 
     fn emotion_curve(&mut self) {
         let journey = self.journey;
-        let facts = self.facts;
         self.heading(2, "Emotion curve");
-        if facts.felt.is_empty() {
+        let felt = journey.felt();
+        if felt.is_empty() {
             self.paragraph(vec![text(
                 "No touchpoint states the client's emotion (-2 to +2).",
             )]);
             return;
         }
-        self.paragraph(vec![text(
-            "How the client feels at each touchpoint, from -2 (very negative) to +2 (very positive).",
-        )]);
+        self.paragraph(vec![text(format!(
+            "How the client feels at each touchpoint, from {}.",
+            emotion_scale()
+        ))]);
         self.blocks.push(Block::Mermaid {
             diagram: mermaid::journey_diagram(journey),
-            caption:
-                "In the diagram 1 is very negative and 5 very positive; each task names its lane."
-                    .into(),
+            caption: format!(
+                "In the diagram 1 is {} and 5 {}; each task names its lane.",
+                emotion_word(-2),
+                emotion_word(2)
+            ),
         });
 
         let mut bullets: Vec<Inlines> = Vec::new();
         let curve = journey
-            .stages
+            .emotion_curve()
             .iter()
-            .zip(&facts.stages)
-            .filter_map(|(stage, stage_facts)| {
-                stage_facts
-                    .mean
-                    .map(|mean| format!("{} {}", stage.name.value, signed(mean)))
+            .filter_map(|point| {
+                let stage = journey.stages.get(point.stage)?;
+                Some(format!(
+                    "{} {}",
+                    stage.name.value,
+                    crate::text::mean(point.mean)
+                ))
             })
             .collect::<Vec<_>>()
             .join(" → ");
         bullets.push(vec![strong("Stage by stage:"), text(format!(" {curve}"))]);
 
-        for (label, extreme) in [
-            ("Lowest moment:", facts.felt.iter().map(|f| f.1).min()),
-            ("Highest moment:", facts.felt.iter().map(|f| f.1).max()),
+        for (label, points) in [
+            ("Lowest moment:", journey.lowest_touchpoints()),
+            ("Highest moment:", journey.highest_touchpoints()),
         ] {
-            let Some(extreme) = extreme else { continue };
-            let names = facts
-                .felt
+            let Some(extreme) = points.first().map(|point| point.emotion) else {
+                continue;
+            };
+            let names = points
                 .iter()
-                .filter(|&&(_, emotion)| emotion == extreme)
-                .map(|&(index, _)| self.touchpoint_in_stage(index));
+                .map(|point| self.touchpoint_in_stage(point.touchpoint));
             bullets.push(vec![
                 strong(label),
                 text(format!(
@@ -478,13 +484,7 @@ impl Report<'_> {
             ]);
         }
 
-        let stage_means: Vec<(usize, f64)> = facts
-            .stages
-            .iter()
-            .enumerate()
-            .filter_map(|(index, stage)| stage.mean.map(|mean| (index, mean)))
-            .collect();
-        let stage_drop = biggest_drop(&stage_means);
+        let stage_drop = journey.biggest_stage_drop();
         let stage_name = |index: usize| {
             journey
                 .stages
@@ -492,15 +492,15 @@ impl Report<'_> {
                 .map_or("", |s| s.name.value.as_str())
         };
         match stage_drop {
-            Some((from, a, to, b)) => bullets.push(vec![
+            Some(drop) => bullets.push(vec![
                 strong("Biggest drop between stages:"),
                 text(format!(
                     " {} from {} ({}) to {} ({})",
-                    signed(b - a),
-                    stage_name(from),
-                    signed(a),
-                    stage_name(to),
-                    signed(b)
+                    crate::text::mean(-drop.size()),
+                    stage_name(drop.from),
+                    crate::text::mean(drop.before),
+                    stage_name(drop.to),
+                    crate::text::mean(drop.after)
                 )),
             ]),
             None => bullets.push(vec![
@@ -508,23 +508,22 @@ impl Report<'_> {
                 text(" none: the mean emotion never falls from one stage to the next"),
             ]),
         }
-        let touchpoint_drop = biggest_drop(&facts.felt);
-        if let Some((from, a, to, b)) = touchpoint_drop {
+        if let Some(drop) = journey.biggest_touchpoint_drop() {
             bullets.push(vec![
                 strong("Biggest drop between touchpoints:"),
                 text(format!(
                     " {} from {} ({}, {}) to {} ({}, {})",
-                    signed(f64::from(b) - f64::from(a)),
-                    self.touchpoint_name(from),
-                    signed(f64::from(a)),
-                    self.stage_of(from),
-                    self.touchpoint_name(to),
-                    signed(f64::from(b)),
-                    self.stage_of(to)
+                    signed(-drop.size()),
+                    self.touchpoint_name(drop.from),
+                    signed(drop.before),
+                    self.stage_of(drop.from),
+                    self.touchpoint_name(drop.to),
+                    signed(drop.after),
+                    self.stage_of(drop.to)
                 )),
             ]);
         }
-        let silent = journey.touchpoints.len() - facts.felt.len();
+        let silent = journey.touchpoints.len().saturating_sub(felt.len());
         if silent > 0 {
             bullets.push(vec![text(format!(
                 "{silent} of {} touchpoints {} no emotion and {} left out of the curve.",
@@ -670,19 +669,14 @@ impl Report<'_> {
                     None => " (CSV)".to_string(),
                 });
             }
-            let status = MetricStatus::of(metric);
-            let status_cell = match (status, &metric.target, &metric.current) {
-                (MetricStatus::Misses, Some(target), Some(value)) => vec![
-                    strong("misses"),
-                    text(format!(
-                        " by {}",
-                        with_unit((value.value - target.value.value).abs(), metric)
-                    )),
+            let status = metric.status();
+            let status_cell = match (status, metric.shortfall()) {
+                (MetricStatus::Misses, Some(shortfall)) => vec![
+                    strong(status.as_str()),
+                    text(format!(" by {}", with_unit(shortfall, metric))),
                 ],
-                (MetricStatus::NoTarget, ..) | (MetricStatus::NoCurrentValue, ..) => {
-                    vec![strong(status.as_str())]
-                }
-                _ => cell(status.as_str()),
+                (MetricStatus::Meets, _) => cell(status.as_str()),
+                _ => vec![strong(status.as_str())],
             };
             table.rows.push(vec![
                 cell(metric.name.value.as_str()),
@@ -762,7 +756,7 @@ impl Report<'_> {
                     handoff
                         .sla
                         .as_ref()
-                        .map_or("–".to_string(), |sla| format_duration(sla.value)),
+                        .map_or("–".to_string(), |sla| sla.value.display()),
                 ),
                 cell(note),
             ]);
@@ -833,7 +827,7 @@ impl Report<'_> {
                 table.rows.push(vec![
                     vec![code(finding.rule)],
                     match &finding.element {
-                        Some(element) => vec![code(element.as_str())],
+                        Some(element) => vec![code(element.to_string())],
                         None => cell("–"),
                     },
                     cell(line.to_string()),
@@ -923,45 +917,6 @@ fn list(items: impl Iterator<Item = String>) -> String {
     out
 }
 
-/// "1 stage", "3 stages".
-fn count_of(count: usize, noun: &str) -> String {
-    format!("{count} {noun}{}", plural(count))
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// `+1.5`, `-0.7`, `0`: one decimal, a sign when not zero.
-fn signed(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded == 0.0 {
-        "0".to_string()
-    } else if rounded.fract() == 0.0 {
-        format!("{rounded:+.0}")
-    } else {
-        format!("{rounded:+.1}")
-    }
-}
-
-fn emotion_word(emotion: i8) -> &'static str {
-    match emotion {
-        i8::MIN..=-2 => "very negative",
-        -1 => "negative",
-        0 => "neutral",
-        1 => "positive",
-        _ => "very positive",
-    }
-}
-
 /// "2 high, 1 medium"; "0" when there are none.
 fn severity_counts(counts: [usize; 3]) -> String {
     let parts: Vec<String> = [(2, "high"), (1, "medium"), (0, "low")]
@@ -978,7 +933,7 @@ fn severity_counts(counts: [usize; 3]) -> String {
 
 /// `9 days`, `71%`, `3.4 (1-7)`.
 fn with_unit(value: f64, metric: &Metric) -> String {
-    let number = format_number((value * 100.0).round() / 100.0);
+    let number = crate::text::number(value);
     match metric.unit.as_ref().map(|unit| unit.value.trim()) {
         None | Some("") => number,
         Some("%") => format!("{number}%"),
@@ -1023,22 +978,4 @@ fn target_text(metric: &Metric) -> String {
             with_unit(target.value.value, metric)
         )
     })
-}
-
-/// The largest fall between consecutive `(index, value)` points, as
-/// `(from, value, to, value)`; the first one wins a tie.
-fn biggest_drop<T>(points: &[(usize, T)]) -> Option<(usize, T, usize, T)>
-where
-    T: Copy + PartialOrd + std::ops::Sub<Output = T>,
-{
-    points
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [(from, a), (to, b)] if b < a => Some((*from, *a, *to, *b)),
-            _ => None,
-        })
-        .fold(None, |best, drop| match best {
-            Some(best) if best.1 - best.3 >= drop.1 - drop.3 => Some(best),
-            _ => Some(drop),
-        })
 }

@@ -2,7 +2,7 @@
 //! markdown and terminal text (comfy-table). Every piece of user text stays plain text
 //! here; only the markdown renderer escapes it, in one place.
 
-use super::markdown::{escape_url, push_escaped};
+use crate::text::markdown::{escape_url, push_escaped};
 use comfy_table::{ContentArrangement, Table as TextTable, presets::UTF8_FULL_CONDENSED};
 use std::fmt::Write as _;
 
@@ -236,9 +236,7 @@ fn is_plain_code(value: &str) -> bool {
         && !value.ends_with(' ')
         && value.chars().all(|ch| {
             ch == ' '
-                || (!matches!(ch, '`' | '|')
-                    && !ch.is_whitespace()
-                    && !super::markdown::is_invisible_control(ch))
+                || (!matches!(ch, '`' | '|') && !ch.is_whitespace() && !crate::text::is_hostile(ch))
         })
 }
 
@@ -350,24 +348,8 @@ fn plain_inlines(inlines: &[Inline]) -> String {
     out
 }
 
-/// Terminal text on one line, without control characters (no escape sequences reach the
-/// terminal).
+/// Terminal text on one line: the text module's [`crate::text::one_line`] (no escape
+/// sequence reaches the terminal).
 fn plain(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut pending_space = false;
-    for ch in value.chars() {
-        if ch.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if super::markdown::is_invisible_control(ch) {
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.push(ch);
-    }
-    out
+    crate::text::one_line(value)
 }

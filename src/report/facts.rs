@@ -1,4 +1,6 @@
-//! Facts about a journey the report is built from, each gathered in one pass.
+//! Counts the report tabulates (pains by severity, handoffs per stage and lane, where
+//! each metric is measured), gathered in one pass. Emotion facts and metric statuses are
+//! the model's ([`crate::model::facts`]); nothing here recomputes them.
 
 use crate::model::Journey;
 
@@ -34,8 +36,6 @@ pub struct Facts {
     pub unowned: Vec<usize>,
     /// (touchpoint, pain) pairs, worst first.
     pub pains: Vec<(usize, usize)>,
-    /// Touchpoints that state an emotion, in journey order.
-    pub felt: Vec<(usize, i8)>,
 }
 
 impl Facts {
@@ -53,7 +53,7 @@ impl Facts {
         let mut lane_seen = vec![usize::MAX; journey.lanes.len()];
 
         for (stage_index, (stage, facts)) in journey.stages.iter().zip(&mut stages).enumerate() {
-            facts.mean = journey.stage_mean_emotion(stage);
+            facts.mean = journey.stage_mean(stage_index);
             let mut note_metric = |metric: usize, facts: &mut StageFacts| {
                 if metric_seen.get(metric) == Some(&stage_index) {
                     return;
@@ -136,18 +136,6 @@ impl Facts {
             (std::cmp::Reverse(severity), emotion, touchpoint, pain)
         });
 
-        let felt = journey
-            .touchpoints
-            .iter()
-            .enumerate()
-            .filter_map(|(index, touchpoint)| {
-                touchpoint
-                    .emotion
-                    .as_ref()
-                    .map(|emotion| (index, emotion.value))
-            })
-            .collect();
-
         Facts {
             stages,
             lanes,
@@ -155,7 +143,6 @@ impl Facts {
             cross_lane,
             unowned,
             pains,
-            felt,
         }
     }
 }

@@ -5,9 +5,9 @@
 //! (`YYYY-MM-DD`). A row for an id the journey does not know is a warning; a malformed
 //! file (bad header, missing or non-numeric value, bad date) is an error located at its line.
 
-use crate::load::fields::did_you_mean;
-use crate::load::source::Spanned;
-use crate::model::{Journey, format_number, parse_number};
+use crate::model::{Journey, parse_number};
+use crate::source::Spanned;
+use crate::text::did_you_mean;
 
 /// One value read from the CSV for a metric of the journey.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +114,7 @@ impl MetricsOverlay {
                     .unwrap_or_default();
                 warnings.push(format!(
                     "{path}:{line}: unknown metric `{id}`: the journey has no metric with this id, value {} ignored{hint}",
-                    format_number(value)
+                    crate::text::number(value)
                 ));
                 continue;
             };

@@ -3,14 +3,14 @@
 //! markdown or terminal text.
 //!
 //! [`content`] turns the journey into a [`document::Document`] of plain text; the document
-//! renders itself as markdown (escaping every piece of user text through [`markdown`]) or
+//! renders itself as markdown (escaping every piece of user text through
+//! [`crate::text::markdown`]) or
 //! as comfy-table text.
 
 mod content;
 mod description;
 mod document;
 mod facts;
-pub mod markdown;
 mod metrics_csv;
 
 use crate::diagnostic::Finding;
@@ -21,7 +21,7 @@ pub use metrics_csv::{MetricValue, MetricsOverlay, apply_metrics_csv};
 /// Everything one report is made of.
 pub struct Input<'a> {
     pub journey: &'a Journey,
-    /// What `rules::lint` found, in file order.
+    /// What `lint::lint` found, in file order.
     pub findings: &'a [Finding],
     pub today: jiff::civil::Date,
     /// The `--metrics` CSV, when its values replaced the journey's `current` values.

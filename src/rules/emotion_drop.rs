@@ -1,20 +1,23 @@
 //! `emotion-drop`: the mean emotion falls by `min_drop` (default 2) or more from one stage to the next.
 
-use super::{Context, Element, Rule, RuleMeta, RuleOption};
+use super::{Context, Element, OptionKind, Rule, RuleMeta, RuleOption};
 use crate::diagnostic::Level;
 
 pub struct EmotionDrop;
+
+const MIN_DROP: RuleOption = RuleOption {
+    name: "min_drop",
+    kind: OptionKind::Number,
+    default: 2.0,
+    description: "smallest fall of the mean emotion between stages that is reported",
+};
 
 static META: RuleMeta = RuleMeta {
     name: "emotion-drop",
     default_level: Level::Warning,
     summary: "the mean emotion falls by `min_drop` (default 2) or more from one stage to the next",
     explanation: include_str!("docs/emotion-drop.md"),
-    options: &[RuleOption {
-        name: "min_drop",
-        default: 2.0,
-        description: "smallest fall of the mean emotion between stages that is reported",
-    }],
+    options: &[MIN_DROP],
     silenceable: true,
 };
 
@@ -25,39 +28,28 @@ impl Rule for EmotionDrop {
 
     fn check(&self, cx: &mut Context<'_>) {
         let journey = cx.journey;
-        let min_drop = cx.option("min_drop");
-        let mut previous: Option<(usize, f64)> = None;
-        for (index, stage) in journey.stages.iter().enumerate() {
-            let Some(mean) = journey.stage_mean_emotion(stage) else {
+        let min_drop = cx.option(&MIN_DROP);
+        for step in journey.stage_steps() {
+            let (Some(from), Some(to)) =
+                (journey.stages.get(step.from), journey.stages.get(step.to))
+            else {
                 continue;
             };
-            if let Some((before_index, before)) = previous {
-                let drop = before - mean;
-                if drop >= min_drop - 1e-9 {
-                    cx.report(
-                        Element::Stage(index),
-                        stage.id.span,
-                        format!(
-                            "mean emotion falls by {} from stage `{}` ({}) to `{}` ({})",
-                            format_mean(drop),
-                            journey.stages[before_index].id.value,
-                            format_mean(before),
-                            stage.id.value,
-                            format_mean(mean),
-                        ),
-                        "look at what the client lives through between these stages and add opportunities to soften the fall",
-                    );
-                }
+            if step.size() >= min_drop - 1e-9 {
+                cx.report(
+                    Element::Stage(step.to),
+                    to.id.span,
+                    format!(
+                        "mean emotion falls by {} from stage `{}` ({}) to `{}` ({})",
+                        crate::text::number(step.size()),
+                        from.id.value,
+                        crate::text::mean(step.before),
+                        to.id.value,
+                        crate::text::mean(step.after),
+                    ),
+                    "look at what the client lives through between these stages and add opportunities to soften the fall",
+                );
             }
-            previous = Some((index, mean));
         }
     }
-}
-
-fn format_mean(value: f64) -> String {
-    let rounded = format!("{value:.2}");
-    rounded
-        .trim_end_matches('0')
-        .trim_end_matches('.')
-        .to_string()
 }

@@ -1,21 +1,23 @@
 //! `handoff-heavy-stage`: a stage with more cross-lane handoffs leaving it than `max` (default 5).
 
-use super::{Context, Element, Rule, RuleMeta, RuleOption};
+use super::{Context, Element, OptionKind, Rule, RuleMeta, RuleOption};
 use crate::diagnostic::Level;
-use crate::model::format_number;
 
 pub struct HandoffHeavyStage;
+
+const MAX: RuleOption = RuleOption {
+    name: "max",
+    kind: OptionKind::Count,
+    default: 5.0,
+    description: "most cross-lane handoffs that may leave one stage",
+};
 
 static META: RuleMeta = RuleMeta {
     name: "handoff-heavy-stage",
     default_level: Level::Warning,
     summary: "a stage with more cross-lane handoffs leaving it than `max` (default 5)",
     explanation: include_str!("docs/handoff-heavy-stage.md"),
-    options: &[RuleOption {
-        name: "max",
-        default: 5.0,
-        description: "most cross-lane handoffs that may leave one stage",
-    }],
+    options: &[MAX],
     silenceable: true,
 };
 
@@ -26,23 +28,24 @@ impl Rule for HandoffHeavyStage {
 
     fn check(&self, cx: &mut Context<'_>) {
         let journey = cx.journey;
-        let max = cx.option("max");
-        let mut leaving = vec![0usize; journey.stages.len()];
-        for handoff in &journey.handoffs {
-            if journey.is_cross_lane(handoff) {
-                leaving[journey.handoff_source(handoff).stage] += 1;
-            }
-        }
+        let max = cx.option(&MAX);
         for (index, stage) in journey.stages.iter().enumerate() {
-            if leaving[index] as f64 > max {
+            let leaving = stage
+                .touchpoints
+                .iter()
+                .flat_map(|&touchpoint| journey.graph.outgoing(touchpoint))
+                .filter_map(|&handoff| journey.handoffs.get(handoff))
+                .filter(|handoff| journey.is_cross_lane(handoff))
+                .count();
+            if leaving as f64 > max {
                 cx.report(
                     Element::Stage(index),
                     stage.id.span,
                     format!(
                         "{} cross-lane handoffs leave stage `{}` (max {})",
-                        leaving[index],
+                        leaving,
                         stage.id.value,
-                        format_number(max),
+                        crate::text::number(max),
                     ),
                     "every cross-lane handoff is a place where the experience can break: merge steps or give one team the stage",
                 );

@@ -2,7 +2,7 @@
 
 use super::{Context, Element, Rule, RuleMeta};
 use crate::diagnostic::Level;
-use crate::load::source::Spanned;
+use crate::source::Spanned;
 
 pub struct MilestoneWithoutFeedback;
 

@@ -1,8 +1,9 @@
-//! rules: the lint rules, one file each, and the one registry that lists them.
+//! rules: the lint rule catalog, one file each, and the one registry that lists them.
 //!
 //! A rule looks at a loaded [`Journey`] and reports problems about elements. It knows
-//! nothing of levels, `allow` lists or output formats: [`lint`] applies the configured
-//! level, drops what an `allow` silences and turns the rest into [`Finding`]s.
+//! nothing of levels, `allow` lists, configuration or output formats: [`crate::lint`]
+//! runs the catalog with a configuration, applies the configured level, drops what an
+//! `allow` silences and turns the rest into findings.
 
 mod backward_handoff;
 mod disconnected_touchpoint;
@@ -21,18 +22,40 @@ mod unused_allow;
 mod unused_lane;
 mod unused_metric;
 
-use crate::config::{Config, LevelSetting};
-use crate::diagnostic::{Finding, Level};
-use crate::load::source::Span;
-use crate::model::{Journey, Text};
-use std::collections::HashSet;
+use crate::diagnostic::Level;
+use crate::model::Journey;
+use crate::source::Span;
 
+pub use crate::model::Element;
 pub use load_errors::LOAD_ERRORS;
+pub use unused_allow::META as UNUSED_ALLOW;
 
-/// A numeric option a rule reads from `.jmap.yaml`, e.g. `handoff-heavy-stage: { max: 3 }`.
+/// What values an option takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// A whole number, 0 or more (`max: 3`).
+    Count,
+    /// A number, 0 or more (`min_drop: 1.5`).
+    Number,
+}
+
+impl OptionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OptionKind::Count => "a whole number, 0 or more",
+            OptionKind::Number => "a number, 0 or more",
+        }
+    }
+}
+
+/// An option a rule declares and reads from `.jmap.yaml`, e.g.
+/// `handoff-heavy-stage: { max: 3 }`. A rule declares each option as a `const` that it
+/// lists in its [`RuleMeta::options`] and passes to [`Context::option`]: there is no name
+/// to mistype, and `.jmap.yaml` naming an option the rule does not declare is an error.
 #[derive(Debug)]
 pub struct RuleOption {
     pub name: &'static str,
+    pub kind: OptionKind,
     pub default: f64,
     pub description: &'static str,
 }
@@ -79,7 +102,7 @@ pub fn all_meta() -> impl Iterator<Item = &'static RuleMeta> {
     RULES
         .iter()
         .map(|rule| rule.meta())
-        .chain(std::iter::once(&unused_allow::META))
+        .chain(std::iter::once(&UNUSED_ALLOW))
         .chain(LOAD_ERRORS.iter())
 }
 
@@ -95,59 +118,6 @@ pub fn silenceable_names() -> Vec<&'static str> {
         .collect()
 }
 
-/// The element a finding is about; it decides which `allow` lists apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Element {
-    Journey,
-    Lane(usize),
-    Metric(usize),
-    Stage(usize),
-    Touchpoint(usize),
-    Handoff(usize),
-}
-
-impl Element {
-    /// A stable key such as `touchpoint:kickoff`, independent of line numbers.
-    pub fn key(self, journey: &Journey) -> String {
-        match self {
-            Element::Journey => format!("journey:{}", journey.meta.id.value),
-            Element::Lane(index) => format!("lane:{}", journey.lanes[index].id.value),
-            Element::Metric(index) => format!("metric:{}", journey.metrics[index].id.value),
-            Element::Stage(index) => format!("stage:{}", journey.stages[index].id.value),
-            Element::Touchpoint(index) => {
-                format!("touchpoint:{}", journey.touchpoints[index].id.value)
-            }
-            Element::Handoff(index) => {
-                format!("handoff:{}", journey.handoff_id(&journey.handoffs[index]))
-            }
-        }
-    }
-
-    /// The `allow` lists that cover this element: its own, then its containers'.
-    fn allow_lists(self, journey: &Journey) -> Vec<&[Text]> {
-        fn touchpoint_chain<'j>(journey: &'j Journey, index: usize, lists: &mut Vec<&'j [Text]>) {
-            let touchpoint = &journey.touchpoints[index];
-            lists.push(&touchpoint.allow);
-            lists.push(&journey.stages[touchpoint.stage].allow);
-            lists.push(&journey.lanes[touchpoint.lane.value].allow);
-        }
-        let mut lists: Vec<&[Text]> = Vec::with_capacity(5);
-        match self {
-            Element::Journey | Element::Metric(_) => {}
-            Element::Lane(index) => lists.push(&journey.lanes[index].allow),
-            Element::Stage(index) => lists.push(&journey.stages[index].allow),
-            Element::Touchpoint(index) => touchpoint_chain(journey, index, &mut lists),
-            Element::Handoff(index) => {
-                let handoff = &journey.handoffs[index];
-                lists.push(&handoff.allow);
-                touchpoint_chain(journey, handoff.from, &mut lists);
-            }
-        }
-        lists.push(&journey.meta.allow);
-        lists
-    }
-}
-
 /// What a rule reports, before levels and `allow` apply.
 #[derive(Debug)]
 pub struct Report {
@@ -161,17 +131,38 @@ pub struct Report {
 pub struct Context<'j> {
     pub journey: &'j Journey,
     pub today: jiff::civil::Date,
-    options: Vec<(&'static str, f64)>,
+    meta: &'static RuleMeta,
+    /// One value per declared option, in [`RuleMeta::options`] order.
+    options: Vec<f64>,
     reports: Vec<Report>,
 }
 
-impl Context<'_> {
-    /// The value of one of the rule's declared options.
-    pub fn option(&self, name: &str) -> f64 {
-        self.options
+impl<'j> Context<'j> {
+    /// A context for `meta`'s rule; `options` holds a value per declared option, in order
+    /// (missing ones take their default).
+    pub fn new(
+        journey: &'j Journey,
+        today: jiff::civil::Date,
+        meta: &'static RuleMeta,
+        options: Vec<f64>,
+    ) -> Self {
+        Context {
+            journey,
+            today,
+            meta,
+            options,
+            reports: Vec::new(),
+        }
+    }
+
+    /// The configured value of one of the rule's declared options, else its default.
+    pub fn option(&self, option: &RuleOption) -> f64 {
+        self.meta
+            .options
             .iter()
-            .find(|(option, _)| *option == name)
-            .map_or(0.0, |(_, value)| *value)
+            .position(|declared| declared.name == option.name)
+            .and_then(|index| self.options.get(index).copied())
+            .unwrap_or(option.default)
     }
 
     pub fn report(
@@ -188,107 +179,31 @@ impl Context<'_> {
             help: help.into(),
         });
     }
+
+    /// What the rule reported, in order.
+    pub fn into_reports(self) -> Vec<Report> {
+        self.reports
+    }
 }
 
-/// Runs every enabled rule over a journey.
-pub fn lint(journey: &Journey, config: &Config, today: jiff::civil::Date) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let mut used_allows: HashSet<Span> = HashSet::new();
-    for rule in RULES {
-        let meta = rule.meta();
-        let settings = config.rule(meta.name);
-        let level = match settings.and_then(|settings| settings.level) {
-            Some(LevelSetting::Off) => continue,
-            Some(LevelSetting::Error) => Level::Error,
-            Some(LevelSetting::Warn) => Level::Warning,
-            None => meta.default_level,
-        };
-        let options = meta
-            .options
-            .iter()
-            .map(|option| {
-                let value = settings
-                    .and_then(|settings| settings.option(option.name))
-                    .unwrap_or(option.default);
-                (option.name, value)
-            })
-            .collect();
-        let mut cx = Context {
-            journey,
-            today,
-            options,
-            reports: Vec::new(),
-        };
-        rule.check(&mut cx);
-        for report in cx.reports {
-            let allowed = report
-                .element
-                .allow_lists(journey)
-                .into_iter()
-                .flatten()
-                .find(|entry| entry.value == meta.name);
-            if let Some(entry) = allowed {
-                used_allows.insert(entry.span);
-                continue;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every option a rule declares has a unique name and a default its kind allows.
+    #[test]
+    fn options_are_declared_once_with_valid_defaults() {
+        for meta in all_meta() {
+            let mut names: Vec<&str> = meta.options.iter().map(|option| option.name).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), meta.options.len(), "{}", meta.name);
+            for option in meta.options {
+                assert!(option.default >= 0.0, "{}.{}", meta.name, option.name);
+                if option.kind == OptionKind::Count {
+                    assert_eq!(option.default.fract(), 0.0, "{}.{}", meta.name, option.name);
+                }
             }
-            findings.push(Finding {
-                rule: meta.name,
-                level,
-                span: report.span,
-                message: report.message,
-                help: Some(report.help),
-                related: Vec::new(),
-                element: Some(report.element.key(journey)),
-            });
         }
     }
-    findings.extend(unused_allows(journey, config, &used_allows));
-    findings.sort_by(|a, b| {
-        (a.span.start, a.rule, &a.message).cmp(&(b.span.start, b.rule, &b.message))
-    });
-    findings
-}
-
-/// `unused-allow`: an `allow` entry naming an enabled rule that silenced nothing.
-fn unused_allows(journey: &Journey, config: &Config, used: &HashSet<Span>) -> Vec<Finding> {
-    let meta = &unused_allow::META;
-    let level = match config.rule(meta.name).and_then(|settings| settings.level) {
-        Some(LevelSetting::Off) => return Vec::new(),
-        Some(LevelSetting::Error) => Level::Error,
-        Some(LevelSetting::Warn) | None => Level::Warning,
-    };
-    let lists = std::iter::once((Element::Journey, &journey.meta.allow))
-        .chain((0..journey.lanes.len()).map(|i| (Element::Lane(i), &journey.lanes[i].allow)))
-        .chain((0..journey.stages.len()).map(|i| (Element::Stage(i), &journey.stages[i].allow)))
-        .chain(
-            (0..journey.touchpoints.len())
-                .map(|i| (Element::Touchpoint(i), &journey.touchpoints[i].allow)),
-        )
-        .chain(
-            (0..journey.handoffs.len()).map(|i| (Element::Handoff(i), &journey.handoffs[i].allow)),
-        );
-    let mut findings = Vec::new();
-    for (element, entry) in
-        lists.flat_map(|(element, list)| list.iter().map(move |entry| (element, entry)))
-    {
-        let disabled = matches!(
-            config
-                .rule(&entry.value)
-                .and_then(|settings| settings.level),
-            Some(LevelSetting::Off)
-        );
-        if used.contains(&entry.span) || disabled || entry.value == meta.name {
-            continue;
-        }
-        findings.push(Finding {
-            rule: meta.name,
-            level,
-            span: entry.span,
-            message: format!("`allow: {}` silences nothing here", entry.value),
-            help: Some("remove the stale entry so it cannot hide a future problem".into()),
-            related: Vec::new(),
-            element: Some(format!("{}#allow:{}", element.key(journey), entry.value)),
-        });
-    }
-    findings
 }

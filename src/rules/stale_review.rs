@@ -1,21 +1,23 @@
 //! `stale-review`: `reviewed` missing or older than `max_age_days` (default 180).
 
-use super::{Context, Element, Rule, RuleMeta, RuleOption};
+use super::{Context, Element, OptionKind, Rule, RuleMeta, RuleOption};
 use crate::diagnostic::Level;
-use crate::model::format_number;
 
 pub struct StaleReview;
+
+const MAX_AGE_DAYS: RuleOption = RuleOption {
+    name: "max_age_days",
+    kind: OptionKind::Count,
+    default: 180.0,
+    description: "days after `reviewed` before the map counts as stale",
+};
 
 static META: RuleMeta = RuleMeta {
     name: "stale-review",
     default_level: Level::Warning,
     summary: "`reviewed` missing or older than `max_age_days` (default 180)",
     explanation: include_str!("docs/stale-review.md"),
-    options: &[RuleOption {
-        name: "max_age_days",
-        default: 180.0,
-        description: "days after `reviewed` before the map counts as stale",
-    }],
+    options: &[MAX_AGE_DAYS],
     silenceable: true,
 };
 
@@ -26,7 +28,7 @@ impl Rule for StaleReview {
 
     fn check(&self, cx: &mut Context<'_>) {
         let journey = cx.journey;
-        let max_age = cx.option("max_age_days");
+        let max_age = cx.option(&MAX_AGE_DAYS);
         let Some(reviewed) = &journey.meta.reviewed else {
             cx.report(
                 Element::Journey,
@@ -44,7 +46,7 @@ impl Rule for StaleReview {
                 format!(
                     "last reviewed {} days ago, more than {} days",
                     age,
-                    format_number(max_age)
+                    crate::text::number(max_age)
                 ),
                 "walk the journey with the teams, update it, and set `reviewed` to today's date",
             );

@@ -1,8 +1,14 @@
 //! Escaping user text for GitHub-flavoured markdown, so that whatever a journey says
-//! (`|`, backticks, `<script>`, `[x](javascript:…)`, newlines, control characters) renders
-//! as the same text and never as markup, HTML or a link.
+//! (`|`, backticks, `<script>`, `[x](javascript:…)`, newlines, control characters,
+//! `@team` mentions) renders as the same text and never as markup, HTML, a link or a ping.
 //!
-//! Reusable by every command that writes markdown (report, diff, review).
+//! Used by every command that writes markdown (report, diff, review).
+
+use super::{is_hostile, push_visible};
+
+/// Written after an `@` that starts a mention (`@team`): U+2060 WORD JOINER, invisible,
+/// keeps the text readable and stops GitHub from notifying anyone.
+pub const MENTION_BREAK: char = '\u{2060}';
 
 /// Escapes text for use at the start of a line (a paragraph, a list item, a heading):
 /// one line, every markdown and HTML metacharacter neutralised, and nothing that could
@@ -34,15 +40,24 @@ pub fn push_escaped(out: &mut String, text: &str, line_start: bool) {
             pending_space = out.len() > start;
             continue;
         }
-        if is_invisible_control(ch) {
-            continue;
-        }
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
+        if is_hostile(ch) {
+            // Visible, and its backslash escaped so markdown shows it as written.
+            let mut visible = String::new();
+            push_visible(&mut visible, ch);
+            out.push('\\');
+            out.push_str(&visible);
+            continue;
+        }
         let at_start = line_start && out.len() == start;
         match ch {
+            '@' if text[offset + 1..].starts_with(|next: char| next.is_alphanumeric()) => {
+                out.push('@');
+                out.push(MENTION_BREAK);
+            }
             '&' if starts_entity(&text[offset + 1..]) => out.push_str("&amp;"),
             '|' => out.push_str("&#124;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '~' | '$' => {
@@ -62,14 +77,9 @@ pub fn push_escaped(out: &mut String, text: &str, line_start: bool) {
 }
 
 /// Whether the text after a `&` would make it an entity reference (`&lt;`, `&#60;`).
-/// Control characters are skipped as the escaper drops them.
 fn starts_entity(rest: &str) -> bool {
     let mut name = 0;
-    for ch in rest
-        .chars()
-        .filter(|&ch| !is_invisible_control(ch) || ch.is_whitespace())
-        .take(40)
-    {
+    for ch in rest.chars().take(40) {
         match ch {
             ';' => return name > 0,
             ch if ch.is_ascii_alphanumeric() || ch == '#' => name += 1,
@@ -97,12 +107,6 @@ pub fn escape_url(target: &str) -> String {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
-/// Control characters and the bidirectional overrides that can make text display as
-/// something other than what it is.
-pub fn is_invisible_control(ch: char) -> bool {
-    ch.is_control() || matches!(ch, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
-
 /// `1.` or `1)` at the start of a line opens an ordered list: escape the dot or paren.
 fn escape_ordered_list_marker(out: &mut String, start: usize) {
     let written = &out[start..];
@@ -126,9 +130,18 @@ mod tests {
         );
         assert_eq!(escape_cell("Q&A &lt; &#60;"), "Q&A &amp;lt; &amp;\\#60;");
         assert_eq!(escape_cell("- 1. x"), "- 1. x");
-        assert_eq!(escape_cell("&lt\u{7};"), "&amp;lt;");
+        assert_eq!(escape_cell("&lt\u{7};"), "&lt\\\\u{7};");
         assert_eq!(escape_inline("line\none\r\n\ttwo  "), "line one two");
-        assert_eq!(escape_inline("bell\u{7}here"), "bellhere");
+        assert_eq!(escape_inline("bell\u{7}here"), "bell\\\\u{7}here");
+        assert_eq!(
+            escape_cell("\u{1b}]8;;http://x\u{7}"),
+            "\\\\u{1b}\\]8;;http://x\\\\u{7}"
+        );
+        assert_eq!(
+            escape_cell("ping @team and a@b"),
+            "ping @\u{2060}team and a@\u{2060}b"
+        );
+        assert_eq!(escape_cell("@ alone"), "@ alone");
         assert_eq!(escape_inline("- item"), "\\- item");
         assert_eq!(escape_inline("1. first"), "1\\. first");
         assert_eq!(escape_inline("a - b"), "a - b");
