@@ -174,6 +174,11 @@ for command in ("render", "report"):
         check(f"{command} {size} / floor {size}", ratio((command, size), ("floor", size)), 3)
 check("render PNG, 50 touchpoints (seconds)", median.get(("render (png)", "50")), 1)
 check("render PDF, 50 touchpoints (seconds)", median.get(("render (pdf)", "50")), 1)
+# Render's peak memory against lint's on the same file (the 2x budget).
+for size in sorted({size for name, size in rss if name == "render"}, key=int):
+    lint_rss, render_rss = rss.get(("lint --format json", size), "-"), rss.get(("render", size), "-")
+    if "-" not in (lint_rss, render_rss):
+        check(f"peak RSS render {size} / lint {size}", int(render_rss) / int(lint_rss), 2)
 folder = [key for key in median if key[0] == "lint --format json (folder)"]
 if folder:
     size = folder[0][1]

@@ -108,6 +108,7 @@ fn examples_without_findings_show_no_finding_marks() {
     let options = RenderOptions {
         show_findings: false,
         overlay: None,
+        ..Default::default()
     };
     let svg = render(&example("custom-software-delivery.as-is"), &options);
     let document = assert_safe_svg(&svg);
@@ -294,6 +295,7 @@ fn overlay_marks_added_changed_and_removed() {
     let options = RenderOptions {
         show_findings: true,
         overlay: Some(overlay),
+        ..Default::default()
     };
     let svg = render_svg(&new, &lint(&new), &options);
     let document = assert_safe_svg(&svg);
@@ -367,17 +369,19 @@ fn big_journey(stages: usize, per_stage: usize) -> String {
 }
 
 #[test]
-fn a_thousand_touchpoints_render_quickly() {
+fn a_thousand_touchpoints_render_every_card_and_arrow() {
     let yaml = big_journey(40, 25);
     let journey = jmap::load::load_str("big.journey.yaml", yaml).expect("loads");
     assert_eq!(journey.touchpoints.len(), 1000);
     let findings = lint(&journey);
-    let start = std::time::Instant::now();
+    // Speed is measured in benches/ (BENCHMARKS.md), not here.
     let svg = render_svg(&journey, &findings, &RenderOptions::default());
-    let elapsed = start.elapsed();
     assert_safe_svg(&svg);
-    // Generous for unoptimised test builds; a release build takes a few tens of ms.
-    assert!(elapsed.as_secs_f64() < 5.0, "took {elapsed:?}");
+    assert_eq!(svg.matches("<g class=\"touchpoint\"").count(), 1000);
+    assert_eq!(
+        svg.matches("<g class=\"handoff\"").count(),
+        journey.handoffs.len()
+    );
 }
 
 #[test]
@@ -402,6 +406,7 @@ fn degenerate_journeys_render() {
                         lane: None,
                     }],
                 }),
+                ..Default::default()
             };
             let svg = render_svg(&journey, &lint(&journey), &options);
             assert_safe_svg(&svg);

@@ -301,3 +301,40 @@ fn a_journey_at_a_revision_that_does_not_load_names_rev_path() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("HEAD:a.journey.yaml"));
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn a_map_of_several_pages_is_numbered_files_or_one_pdf() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let count = |extension: &str| {
+        (1..)
+            .take_while(|number| {
+                dir.path()
+                    .join(format!("map-{number}.{extension}"))
+                    .exists()
+            })
+            .count()
+    };
+    for extension in ["svg", "png", "pdf"] {
+        let out = dir.path().join(format!("map.{extension}"));
+        let (code, _, stderr) = render(&[EXAMPLE, "--page", "a4"], Some(&out));
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let pages = count("svg");
+    assert!(pages > 1, "the example does not fit one A4 page");
+    assert!(!dir.path().join("map.svg").exists(), "no unnumbered file");
+    assert_eq!(count("png"), pages);
+    for number in 1..=pages {
+        let bytes = std::fs::read(dir.path().join(format!("map-{number}.png"))).expect("png");
+        decode_png(&bytes);
+    }
+    assert_eq!(count("pdf"), 0, "a PDF holds every page");
+    let bytes = std::fs::read(dir.path().join("map.pdf")).expect("pdf");
+    let document = lopdf::Document::load_mem(&bytes).expect("a PDF");
+    assert_eq!(document.get_pages().len(), pages);
+
+    // Several SVG or PNG pages cannot go to stdout.
+    let (code, stdout, stderr) = render(&[EXAMPLE, "--page", "a4"], None);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("pages"), "{stderr}");
+}

@@ -81,6 +81,7 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
         let options = crate::render::RenderOptions {
             show_findings: true,
             overlay: Some(journey_diff::overlay(&diff)),
+            ..Default::default()
         };
         let map = crate::render::render_svg(&new, &new_findings, &options);
         super::write_output(Some(svg), map.as_bytes())?;

@@ -3,7 +3,7 @@
 use super::{Exit, usage_error};
 use crate::model::State;
 use crate::render::raster::{self, PdfInfo};
-use crate::render::{RenderOptions, render_svg};
+use crate::render::{Audience, Detail, Page, RenderOptions, render_pages};
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::io::IsTerminal;
@@ -72,9 +72,54 @@ pub struct Args {
     /// Do not mark lint findings on the map.
     #[arg(long)]
     no_findings: bool,
+    /// What a card says about its pains and opportunities: their words (full, the
+    /// default) or only their counts (summary).
+    #[arg(long, value_enum, default_value_t = DetailArg::Full)]
+    detail: DetailArg,
+    /// Who the map is for: team (lint marks and findings) or client (none of them).
+    #[arg(long, value_enum, default_value_t = AudienceArg::Team)]
+    audience: AudienceArg,
+    /// Lay the map out for a page: canvas (one picture as big as the map, the default),
+    /// poster (A1), a3, a4 (landscape) or slide (16:9). A journey too wide for one page is
+    /// split by stages into several pages.
+    #[arg(long, value_enum, default_value_t = PageArg::Canvas)]
+    page: PageArg,
     /// Use this configuration instead of the discovered .jmap.yaml.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DetailArg {
+    Full,
+    Summary,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum AudienceArg {
+    Team,
+    Client,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum PageArg {
+    Canvas,
+    Poster,
+    A3,
+    A4,
+    Slide,
+}
+
+impl From<PageArg> for Page {
+    fn from(page: PageArg) -> Page {
+        match page {
+            PageArg::Canvas => Page::Canvas,
+            PageArg::Poster => Page::Poster,
+            PageArg::A3 => Page::A3,
+            PageArg::A4 => Page::A4,
+            PageArg::Slide => Page::Slide,
+        }
+    }
 }
 
 /// Where the maps go.
@@ -110,7 +155,16 @@ pub fn run(args: Args) -> Exit {
     let options = RenderOptions {
         show_findings: !args.no_findings,
         overlay: None,
+        detail: match args.detail {
+            DetailArg::Full => Detail::Full,
+            DetailArg::Summary => Detail::Summary,
+        },
+        audience: match args.audience {
+            AudienceArg::Team => Audience::Team,
+            AudienceArg::Client => Audience::Client,
+        },
     };
+    let page = Page::from(args.page);
 
     // Load everything first: a journey that does not load means nothing is written.
     let mut maps = Vec::with_capacity(args.files.len());
@@ -119,7 +173,7 @@ pub fn run(args: Args) -> Exit {
         match super::load_journey(path) {
             Ok(journey) => {
                 let findings = crate::lint::lint(&journey, &config, today);
-                let pages = vec![render_svg(&journey, &findings, &options)];
+                let pages = render_pages(&journey, &findings, &options, page);
                 maps.push(Map {
                     id: journey.meta.id.value.clone(),
                     state: journey.meta.state,

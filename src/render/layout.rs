@@ -9,38 +9,45 @@
 //! no two lines run on top of each other. Every step is linear in touchpoints plus
 //! handoffs, up to the sorting of track intervals and labels.
 
+use super::content::{self, CardText};
 use super::text;
 use super::{Ghost, Overlay};
 use crate::model::{Handoff, Journey, LaneKind};
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
+pub use super::content::CARD_W;
 pub const MARGIN: f64 = 32.0;
-pub const HEADER_H: f64 = 96.0;
+pub const HEADER_H: f64 = 100.0;
 pub const LANE_HEAD_W: f64 = 196.0;
-pub const CARD_W: f64 = 184.0;
-pub const CARD_H: f64 = 86.0;
 pub const STACK_GAP: f64 = 18.0;
-pub const ROW_PAD_TOP: f64 = 20.0;
-pub const ROW_PAD_BOTTOM: f64 = 20.0;
-pub const TRACK_GAP: f64 = 7.0;
+pub const ROW_PAD_TOP: f64 = 22.0;
+pub const ROW_PAD_BOTTOM: f64 = 22.0;
+/// Room between two arrows sharing a gutter or band: a numbered handoff badge fits
+/// between two tracks.
+pub const TRACK_GAP: f64 = 12.0;
 /// Inner gutters hold arrow labels, so they are at least this wide.
-pub const GUTTER_W: f64 = 156.0;
-pub const EDGE_GUTTER_W: f64 = 24.0;
-pub const STAGE_HEAD_H: f64 = 104.0;
-pub const EMOTION_H: f64 = 152.0;
-pub const SECTION_GAP: f64 = 10.0;
-pub const METRIC_H: f64 = 62.0;
+pub const GUTTER_W: f64 = 176.0;
+pub const EDGE_GUTTER_W: f64 = 28.0;
+pub const STAGE_HEAD_H: f64 = 112.0;
+pub const EMOTION_H: f64 = 170.0;
+pub const SECTION_GAP: f64 = 12.0;
+pub const METRIC_H: f64 = 66.0;
 pub const METRIC_GAP: f64 = 8.0;
-pub const LABEL_LINE_H: f64 = 13.0;
-pub const LABEL_FONT: f64 = 10.0;
-pub const LABEL_PAD_X: f64 = 8.0;
-pub const FINDING_LINE_H: f64 = 19.0;
+pub const LABEL_LINE_H: f64 = 14.0;
+pub const LABEL_FONT: f64 = super::style::size::LABEL;
+pub const LABEL_PAD_X: f64 = 7.0;
+/// Widest a handoff label's text may be.
+pub const LABEL_TEXT_W: f64 = 150.0;
+pub const FINDING_LINE_H: f64 = 20.0;
+pub const KEY_LINE_H: f64 = 20.0;
 pub const LEGEND_ROW_H: f64 = 22.0;
 pub const MIN_WIDTH: f64 = 1180.0;
-pub const LEGEND_GROUP_W: f64 = 260.0;
+pub const LEGEND_GROUP_W: f64 = 290.0;
 pub const LEGEND_ITEMS: usize = 4;
 /// Room a finding badge takes at the start of an arrow label.
-pub const LABEL_BADGE_W: f64 = 18.0;
+pub const LABEL_BADGE_W: f64 = 20.0;
+/// A removed touchpoint's card height.
+pub const GHOST_H: f64 = 64.0;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Rect {
@@ -73,13 +80,17 @@ pub struct Row {
     pub h: f64,
 }
 
-/// An arrow label: its pill and its text lines.
+/// An arrow label: its pill and its text lines, or, where no room by the arrow holds
+/// the text, a numbered badge on the arrow and the text in the handoff key.
 #[derive(Debug, Clone)]
 pub struct Label {
     pub rect: Rect,
     pub lines: Vec<String>,
     /// The first line is the red "NO OWNER" alert.
     pub alert: bool,
+    /// Shown as this number (1-based), its text in the handoff key.
+    pub number: Option<usize>,
+    pub flagged: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +119,10 @@ pub struct Layout {
     pub metrics_y: f64,
     pub metrics_h: f64,
     pub removed: Option<Rect>,
+    /// Top of the handoff key (numbered handoffs whose label did not fit by the arrow).
+    pub key_y: f64,
+    /// Handoff indices listed in the key, in number order (number = position + 1).
+    pub key: Vec<usize>,
     pub findings_y: f64,
     pub legend_y: f64,
     pub legend_per_row: usize,
@@ -116,6 +131,12 @@ pub struct Layout {
     pub rows: Vec<Row>,
     /// Touchpoint index → card.
     pub cards: Vec<Rect>,
+    /// Touchpoint index → what its card says.
+    pub card_text: Vec<CardText>,
+    /// Touchpoint index → drawn (its stage is on this page).
+    pub shown: Vec<bool>,
+    /// The stages drawn; column `i` is stage `first_stage + i`.
+    pub first_stage: usize,
     /// Ghost index → card, for ghosts drawn in their cell or in the removed strip.
     pub ghosts: Vec<(usize, Rect)>,
     pub routes: Vec<Route>,
@@ -131,6 +152,15 @@ pub struct Inputs<'a> {
     /// Handoff index → has findings (the label then gets a badge).
     pub handoff_flagged: &'a [bool],
     pub finding_lines: usize,
+    pub detail: super::Detail,
+    /// The stages drawn (a page's share of the journey).
+    pub stages: std::ops::Range<usize>,
+    /// The lane rows drawn (top to bottom, lanes grouped by kind); `None` for all.
+    pub rows: Option<std::ops::Range<usize>>,
+    /// Whether the metrics row is drawn (a page split by lanes has it on its last band).
+    pub metrics: bool,
+    /// Only the header, findings list and legend (the notes page of a paged map).
+    pub notes: bool,
     /// Legend groups to lay out (each at most [`LEGEND_ITEMS`] items).
     pub legend_groups: usize,
 }
@@ -182,9 +212,18 @@ pub fn handoff_label_parts(journey: &Journey, handoff: &Handoff) -> (Option<Stri
 /// Lays out the whole map.
 pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let journey = inputs.journey;
-    let stage_count = journey.stages.len();
-    let order = lane_order(journey);
-    let mut lane_row = vec![0; journey.lanes.len()];
+    let range =
+        inputs.stages.start.min(journey.stages.len())..inputs.stages.end.min(journey.stages.len());
+    let stage_count = range.len();
+    let all_rows = lane_order(journey);
+    let order: Vec<usize> = match &inputs.rows {
+        Some(rows) => all_rows
+            .get(rows.start.min(all_rows.len())..rows.end.min(all_rows.len()))
+            .unwrap_or_default()
+            .to_vec(),
+        None => all_rows,
+    };
+    let mut lane_row = vec![usize::MAX; journey.lanes.len()];
     for (row, &lane) in order.iter().enumerate() {
         if let Some(slot) = lane_row.get_mut(lane) {
             *slot = row;
@@ -192,41 +231,80 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     }
     let row_count = order.len();
 
-    // Cells: the slot of every card in its lane × stage cell, ghosts after real cards.
+    // What every card says, hence how tall it is.
+    let card_text: Vec<CardText> = journey
+        .touchpoints
+        .iter()
+        .map(|touchpoint| content::card_text(touchpoint, inputs.detail))
+        .collect();
+
+    // Cells: the slot of every card in its lane × stage cell, ghosts after real cards;
+    // `cell_h` is the height stacked so far in each cell.
     let mut cell_count = vec![vec![0usize; stage_count]; row_count];
+    let mut cell_h = vec![vec![0.0f64; stage_count]; row_count];
     let mut card_cell: Vec<Cell> = Vec::with_capacity(journey.touchpoints.len());
-    for touchpoint in &journey.touchpoints {
+    let mut card_offset: Vec<f64> = Vec::with_capacity(journey.touchpoints.len());
+    let stack = |cells_h: &mut Vec<Vec<f64>>, row: usize, stage: usize, h: f64| -> f64 {
+        match cells_h.get_mut(row).and_then(|cells| cells.get_mut(stage)) {
+            Some(used) => {
+                let offset = *used;
+                *used += h + STACK_GAP;
+                offset
+            }
+            None => 0.0,
+        }
+    };
+    let shown: Vec<bool> = journey
+        .touchpoints
+        .iter()
+        .map(|touchpoint| {
+            range.contains(&touchpoint.stage)
+                && lane_row
+                    .get(touchpoint.lane.value)
+                    .copied()
+                    .unwrap_or(usize::MAX)
+                    != usize::MAX
+        })
+        .collect();
+    for ((touchpoint, text), &on_page) in journey.touchpoints.iter().zip(&card_text).zip(&shown) {
         let row = lane_row.get(touchpoint.lane.value).copied().unwrap_or(0);
-        let stage = touchpoint.stage;
+        if !on_page {
+            card_cell.push((row, usize::MAX, 0));
+            card_offset.push(0.0);
+            continue;
+        }
+        let stage = touchpoint.stage - range.start;
         let slot = bump(&mut cell_count, row, stage);
         card_cell.push((row, stage, slot));
+        card_offset.push(stack(&mut cell_h, row, stage, text.h));
     }
-    let mut ghost_cell: Vec<(usize, Option<Cell>)> = Vec::new();
+    let mut ghost_cell: Vec<(usize, Option<(Cell, f64)>)> = Vec::new();
     if let Some(overlay) = inputs.overlay {
         for (index, ghost) in overlay.removed.iter().enumerate() {
-            ghost_cell.push((
-                index,
-                ghost_home(journey, &lane_row, ghost, &mut cell_count),
-            ));
+            let home = ghost_home(journey, &lane_row, ghost, &range, &mut cell_count)
+                .map(|cell| (cell, stack(&mut cell_h, cell.0, cell.1, GHOST_H)));
+            ghost_cell.push((index, home));
         }
     }
 
     // Routes in logical coordinates first: tracks only depend on the order of things.
+    let on_page = |index: usize| shown.get(index).copied().unwrap_or(false);
     let mut plans: Vec<Plan> = journey
         .handoffs
         .iter()
         .enumerate()
+        .filter(|(_, handoff)| on_page(handoff.from) && on_page(handoff.to.value))
         .map(|(index, handoff)| {
             let flagged = inputs.handoff_flagged.get(index).copied().unwrap_or(false);
             let (owner, details) = handoff_label_parts(journey, handoff);
             let labelled = flagged || owner.is_some() || !details.is_empty();
-            plan_route(handoff, labelled, &card_cell, &cell_count)
+            plan_route(index, handoff, labelled, &card_cell, &cell_count)
         })
         .collect();
     demote_overlapping_columns(&mut plans, stage_count);
     let tracks = assign_all_tracks(&plans, stage_count, row_count);
 
-    // Columns and gutters.
+    // Columns and gutters: room for every track, and for labels beside the bundle.
     let mut gutter_tracks = vec![0usize; stage_count + 1];
     let mut gutter_labels = vec![false; stage_count + 1];
     for (plan, assigned) in plans.iter().zip(&tracks.routes) {
@@ -247,7 +325,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let mut gutters = Vec::with_capacity(stage_count + 1);
     for gutter in 0..=stage_count {
         let inner = gutter > 0 && gutter < stage_count;
-        let needed = gutter_tracks.get(gutter).copied().unwrap_or(0) as f64 * TRACK_GAP + 24.0;
+        let needed = gutter_tracks.get(gutter).copied().unwrap_or(0) as f64 * TRACK_GAP + 28.0;
         let labelled = inner || gutter_labels.get(gutter).copied().unwrap_or(false);
         let base = if labelled { GUTTER_W } else { EDGE_GUTTER_W };
         let width = base.max(needed);
@@ -268,36 +346,74 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let mut rows = Vec::with_capacity(row_count);
     let mut y = lanes_y;
     for (row, &lane) in order.iter().enumerate() {
-        let stack = cell_count
+        let stacked = cell_h
             .get(row)
-            .and_then(|cells| cells.iter().max())
-            .copied()
-            .unwrap_or(0)
-            .max(1) as f64;
+            .and_then(|cells| cells.iter().copied().reduce(f64::max))
+            .unwrap_or(0.0);
+        let stacked = (stacked - STACK_GAP).max(content::CARD_MIN_H);
         let band = tracks.band_count.get(row).copied().unwrap_or(0) as f64 * TRACK_GAP;
-        let h = ROW_PAD_TOP + stack * CARD_H + (stack - 1.0) * STACK_GAP + ROW_PAD_BOTTOM + band;
+        let h = (ROW_PAD_TOP + stacked + ROW_PAD_BOTTOM + band).max(lane_head_h(journey, lane));
         rows.push(Row { lane, y, h });
         y += h;
     }
     let lanes_bottom = y;
 
-    let card_rect = |row: usize, stage: usize, slot: usize| {
+    let card_rect = |row: usize, stage: usize, offset: f64, h: f64| {
         let row_y = rows.get(row).map_or(lanes_y, |r| r.y);
         let x = columns.get(stage).copied().unwrap_or(grid_left);
-        Rect::new(
-            x,
-            row_y + ROW_PAD_TOP + slot as f64 * (CARD_H + STACK_GAP),
-            CARD_W,
-            CARD_H,
-        )
+        Rect::new(x, row_y + ROW_PAD_TOP + offset, CARD_W, h)
     };
     let cards: Vec<Rect> = card_cell
         .iter()
-        .map(|&(row, stage, slot)| card_rect(row, stage, slot))
+        .zip(&card_offset)
+        .zip(&card_text)
+        .map(|((&(row, stage, _), &offset), text)| {
+            if stage == usize::MAX {
+                Rect::default()
+            } else {
+                card_rect(row, stage, offset, text.h)
+            }
+        })
+        .collect();
+    let shown_cards: Vec<Rect> = cards
+        .iter()
+        .zip(&shown)
+        .filter(|(_, shown)| **shown)
+        .map(|(card, _)| *card)
         .collect();
 
+    let geometry = Geometry {
+        gutters: &gutters,
+        cards: &cards,
+        band_top: rows
+            .iter()
+            .enumerate()
+            .map(|(index, row)| {
+                let count = tracks.band_count.get(index).copied().unwrap_or(0) as f64;
+                row.y + row.h - ROW_PAD_BOTTOM / 2.0 - count * TRACK_GAP
+            })
+            .collect(),
+    };
+    let mut routes = build_routes(inputs, &plans, &tracks, &geometry);
+    let bounds = Rect::new(
+        grid_left + LANE_HEAD_W,
+        lanes_y,
+        grid_right - grid_left - LANE_HEAD_W,
+        lanes_bottom - lanes_y,
+    );
+    let key = super::labels::place(&mut routes, &shown_cards, bounds);
+
     // Metrics under the lanes.
-    let (stage_metrics, loose_metrics) = metrics_by_stage(journey);
+    let (mut stage_metrics, mut loose_metrics) = metrics_by_stage(journey);
+    if !inputs.metrics {
+        stage_metrics.iter_mut().for_each(Vec::clear);
+        loose_metrics.clear();
+    }
+    let stage_metrics: Vec<Vec<usize>> = stage_metrics
+        .drain(..)
+        .skip(range.start)
+        .take(stage_count)
+        .collect();
     let most = stage_metrics
         .iter()
         .map(Vec::len)
@@ -310,15 +426,30 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         })
         .max(1);
     let metrics_y = lanes_bottom;
-    let metrics_h = 36.0 + most as f64 * (METRIC_H + METRIC_GAP);
+    let metrics_h = if inputs.metrics {
+        40.0 + most as f64 * (METRIC_H + METRIC_GAP)
+    } else {
+        0.0
+    };
     let mut y = metrics_y + metrics_h + SECTION_GAP * 2.0;
+    if inputs.notes {
+        y = MARGIN + HEADER_H;
+    }
+
+    // The handoff key.
+    let key_y = y;
+    if !key.is_empty() {
+        y += 34.0 + key.len() as f64 * KEY_LINE_H + SECTION_GAP * 2.0;
+    }
 
     // Ghosts: in their cell, or in a strip of removed touchpoints.
     let mut ghosts = Vec::new();
     let mut homeless = Vec::new();
-    for &(index, cell) in &ghost_cell {
-        match cell {
-            Some((row, stage, slot)) => ghosts.push((index, card_rect(row, stage, slot))),
+    for &(index, home) in &ghost_cell {
+        match home {
+            Some(((row, stage, _), offset)) => {
+                ghosts.push((index, card_rect(row, stage, offset, GHOST_H)))
+            }
             None => homeless.push(index),
         }
     }
@@ -336,13 +467,13 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                 index,
                 Rect::new(
                     left + column as f64 * (CARD_W + STACK_GAP),
-                    top + line as f64 * (CARD_H + STACK_GAP),
+                    top + line as f64 * (GHOST_H + STACK_GAP),
                     CARD_W,
-                    CARD_H,
+                    GHOST_H,
                 ),
             ));
         }
-        let h = 28.0 + strip_rows as f64 * (CARD_H + STACK_GAP) + 8.0;
+        let h = 28.0 + strip_rows as f64 * (GHOST_H + STACK_GAP) + 8.0;
         let strip = Rect::new(grid_left, y, grid_right - grid_left, h);
         y += h + SECTION_GAP * 2.0;
         Some(strip)
@@ -350,27 +481,13 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
 
     let findings_y = y;
     if inputs.finding_lines > 0 {
-        y += 30.0 + inputs.finding_lines as f64 * FINDING_LINE_H + SECTION_GAP * 2.0;
+        y += 34.0 + inputs.finding_lines as f64 * FINDING_LINE_H + SECTION_GAP * 2.0;
     }
     let legend_y = y;
     let legend_per_row = (((grid_right - grid_left) / LEGEND_GROUP_W).floor() as usize).max(1);
     let legend_rows = inputs.legend_groups.div_ceil(legend_per_row);
     y += 30.0 + legend_rows as f64 * (LEGEND_ITEMS as f64 * LEGEND_ROW_H + 30.0);
     let height = y + MARGIN;
-
-    let geometry = Geometry {
-        gutters: &gutters,
-        cards: &cards,
-        band_top: rows
-            .iter()
-            .enumerate()
-            .map(|(index, row)| {
-                let count = tracks.band_count.get(index).copied().unwrap_or(0) as f64;
-                row.y + row.h - ROW_PAD_BOTTOM / 2.0 - count * TRACK_GAP
-            })
-            .collect(),
-    };
-    let routes = build_routes(inputs, &plans, &tracks, &geometry);
 
     Layout {
         width,
@@ -382,17 +499,38 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         metrics_y,
         metrics_h,
         removed,
+        key_y,
+        key,
         findings_y,
         legend_y,
         legend_per_row,
         columns,
         rows,
         cards,
+        card_text,
+        shown,
+        first_stage: range.start,
         ghosts,
         routes,
         stage_metrics,
         loose_metrics,
     }
+}
+
+/// Height a lane's header needs: kind, name (3 lines at most), owner (2), and room at its
+/// foot for the name of a blueprint line.
+fn lane_head_h(journey: &Journey, lane: usize) -> f64 {
+    use super::style::size;
+    let Some(lane) = journey.lanes.get(lane) else {
+        return 0.0;
+    };
+    let w = LANE_HEAD_W - 14.0 - 24.0;
+    let (name, _) = text::wrap(&text::one_line(&lane.name.value), w, size::LANE, true, 3);
+    let owner = lane.owner.as_ref().map_or(0, |owner| {
+        let owner = format!("Owner: {}", text::one_line(&owner.value));
+        text::wrap(&owner, w, size::OWNER, false, 2).0.len()
+    });
+    42.0 + name.len() as f64 * 17.0 + 2.0 + owner as f64 * 14.0 + 34.0
 }
 
 fn bump(cells: &mut [Vec<usize>], row: usize, stage: usize) -> usize {
@@ -410,11 +548,15 @@ fn ghost_home(
     journey: &Journey,
     lane_row: &[usize],
     ghost: &Ghost,
+    range: &std::ops::Range<usize>,
     cells: &mut [Vec<usize>],
 ) -> Option<Cell> {
     let stage = *journey.stage_index.get(ghost.stage.as_deref()?)?;
+    let stage = stage
+        .checked_sub(range.start)
+        .filter(|_| range.contains(&stage))?;
     let lane = *journey.lane_index.get(ghost.lane.as_deref()?)?;
-    let row = *lane_row.get(lane)?;
+    let row = *lane_row.get(lane).filter(|row| **row != usize::MAX)?;
     let slot = bump(cells, row, stage);
     Some((row, stage, slot))
 }
@@ -456,6 +598,7 @@ fn metrics_by_stage(journey: &Journey) -> (Vec<Vec<usize>>, Vec<usize>) {
 /// A route in logical coordinates: cells, gutters and bands, not pixels.
 #[derive(Debug, Clone, Copy)]
 struct Plan {
+    handoff: usize,
     from: usize,
     to: usize,
     /// (row, stage, slot) of both cards.
@@ -488,6 +631,7 @@ impl Plan {
 }
 
 fn plan_route(
+    index: usize,
     handoff: &Handoff,
     labelled: bool,
     card_cell: &[Cell],
@@ -555,6 +699,7 @@ fn plan_route(
         }
     };
     Plan {
+        handoff: index,
         from,
         to,
         a,
@@ -824,12 +969,12 @@ fn build_routes(
         }
     }
 
-    let mut pending_labels: Vec<PendingLabel> = Vec::new();
     for (index, (plan, route_tracks)) in plans.iter().zip(&tracks.routes).enumerate() {
+        let handoff_index = plan.handoff;
         let a = geo.card(plan.from);
         let b = geo.card(plan.to);
         let mut points = Vec::with_capacity(6);
-        let label_region = match plan.shape {
+        match plan.shape {
             Shape::Column => {
                 let x = a.center_x();
                 let (start, end) = if a.y < b.y {
@@ -839,12 +984,6 @@ fn build_routes(
                 };
                 points.push((x, start));
                 points.push((x, end));
-                LabelRegion::Column {
-                    stage: plan.a.1,
-                    x: a.center_x(),
-                    y: (start + end) / 2.0,
-                    max_w: CARD_W - 8.0,
-                }
             }
             Shape::Gutters {
                 out_side,
@@ -874,49 +1013,36 @@ fn build_routes(
                 let gx1 = geo.gutter_x(first.0, first.1);
                 points.push((start_x, start_y));
                 points.push((gx1, start_y));
-                let (last_gutter, run_top) = match band {
-                    None => (first.0, start_y),
-                    Some((row, _)) => {
-                        let last = route_tracks.gutters.get(1).copied().unwrap_or(first);
-                        let by = geo.band_y(row, route_tracks.band);
-                        let gx2 = geo.gutter_x(last.0, last.1);
-                        points.push((gx1, by));
-                        points.push((gx2, by));
-                        (last.0, by)
-                    }
-                };
+                if let Some((row, _)) = band {
+                    let last = route_tracks.gutters.get(1).copied().unwrap_or(first);
+                    let by = geo.band_y(row, route_tracks.band);
+                    let gx2 = geo.gutter_x(last.0, last.1);
+                    points.push((gx1, by));
+                    points.push((gx2, by));
+                }
                 let gx_last = points.last().map_or(gx1, |p| p.0);
                 points.push((gx_last, end_y));
                 points.push((end_x, end_y));
-                let (gutter_x, gutter_w) =
-                    geo.gutters.get(last_gutter).copied().unwrap_or_default();
-                LabelRegion::Gutter {
-                    gutter: last_gutter,
-                    x: gutter_x + gutter_w / 2.0,
-                    y: (run_top + end_y) / 2.0,
-                    max_w: gutter_w - 24.0,
-                }
             }
-        };
+        }
         dedup_points(&mut points);
         routes.push(Route {
-            handoff: index,
+            handoff: handoff_index,
             points,
             label: None,
         });
-        let Some(handoff) = journey.handoffs.get(index) else {
+        let Some(handoff) = journey.handoffs.get(handoff_index) else {
             continue;
         };
-        let flagged = inputs.handoff_flagged.get(index).copied().unwrap_or(false);
-        if let Some(label) = make_label(journey, handoff, label_region, flagged) {
-            pending_labels.push(PendingLabel {
-                route: index,
-                region: label_region,
-                label,
-            });
+        let flagged = inputs
+            .handoff_flagged
+            .get(handoff_index)
+            .copied()
+            .unwrap_or(false);
+        if let Some(route) = routes.last_mut() {
+            route.label = make_label(journey, handoff, flagged);
         }
     }
-    place_labels(&mut routes, pending_labels);
     routes
 }
 
@@ -924,74 +1050,36 @@ fn dedup_points(points: &mut Vec<(f64, f64)>) {
     points.dedup_by(|p, q| (p.0 - q.0).abs() < 0.01 && (p.1 - q.1).abs() < 0.01);
 }
 
-#[derive(Debug, Clone, Copy)]
-enum LabelRegion {
-    Column {
-        stage: usize,
-        x: f64,
-        y: f64,
-        max_w: f64,
-    },
-    Gutter {
-        gutter: usize,
-        x: f64,
-        y: f64,
-        max_w: f64,
-    },
-}
-
-struct PendingLabel {
-    route: usize,
-    region: LabelRegion,
-    label: Label,
-}
-
-/// A label's text fitted to its region: one line in a column, up to two in a gutter.
-fn make_label(
-    journey: &Journey,
-    handoff: &Handoff,
-    region: LabelRegion,
-    flagged: bool,
-) -> Option<Label> {
+/// A label's text: the owner (or NO OWNER) on up to two lines, then rework and SLA; one
+/// line when it all fits. Placed later ([`super::labels::place`]).
+fn make_label(journey: &Journey, handoff: &Handoff, flagged: bool) -> Option<Label> {
     let (owner, details) = handoff_label_parts(journey, handoff);
     if owner.is_none() && details.is_empty() && !flagged {
         return None;
     }
     let badge = if flagged { LABEL_BADGE_W } else { 0.0 };
-    let (max_w, one_line) = match region {
-        LabelRegion::Column { max_w, .. } => (max_w, true),
-        LabelRegion::Gutter { max_w, .. } => (max_w, false),
-    };
-    let text_max = max_w - 2.0 * LABEL_PAD_X - badge;
-    let mut lines: Vec<String> = Vec::new();
+    let text_max = LABEL_TEXT_W - badge;
+    let alert = handoff.owner.is_none() && journey.is_cross_lane(handoff);
     let joined = owner
         .iter()
         .cloned()
         .chain(details.iter().cloned())
         .collect::<Vec<_>>()
         .join(" · ");
-    let bold_owner = handoff.owner.is_none();
-    if one_line && text::width(&joined, LABEL_FONT, bold_owner) <= text_max {
-        lines.push(joined);
-    } else if one_line {
-        // Too long for one line in a column: owner, then details.
-        lines.extend(owner);
-        if !details.is_empty() {
-            lines.push(details.join(" · "));
+    let mut lines: Vec<String> = Vec::new();
+    if !alert && text::width(&joined, LABEL_FONT, false) <= text_max {
+        if !joined.is_empty() {
+            lines.push(joined);
         }
     } else {
-        // In a gutter the owner may take two lines rather than lose its end.
         if let Some(owner) = owner {
-            let bold = handoff.owner.is_none();
-            let (owner_lines, _) = text::wrap(&owner, text_max, LABEL_FONT, bold, 2);
+            let (owner_lines, _) = text::wrap(&owner, text_max, LABEL_FONT, alert, 2);
             lines.extend(owner_lines);
         }
         if !details.is_empty() {
             lines.push(details.join(" · "));
         }
     }
-    // The alert line is drawn bold.
-    let alert = handoff.owner.is_none() && journey.is_cross_lane(handoff);
     let is_bold = |position: usize| alert && position == 0;
     let lines: Vec<String> = lines
         .into_iter()
@@ -1003,49 +1091,15 @@ fn make_label(
         .enumerate()
         .map(|(position, line)| text::width(line, LABEL_FONT, is_bold(position)))
         .fold(0.0, f64::max);
-    let w = (text_w + 2.0 * LABEL_PAD_X + badge).max(if flagged { 24.0 } else { 0.0 });
-    let h = lines.len().max(1) as f64 * LABEL_LINE_H + 6.0;
+    let w = (text_w + 2.0 * LABEL_PAD_X + badge).max(if flagged { 26.0 } else { 0.0 });
+    let h = lines.len().max(1) as f64 * LABEL_LINE_H + 7.0;
     Some(Label {
         rect: Rect::new(0.0, 0.0, w, h),
         lines,
         alert,
+        number: None,
+        flagged,
     })
-}
-
-/// Places labels at their wanted spot, pushing later ones down (or up) within a region so
-/// that no two overlap.
-fn place_labels(routes: &mut [Route], mut pending: Vec<PendingLabel>) {
-    let region_key = |region: &LabelRegion| match region {
-        LabelRegion::Column { stage, .. } => (0, *stage),
-        LabelRegion::Gutter { gutter, .. } => (1, *gutter),
-    };
-    let wanted = |region: &LabelRegion| match region {
-        LabelRegion::Column { x, y, .. } | LabelRegion::Gutter { x, y, .. } => (*x, *y),
-    };
-    pending.sort_by(|p, q| {
-        region_key(&p.region)
-            .cmp(&region_key(&q.region))
-            .then(wanted(&p.region).1.total_cmp(&wanted(&q.region).1))
-            .then(p.route.cmp(&q.route))
-    });
-    let mut previous: Option<((usize, usize), f64)> = None;
-    for item in pending {
-        let key = region_key(&item.region);
-        let (x, y) = wanted(&item.region);
-        let mut label = item.label;
-        let mut top = y - label.rect.h / 2.0;
-        if let Some((previous_key, bottom)) = previous
-            && previous_key == key
-        {
-            top = top.max(bottom + 3.0);
-        }
-        label.rect.x = x - label.rect.w / 2.0;
-        label.rect.y = top;
-        previous = Some((key, top + label.rect.h));
-        if let Some(route) = routes.get_mut(item.route) {
-            route.label = Some(label);
-        }
-    }
 }
 
 /// Which lane kinds' boundaries the blueprint's lines mark: (name, between kinds).
@@ -1074,6 +1128,11 @@ mod tests {
             overlay: None,
             handoff_flagged: &flagged,
             finding_lines: 0,
+            detail: crate::render::Detail::Full,
+            stages: 0..journey.stages.len(),
+            rows: None,
+            metrics: true,
+            notes: false,
             legend_groups: 5,
         });
         let labels: Vec<Rect> = layout

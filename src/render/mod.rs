@@ -1,31 +1,64 @@
-//! render: a journey as a self-contained SVG swimlane map.
+//! render: a journey as a self-contained SVG swimlane map, on one canvas or on pages.
 //!
-//! [`render_svg`] is the one entry point: `jmap render` calls it with the journey's lint
-//! findings, `jmap diff --svg` calls it with an [`Overlay`] that marks what changed. The
-//! output is deterministic (same input, same bytes), has no scripts, external fonts, images
-//! or `foreignObject`, and every user string is cleaned ([`text::clean`]) and then escaped
-//! by the `svg` crate, so hostile text stays inert text.
+//! [`render_svg`] draws the whole map as one document; [`render_pages`] lays it out for a
+//! paper size or a slide ([`Page`]) and returns one document per page (a journey too wide
+//! for one page is split by stages). `jmap render` calls them with the journey's lint
+//! findings, `jmap diff --svg` with an [`Overlay`] that marks what changed. The output is
+//! deterministic (same input, same bytes), has no scripts, external fonts, images or
+//! `foreignObject`, and every user string is cleaned ([`text::clean`]) and XML-escaped by
+//! the one writer ([`svg::Svg`]), so hostile text stays inert text.
 //!
-//! [`layout`] decides where everything goes (linear in touchpoints and handoffs); [`draw`]
-//! turns that geometry into SVG elements. See `docs/render.md` for what the map shows.
+//! [`layout`] decides where everything goes (linear in touchpoints and handoffs; [`content`]
+//! fits each card's words, [`labels`] puts each handoff label on its own arrow); [`draw`]
+//! writes that geometry as SVG, one file per section. See `docs/render.md`.
 
+mod content;
 mod draw;
 pub mod font;
+mod labels;
 mod layout;
+pub mod page;
 pub mod raster;
+pub mod style;
+mod svg;
 pub mod text;
 
 use crate::diagnostic::Finding;
 use crate::model::Journey;
 use std::collections::HashSet;
 
+pub use page::Page;
+
+/// How much of each pain and opportunity a card shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Their words, worst pain first, wrapped; "+N more" when the card is full.
+    #[default]
+    Full,
+    /// Only counts: `2 pains · high`, `1 idea`.
+    Summary,
+}
+
+/// Who the map is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audience {
+    /// Lint marks, rule names and the findings list included.
+    #[default]
+    Team,
+    /// The map a client sees: no lint marks, no rule names, no findings list.
+    Client,
+}
+
 /// How to draw the map.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
-    /// Mark lint findings on the elements they are about and list them under the map.
+    /// Mark lint findings on the elements they are about and list them under the map
+    /// (always off for [`Audience::Client`]).
     pub show_findings: bool,
     /// Changes to mark, for a visual diff; `None` for a plain map.
     pub overlay: Option<Overlay>,
+    pub detail: Detail,
+    pub audience: Audience,
 }
 
 impl Default for RenderOptions {
@@ -33,7 +66,16 @@ impl Default for RenderOptions {
         RenderOptions {
             show_findings: true,
             overlay: None,
+            detail: Detail::Full,
+            audience: Audience::Team,
         }
+    }
+}
+
+impl RenderOptions {
+    /// Whether lint marks are drawn at all.
+    pub fn findings_shown(&self) -> bool {
+        self.show_findings && self.audience == Audience::Team
     }
 }
 
@@ -66,11 +108,24 @@ pub struct Ghost {
     pub lane: Option<String>,
 }
 
-/// Draws `journey` as an SVG document.
+/// Draws `journey` as one SVG document (the whole map on one canvas).
 ///
 /// `findings` are the journey's lint findings (`lint::lint`); they are marked on their
-/// elements when `options.show_findings` is set. A `stale-review` finding also marks the
+/// elements when [`RenderOptions::findings_shown`]. A `stale-review` finding also marks the
 /// review date in the header as stale.
 pub fn render_svg(journey: &Journey, findings: &[Finding], options: &RenderOptions) -> String {
-    draw::draw(journey, findings, options)
+    draw::draw(journey, findings, options, &page::Frame::canvas())
+}
+
+/// Draws `journey` laid out for `page`: one SVG document per page, in order. A journey too
+/// wide for one page is split by stages; each page repeats the lane headers and the
+/// emotion scale and says which stages it holds ("stages 1–3 of 6").
+/// [`Page::Canvas`] gives exactly one document, the same as [`render_svg`].
+pub fn render_pages(
+    journey: &Journey,
+    findings: &[Finding],
+    options: &RenderOptions,
+    page: Page,
+) -> Vec<String> {
+    page::render_pages(journey, findings, options, page)
 }

@@ -1,0 +1,210 @@
+//! Touchpoint cards: step number, name, channel, and the words of the pains (worst first,
+//! each tagged with its severity) and opportunities, or their counts (`--detail summary`).
+
+use super::{Ctx, N, finding_badge, overlay, signed};
+use crate::model::Element;
+use crate::render::content::{
+    self, BODY_LH, CHANNEL_LH, CardText, ITEM_GAP, ItemKind, NAME_LH, PAD_TOP, PAD_X, PILL_H,
+    TAG_GAP, TAG_W,
+};
+use crate::render::layout::Rect;
+use crate::render::style::{GREEN, INK, size};
+use crate::render::svg::Svg;
+use crate::render::text;
+
+pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
+    let layout = &ctx.layout;
+    svg.group("cards", "");
+    for (index, touchpoint) in ctx.journey.touchpoints.iter().enumerate() {
+        if !layout.shown.get(index).copied().unwrap_or(false) {
+            continue;
+        }
+        let (Some(&card), Some(text)) = (layout.cards.get(index), layout.card_text.get(index))
+        else {
+            continue;
+        };
+        let touchpoint_key = Element::Touchpoint(index).key(ctx.journey);
+        let change = ctx.change(&touchpoint_key);
+        svg.begin_group("touchpoint");
+        svg.data("id", &touchpoint.id.value);
+        if touchpoint.milestone {
+            svg.raw(" data-milestone=\"true\"");
+        }
+        svg.end_open();
+        svg.title(&tooltip(ctx, index));
+        overlay::outline(svg, card, change);
+        svg.rect(
+            Rect::new(card.x + 1.0, card.y + 2.0, card.w, card.h),
+            "rx=\"7\" fill=\"#1f2933\" opacity=\"0.07\"",
+        );
+        svg.rect(
+            card,
+            if touchpoint.milestone {
+                "class=\"card-box\" rx=\"7\" fill=\"#ffffff\" stroke=\"#1f2933\" stroke-width=\"2\""
+            } else {
+                "class=\"card-box\" rx=\"7\" fill=\"#ffffff\" stroke=\"#9aa5b1\" stroke-width=\"1\""
+            },
+        );
+        body(svg, card, text);
+        step_marker(svg, card, index + 1, touchpoint.milestone);
+        overlay::tag(svg, card, change);
+        let found = ctx.marks.of(&touchpoint_key);
+        if !found.is_empty() {
+            finding_badge(svg, card.right(), card.y, found);
+        }
+        svg.close_g();
+    }
+    svg.close_g();
+}
+
+/// Name, channel, then pains and opportunities (words or counts).
+fn body(svg: &mut Svg, card: Rect, text: &CardText) {
+    let x = card.x + PAD_X;
+    let mut y = card.y + PAD_TOP + 13.0;
+    for line in &text.name {
+        svg.text(x + 6.0, y, "card", "", line);
+        y += NAME_LH;
+    }
+    if let Some(channel) = &text.channel {
+        svg.text(x, y - 1.0, "channel", "", channel);
+        y += CHANNEL_LH;
+    }
+    y += 6.0 - 13.0;
+    for item in &text.items {
+        let (tag, fill, class) = item.kind.tag();
+        let (group, severity) = match item.kind {
+            ItemKind::Pain(severity) => ("pain", Some(severity.as_str())),
+            ItemKind::Opportunity => ("opportunity", None),
+        };
+        svg.begin_group(group);
+        if let Some(severity) = severity {
+            svg.raw(&format!(" data-severity=\"{severity}\""));
+        }
+        svg.end_open();
+        svg.rect(
+            Rect::new(x, y + 1.0, TAG_W, 15.0),
+            &format!("rx=\"3\" fill=\"{fill}\""),
+        );
+        svg.text(
+            x + TAG_W / 2.0,
+            y + 12.5,
+            class,
+            "text-anchor=\"middle\"",
+            tag,
+        );
+        let mut line_y = y + 12.5;
+        for line in &item.lines {
+            svg.text(x + TAG_W + TAG_GAP, line_y, "body", "", line);
+            line_y += BODY_LH;
+        }
+        svg.close_g();
+        y += item.lines.len() as f64 * BODY_LH + ITEM_GAP;
+    }
+    if text.more > 0 {
+        svg.text(
+            x + TAG_W + TAG_GAP,
+            y + 12.5,
+            "more",
+            "",
+            &format!("+{} more", text.more),
+        );
+    }
+    if !text.pills.is_empty() {
+        let mut px = x;
+        let py = card.bottom() - content::PAD_BOTTOM - PILL_H;
+        for pill in &text.pills {
+            let (_, fill, class) = pill.kind.tag();
+            let (group, severity) = match pill.kind {
+                ItemKind::Pain(severity) => ("pain", Some(severity.as_str())),
+                ItemKind::Opportunity => ("opportunity", None),
+            };
+            svg.begin_group(group);
+            if let Some(severity) = severity {
+                svg.raw(&format!(" data-severity=\"{severity}\""));
+            }
+            svg.end_open();
+            let (fill, stroke, class) = if pill.kind == ItemKind::Opportunity {
+                ("#e6f4ea", GREEN, "pill-green")
+            } else {
+                (fill, fill, class)
+            };
+            svg.rect(
+                Rect::new(px, py, pill.w, PILL_H),
+                &format!("rx=\"9\" fill=\"{fill}\" stroke=\"{stroke}\""),
+            );
+            svg.text(px + 7.0, py + 13.0, class, "", &pill.text);
+            svg.close_g();
+            px += pill.w + 6.0;
+        }
+    }
+}
+
+/// The journey-order number at a card's top-left corner: a circle, or a dark diamond for
+/// a milestone.
+pub fn step_marker(svg: &mut Svg, card: Rect, step: usize, milestone: bool) {
+    let number = step.to_string();
+    let (cx, cy) = (card.x, card.y);
+    let radius = (text::width(&number, size::STEP, true) / 2.0 + 4.5).max(10.0);
+    if milestone {
+        let r = radius + 3.0;
+        svg.path(
+            &format!(
+                "M{},{} L{},{} L{},{} L{},{} Z",
+                N(cx),
+                N(cy - r),
+                N(cx + r),
+                N(cy),
+                N(cx),
+                N(cy + r),
+                N(cx - r),
+                N(cy)
+            ),
+            &format!("fill=\"{INK}\""),
+        );
+        svg.text(cx, cy + 4.0, "badge", "text-anchor=\"middle\"", &number);
+    } else {
+        svg.circle(cx, cy, radius, "fill=\"#ffffff\" stroke=\"#9aa5b1\"");
+        svg.text(cx, cy + 4.0, "step", "text-anchor=\"middle\"", &number);
+    }
+}
+
+fn tooltip(ctx: &Ctx<'_>, index: usize) -> String {
+    let journey = ctx.journey;
+    let Some(touchpoint) = journey.touchpoints.get(index) else {
+        return String::new();
+    };
+    let mut lines = vec![format!("{}. {}", index + 1, touchpoint.name.value)];
+    if let Some(lane) = journey.lanes.get(touchpoint.lane.value) {
+        lines.push(format!("Lane: {}", lane.name.value));
+    }
+    if let Some(channel) = &touchpoint.channel {
+        lines.push(format!("Channel: {}", channel.value));
+    }
+    if let Some(emotion) = &touchpoint.emotion {
+        lines.push(format!("Emotion: {}", signed(f64::from(emotion.value))));
+    }
+    if touchpoint.milestone {
+        lines.push("Milestone".to_string());
+    }
+    for pain in &touchpoint.pains {
+        lines.push(format!(
+            "Pain ({}): {}",
+            pain.severity.as_str(),
+            pain.text.value
+        ));
+    }
+    for opportunity in &touchpoint.opportunities {
+        lines.push(format!("Opportunity: {}", opportunity.value));
+    }
+    for &handoff_index in &touchpoint.handoffs {
+        if let Some(handoff) = journey.handoffs.get(handoff_index) {
+            let to = journey.handoff_target(handoff);
+            let owner = handoff
+                .owner
+                .as_ref()
+                .map_or("no owner".to_string(), |owner| owner.value.clone());
+            lines.push(format!("Hands off to {} ({owner})", to.name.value));
+        }
+    }
+    lines.join("\n")
+}

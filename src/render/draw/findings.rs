@@ -1,0 +1,53 @@
+//! The list of lint findings under the map (team audience only).
+
+use super::{Ctx, badge_with, element_name, plural, text_with_tooltip};
+use crate::diagnostic::{Finding, Level};
+use crate::render::layout;
+use crate::render::style::size;
+use crate::render::svg::Svg;
+use crate::render::text::{self, one_line};
+
+pub fn draw_list(svg: &mut Svg, ctx: &Ctx<'_>, findings: &[Finding]) {
+    let layout = &ctx.layout;
+    let left = layout.grid_left;
+    let top = layout.findings_y;
+    let errors = findings.iter().filter(|f| f.level == Level::Error).count();
+    let warnings = findings.len() - errors;
+    svg.group("findings", "");
+    svg.text(
+        left,
+        top + 18.0,
+        "h2",
+        "",
+        &format!(
+            "Lint findings: {} · {}",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        ),
+    );
+    let width = layout.grid_right - left - 28.0;
+    for (position, finding) in findings.iter().enumerate() {
+        let y = top + 34.0 + (position as f64 + 0.5) * layout::FINDING_LINE_H;
+        let element = finding
+            .element
+            .as_ref()
+            .map(|key| element_name(ctx.journey, key))
+            .unwrap_or_default();
+        let full = if element.is_empty() {
+            format!("{}  —  {}", finding.rule, one_line(&finding.message))
+        } else {
+            format!(
+                "{}  ·  {}  —  {}",
+                finding.rule,
+                element,
+                one_line(&finding.message)
+            )
+        };
+        let shown = text::truncate(&full, width, size::LEGEND, false);
+        svg.open_g();
+        badge_with(svg, left + 10.0, y, &[finding], "!");
+        text_with_tooltip(svg, left + 26.0, y + 4.5, "legend", &shown, &full);
+        svg.close_g();
+    }
+    svg.close_g();
+}

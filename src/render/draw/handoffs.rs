@@ -1,0 +1,270 @@
+//! Handoffs: one group per handoff holding its arrow and its label (or its number), and
+//! the handoff key listing the numbered ones.
+
+use super::{Change, Ctx, N, finding_badge};
+use crate::model::Element;
+use crate::render::layout::{self, Rect};
+use crate::render::style::{AMBER, ARROW, GREEN, INK, RED, RULE, size};
+use crate::render::svg::Svg;
+use crate::render::text::{self, one_line};
+
+struct Look {
+    color: &'static str,
+    marker: &'static str,
+    width: f64,
+    dash: &'static str,
+}
+
+fn look(ctx: &Ctx<'_>, index: usize) -> Look {
+    let journey = ctx.journey;
+    let Some(handoff) = journey.handoffs.get(index) else {
+        return Look {
+            color: ARROW,
+            marker: "arrow",
+            width: 1.6,
+            dash: "none",
+        };
+    };
+    let unowned = handoff.owner.is_none() && journey.is_cross_lane(handoff);
+    let (mut color, mut marker, mut width) = if unowned {
+        (RED, "arrow-red", 2.2)
+    } else {
+        (ARROW, "arrow", 1.6)
+    };
+    match ctx.change(&Element::Handoff(index).key(journey)) {
+        Change::Added => (color, marker, width) = (GREEN, "arrow-green", 3.0),
+        Change::Changed => (color, marker, width) = (AMBER, "arrow-amber", 3.0),
+        Change::None => {}
+    }
+    let dash = if unowned {
+        "9 4"
+    } else if handoff.rework {
+        "2 4"
+    } else {
+        "none"
+    };
+    Look {
+        color,
+        marker,
+        width,
+        dash,
+    }
+}
+
+pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
+    let journey = ctx.journey;
+    svg.group("handoffs", "");
+    for route in &ctx.layout.routes {
+        let Some(handoff) = journey.handoffs.get(route.handoff) else {
+            continue;
+        };
+        let handoff_key = Element::Handoff(route.handoff).key(journey);
+        let look = look(ctx, route.handoff);
+        let from = journey.handoff_source(handoff);
+        let to = journey.handoff_target(handoff);
+        svg.begin_group("handoff");
+        svg.data("from", &from.id.value);
+        svg.data("to", &to.id.value);
+        svg.end_open();
+        svg.title(&tooltip(ctx, route.handoff));
+        svg.path(
+            &rounded_path(&route.points, if handoff.rework { 18.0 } else { 10.0 }),
+            &format!(
+                "class=\"arrow\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" \
+stroke-dasharray=\"{}\" stroke-linecap=\"{}\" stroke-linejoin=\"round\" marker-end=\"url(#{})\"",
+                look.color,
+                look.width,
+                look.dash,
+                if handoff.rework { "round" } else { "butt" },
+                look.marker
+            ),
+        );
+        if let Some(label) = &route.label {
+            let found = ctx.marks.of(&handoff_key);
+            let changed = ctx.change(&handoff_key) != Change::None;
+            let unowned = look.dash == "9 4";
+            svg.group("handoff-label", "");
+            svg.rect(
+                label.rect,
+                &format!(
+                    "rx=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"{}\"",
+                    N((label.rect.h / 2.0).min(9.0)),
+                    look.color,
+                    if changed { 2.0 } else { 1.0 },
+                    if unowned { "4 2" } else { "none" }
+                ),
+            );
+            let mut text_x = label.rect.x + layout::LABEL_PAD_X;
+            if !found.is_empty() {
+                finding_badge(
+                    svg,
+                    label.rect.x + 12.0,
+                    label.rect.y + label.rect.h / 2.0,
+                    found,
+                );
+                text_x += layout::LABEL_BADGE_W;
+            }
+            match label.number {
+                Some(number) => {
+                    let cx = (text_x - layout::LABEL_PAD_X + label.rect.right()) / 2.0;
+                    svg.text(
+                        cx,
+                        label.rect.y + 14.0,
+                        if unowned { "label-alert" } else { "label" },
+                        "text-anchor=\"middle\" font-weight=\"700\"",
+                        &number.to_string(),
+                    );
+                }
+                None => {
+                    let mut y = label.rect.y + 3.5 + 11.0;
+                    for (position, line) in label.lines.iter().enumerate() {
+                        let class = if position == 0 && label.alert {
+                            "label-alert"
+                        } else {
+                            "label"
+                        };
+                        svg.text(text_x, y, class, "", line);
+                        y += layout::LABEL_LINE_H;
+                    }
+                }
+            }
+            svg.close_g();
+        }
+        svg.close_g();
+    }
+    svg.close_g();
+}
+
+/// The key of numbered handoffs: number, from → to, and the label's words.
+pub fn draw_key(svg: &mut Svg, ctx: &Ctx<'_>) {
+    let layout = &ctx.layout;
+    if layout.key.is_empty() {
+        return;
+    }
+    let journey = ctx.journey;
+    let left = layout.grid_left;
+    let top = layout.key_y;
+    svg.group("handoff-key", "");
+    svg.line(
+        left,
+        top,
+        layout.grid_right,
+        top,
+        &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
+    );
+    svg.text(
+        left,
+        top + 22.0,
+        "h2",
+        "",
+        "Handoff key: numbered arrows whose label did not fit beside them",
+    );
+    let width = layout.grid_right - left - 40.0;
+    for (position, &index) in layout.key.iter().enumerate() {
+        let Some(handoff) = journey.handoffs.get(index) else {
+            continue;
+        };
+        let y = top + 34.0 + (position as f64 + 0.7) * layout::KEY_LINE_H;
+        let from = journey.handoff_source(handoff);
+        let to = journey.handoff_target(handoff);
+        let (owner, details) = layout::handoff_label_parts(journey, handoff);
+        let words = owner
+            .into_iter()
+            .chain(details)
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let full = format!(
+            "{} → {}: {}",
+            one_line(&from.name.value),
+            one_line(&to.name.value),
+            if words.is_empty() { "no label" } else { &words }
+        );
+        let shown = text::truncate(&full, width, size::LEGEND, false);
+        svg.begin_group("key-entry");
+        svg.data("from", &from.id.value);
+        svg.data("to", &to.id.value);
+        svg.end_open();
+        svg.title(&full);
+        let number = (position + 1).to_string();
+        let w = text::width(&number, size::LABEL, true) + 14.0;
+        svg.rect(
+            Rect::new(left, y - 13.0, w.max(22.0), 18.0),
+            &format!("rx=\"9\" fill=\"#ffffff\" stroke=\"{INK}\""),
+        );
+        svg.text(
+            left + w.max(22.0) / 2.0,
+            y,
+            "label",
+            "text-anchor=\"middle\" font-weight=\"700\"",
+            &number,
+        );
+        svg.text(left + 34.0, y, "legend", "", &shown);
+        svg.close_g();
+    }
+    svg.close_g();
+}
+
+fn tooltip(ctx: &Ctx<'_>, index: usize) -> String {
+    let journey = ctx.journey;
+    let Some(handoff) = journey.handoffs.get(index) else {
+        return String::new();
+    };
+    let from = journey.handoff_source(handoff);
+    let to = journey.handoff_target(handoff);
+    let mut lines = vec![format!("Handoff: {} → {}", from.name.value, to.name.value)];
+    match &handoff.owner {
+        Some(owner) => lines.push(format!("Owner: {}", owner.value)),
+        None if journey.is_cross_lane(handoff) => {
+            lines.push("Owner: none (a cross-lane handoff nobody owns)".to_string())
+        }
+        None => {}
+    }
+    if let Some(artifact) = &handoff.artifact {
+        lines.push(format!("Artifact: {}", artifact.value));
+    }
+    if let Some(sla) = &handoff.sla {
+        lines.push(format!("SLA: {}", layout::format_sla(sla.value.minutes)));
+    }
+    if handoff.rework {
+        lines.push("Rework loop back to an earlier step".to_string());
+    }
+    lines.join("\n")
+}
+
+/// An orthogonal polyline with its corners rounded.
+fn rounded_path(points: &[(f64, f64)], radius: f64) -> String {
+    let mut d = String::with_capacity(points.len() * 32);
+    let Some(&(x0, y0)) = points.first() else {
+        return d;
+    };
+    d.push_str(&format!("M{},{}", N(x0), N(y0)));
+    for window in points.windows(3) {
+        let &[(ax, ay), (bx, by), (cx, cy)] = window else {
+            continue;
+        };
+        let in_len = ((bx - ax).powi(2) + (by - ay).powi(2)).sqrt();
+        let out_len = ((cx - bx).powi(2) + (cy - by).powi(2)).sqrt();
+        let r = radius.min(in_len / 2.0).min(out_len / 2.0);
+        if r < 0.5 || in_len == 0.0 || out_len == 0.0 {
+            d.push_str(&format!(" L{},{}", N(bx), N(by)));
+            continue;
+        }
+        let (px, py) = (bx - (bx - ax) / in_len * r, by - (by - ay) / in_len * r);
+        let (qx, qy) = (bx + (cx - bx) / out_len * r, by + (cy - by) / out_len * r);
+        d.push_str(&format!(
+            " L{},{} Q{},{} {},{}",
+            N(px),
+            N(py),
+            N(bx),
+            N(by),
+            N(qx),
+            N(qy)
+        ));
+    }
+    if let Some(&(x, y)) = points.last()
+        && points.len() > 1
+    {
+        d.push_str(&format!(" L{},{}", N(x), N(y)));
+    }
+    d
+}

@@ -1,0 +1,149 @@
+//! The header: title, state badge, persona, owner, review date, lint summary, and on a
+//! page, which stages the page holds.
+
+use super::{Ctx, finding_badge, plural, text_with_tooltip};
+use crate::model::State;
+use crate::render::layout::{self, Rect};
+use crate::render::style::{AMBER, AMBER_FILL, INK, RULE, size};
+use crate::render::svg::Svg;
+use crate::render::text::{self, one_line};
+
+const HEADER_RULE: f64 = 90.0;
+
+pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
+    let layout = &ctx.layout;
+    let meta = &ctx.journey.meta;
+    let left = layout.grid_left;
+    let top = layout::MARGIN;
+    svg.group("header", "");
+    let state = match meta.state {
+        State::AsIs => "AS-IS",
+        State::ToBe => "TO-BE",
+    };
+    let badge_w = text::width(state, size::TAG, true) + 22.0;
+    let title_max = layout.grid_right - left - badge_w - 420.0;
+    let title_text = text::truncate(&one_line(&meta.title.value), title_max, size::TITLE, true);
+    let title_w = text::width(&title_text, size::TITLE, true);
+    text_with_tooltip(
+        svg,
+        left,
+        top + 28.0,
+        "title",
+        &title_text,
+        &meta.title.value,
+    );
+
+    // State badge: TO-BE filled, AS-IS outlined, so the two differ in grey too.
+    let badge = Rect::new(left + title_w + 16.0, top + 8.0, badge_w, 24.0);
+    let (fill, class) = match meta.state {
+        State::AsIs => ("#ffffff", "tag-dark"),
+        State::ToBe => (INK, "tag"),
+    };
+    svg.rect(
+        badge,
+        &format!("rx=\"12\" fill=\"{fill}\" stroke=\"{INK}\" stroke-width=\"1.5\""),
+    );
+    svg.text(
+        badge.center_x(),
+        badge.y + 16.5,
+        class,
+        "text-anchor=\"middle\"",
+        state,
+    );
+
+    let width = layout.grid_right - left;
+    if let Some(persona) = &meta.persona {
+        let full = format!("Persona: {}", one_line(&persona.value));
+        let shown = text::truncate(&full, width - 360.0, size::SUB, false);
+        text_with_tooltip(svg, left, top + 54.0, "sub", &shown, &full);
+    }
+
+    // Owner and review date, one line.
+    let mut x = left;
+    let y = if meta.persona.is_some() {
+        top + 77.0
+    } else {
+        top + 56.0
+    };
+    let owner = meta
+        .owner
+        .as_ref()
+        .map_or("not named".to_string(), |owner| one_line(&owner.value));
+    let owner_full = format!("Owner: {owner}");
+    let owner_text = text::truncate(&owner_full, 420.0, size::META, false);
+    text_with_tooltip(svg, x, y, "meta", &owner_text, &owner_full);
+    x += text::width(&owner_text, size::META, false) + 18.0;
+    let reviewed = meta
+        .reviewed
+        .as_ref()
+        .map_or("never".to_string(), |date| date.value.to_string());
+    let reviewed_text = format!("Last reviewed: {reviewed}");
+    svg.text(x, y, "meta", "", &reviewed_text);
+    x += text::width(&reviewed_text, size::META, false) + 8.0;
+    if ctx.marks.stale {
+        let stale = "STALE";
+        let w = text::width(stale, size::TAG, true) + 14.0;
+        svg.group("stale", "");
+        svg.title("The review date is missing or older than the stale-review rule allows");
+        svg.rect(
+            Rect::new(x, y - 13.0, w, 18.0),
+            &format!("rx=\"3\" fill=\"{AMBER_FILL}\" stroke=\"{AMBER}\""),
+        );
+        svg.text(x + w / 2.0, y, "tag-dark", "text-anchor=\"middle\"", stale);
+        svg.close_g();
+    }
+
+    // Right side: the page's share of the stages, then the lint summary.
+    let right = layout.grid_right;
+    let mut right_y = top + 20.0;
+    if ctx.frame.count > 1 || ctx.frame.stages.is_some() {
+        let total = ctx.journey.stages.len();
+        let range = ctx.frame.stages.clone().unwrap_or(0..total);
+        let stages = if range.len() == 1 {
+            format!("stage {} of {total}", range.start + 1)
+        } else {
+            format!("stages {}–{} of {total}", range.start + 1, range.end)
+        };
+        let lanes_total = ctx.journey.lanes.len();
+        let rows = ctx.frame.rows.clone().unwrap_or(0..lanes_total);
+        let part = if ctx.frame.notes {
+            "legend and findings".to_string()
+        } else if rows.len() < lanes_total {
+            format!(
+                "{stages} · lanes {}–{} of {lanes_total}",
+                rows.start + 1,
+                rows.end
+            )
+        } else {
+            stages
+        };
+        let line = format!("Page {} of {} · {part}", ctx.frame.number, ctx.frame.count);
+        svg.text(right, right_y, "meta-b", "text-anchor=\"end\"", &line);
+        right_y += 20.0;
+    }
+    if ctx.marks.show {
+        let (error_count, warning_count) = ctx.marks.counts();
+        let summary = if error_count + warning_count == 0 {
+            "Lint: no findings".to_string()
+        } else {
+            format!(
+                "Lint: {} · {} (listed below the map)",
+                plural(error_count, "error", "errors"),
+                plural(warning_count, "warning", "warnings")
+            )
+        };
+        svg.text(right, right_y, "meta", "text-anchor=\"end\"", &summary);
+        if !ctx.marks.journey.is_empty() {
+            let w = text::width(&summary, size::META, false);
+            finding_badge(svg, right - w - 16.0, right_y - 4.0, &ctx.marks.journey);
+        }
+    }
+    svg.line(
+        left,
+        top + HEADER_RULE,
+        layout.grid_right,
+        top + HEADER_RULE,
+        &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
+    );
+    svg.close_g();
+}

@@ -1,0 +1,374 @@
+//! Drawing: the laid-out map written as SVG, one file per section of the map (header,
+//! stages, emotion, lanes, cards, handoffs, metrics, findings, legend, overlay).
+//!
+//! Sections write into one [`Svg`] writer in paint order. User text only reaches the
+//! document through the writer's text, title and data methods, which clean and escape it.
+
+mod cards;
+mod emotion;
+mod findings;
+mod handoffs;
+mod header;
+mod lanes;
+mod legend;
+mod metrics;
+mod overlay;
+mod stages;
+
+use super::layout::{self, Layout};
+use super::page::Frame;
+use super::style::{self, RED};
+use super::svg::{N, Svg};
+use super::{Overlay, RenderOptions};
+use crate::diagnostic::{Finding, Level};
+use crate::model::{Element, ElementKey, ElementKind, Journey};
+use std::collections::HashMap;
+
+/// Findings grouped by the element they are about.
+pub struct Marks<'a> {
+    by_element: HashMap<ElementKey, Vec<&'a Finding>>,
+    pub journey: Vec<&'a Finding>,
+    pub stale: bool,
+    pub show: bool,
+}
+
+impl<'a> Marks<'a> {
+    fn new(findings: &'a [Finding], show: bool) -> Self {
+        let mut by_element: HashMap<ElementKey, Vec<&Finding>> = HashMap::new();
+        let mut journey = Vec::new();
+        for finding in findings {
+            // `unused-allow` keys name a part of the element: mark the whole element.
+            match &finding.element {
+                Some(key) if key.kind != ElementKind::Journey => {
+                    by_element.entry(key.element()).or_default().push(finding)
+                }
+                _ => journey.push(finding),
+            }
+        }
+        Marks {
+            by_element,
+            journey,
+            stale: show
+                && findings
+                    .iter()
+                    .any(|finding| finding.rule == "stale-review"),
+            show,
+        }
+    }
+
+    pub fn of(&self, key: &ElementKey) -> &[&'a Finding] {
+        if !self.show {
+            return &[];
+        }
+        self.by_element.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// (errors, warnings) over every finding.
+    pub fn counts(&self) -> (usize, usize) {
+        self.by_element
+            .values()
+            .flatten()
+            .chain(&self.journey)
+            .fold((0, 0), |(e, w), f| match f.level {
+                Level::Error => (e + 1, w),
+                Level::Warning => (e, w + 1),
+            })
+    }
+}
+
+/// Overlay state of one element.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    None,
+    Added,
+    Changed,
+}
+
+/// Everything a section needs.
+pub struct Ctx<'a> {
+    pub journey: &'a Journey,
+    pub marks: Marks<'a>,
+    pub overlay: Option<&'a Overlay>,
+    pub layout: Layout,
+    pub options: &'a RenderOptions,
+    pub frame: &'a Frame,
+}
+
+impl Ctx<'_> {
+    pub fn change(&self, key: &ElementKey) -> Change {
+        match self.overlay {
+            Some(overlay) if overlay.added.contains(key) => Change::Added,
+            Some(overlay) if overlay.changed.contains(key) => Change::Changed,
+            _ => Change::None,
+        }
+    }
+}
+
+fn inputs<'a>(
+    journey: &'a Journey,
+    options: &'a RenderOptions,
+    handoff_flagged: &'a [bool],
+    finding_lines: usize,
+    frame: &Frame,
+    stages: std::ops::Range<usize>,
+) -> layout::Inputs<'a> {
+    layout::Inputs {
+        journey,
+        overlay: options.overlay.as_ref(),
+        handoff_flagged,
+        finding_lines,
+        detail: options.detail,
+        stages,
+        rows: frame.rows.clone(),
+        metrics: frame.metrics,
+        notes: frame.notes,
+        legend_groups: if frame.legend {
+            legend::groups(options).len()
+        } else {
+            0
+        },
+    }
+}
+
+/// The (width, height) of the map `frame` shows (for splitting into pages).
+pub fn map_size(journey: &Journey, options: &RenderOptions, frame: &Frame) -> (f64, f64) {
+    let flagged = vec![false; journey.handoffs.len()];
+    let stages = frame.stages.clone().unwrap_or(0..journey.stages.len());
+    let layout = layout::layout(&inputs(journey, options, &flagged, 0, frame, stages));
+    (layout.width, layout.height)
+}
+
+pub fn draw(
+    journey: &Journey,
+    findings: &[Finding],
+    options: &RenderOptions,
+    frame: &Frame,
+) -> String {
+    let show = options.findings_shown();
+    let marks = Marks::new(findings, show);
+    let handoff_flagged: Vec<bool> = journey
+        .handoffs
+        .iter()
+        .enumerate()
+        .map(|(index, _)| !marks.of(&Element::Handoff(index).key(journey)).is_empty())
+        .collect();
+    let listed = if show && frame.findings {
+        findings.len()
+    } else {
+        0
+    };
+    let stages = frame.stages.clone().unwrap_or(0..journey.stages.len());
+    let layout = layout::layout(&inputs(
+        journey,
+        options,
+        &handoff_flagged,
+        listed,
+        frame,
+        stages,
+    ));
+    let ctx = Ctx {
+        journey,
+        marks,
+        overlay: options.overlay.as_ref(),
+        layout,
+        options,
+        frame,
+    };
+    // About 1.5 kB per card and arrow.
+    let mut svg =
+        Svg::with_capacity(16_384 + (journey.touchpoints.len() + journey.handoffs.len()) * 1_600);
+    open_document(&mut svg, &ctx);
+    header::draw(&mut svg, &ctx);
+    if !frame.notes {
+        stages::draw(&mut svg, &ctx);
+        emotion::draw(&mut svg, &ctx);
+        lanes::draw(&mut svg, &ctx);
+        if frame.metrics {
+            metrics::draw(&mut svg, &ctx);
+        }
+        cards::draw(&mut svg, &ctx);
+        overlay::draw_ghosts(&mut svg, &ctx);
+        handoffs::draw(&mut svg, &ctx);
+        handoffs::draw_key(&mut svg, &ctx);
+    }
+    if listed > 0 {
+        findings::draw_list(&mut svg, &ctx, findings);
+    }
+    if frame.legend {
+        legend::draw(&mut svg, &ctx);
+    }
+    if frame.page.sheet().is_some() {
+        svg.close_g();
+    }
+    svg.raw("</svg>");
+    svg.finish()
+}
+
+fn open_document(svg: &mut Svg, ctx: &Ctx<'_>) {
+    let layout = &ctx.layout;
+    let (w, h) = (layout.width, layout.height);
+    svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" lang=\"en\" role=\"img\"");
+    match ctx.frame.page.area() {
+        None => svg.fmt(format_args!(
+            " width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\">",
+            N(w),
+            N(h),
+            N(w),
+            N(h)
+        )),
+        Some((area, min_scale)) => {
+            // The sheet in its own units; the map scaled to fit its printable area, never
+            // below the scale that keeps the smallest text at the page's minimum: a map
+            // taller than that makes the sheet longer instead.
+            let (sheet_w, sheet_h, unit) = ctx.frame.page.sheet().unwrap_or((w, h, "px"));
+            let scale = (area.w / w).min(area.h / h).max(min_scale);
+            let sheet_h = sheet_h.max(h * scale + 2.0 * area.y);
+            svg.fmt(format_args!(
+                " width=\"{}{unit}\" height=\"{}{unit}\" viewBox=\"0 0 {} {}\" data-page=\"{}\" data-scale=\"{}\">",
+                N(sheet_w),
+                N(sheet_h),
+                N(sheet_w),
+                N(sheet_h),
+                ctx.frame.page.name(),
+                scale
+            ));
+        }
+    }
+    svg.title(&format!("Journey map: {}", ctx.journey.meta.title.value));
+    svg.desc(&format!(
+        "{} lanes, {} stages, {} touchpoints, {} handoffs",
+        ctx.journey.lanes.len(),
+        ctx.journey.stages.len(),
+        ctx.journey.touchpoints.len(),
+        ctx.journey.handoffs.len()
+    ));
+    svg.raw("<style>");
+    svg.raw(&style::stylesheet());
+    svg.raw("</style>");
+    definitions(svg);
+    if let Some((area, min_scale)) = ctx.frame.page.area() {
+        let (sheet_w, sheet_h, _) = ctx.frame.page.sheet().unwrap_or((w, h, "px"));
+        let scale = (area.w / w).min(area.h / h).max(min_scale);
+        let sheet_h = sheet_h.max(h * scale + 2.0 * area.y);
+        svg.rect(
+            layout::Rect::new(0.0, 0.0, sheet_w, sheet_h),
+            "fill=\"#ffffff\"",
+        );
+        // Centred across the sheet.
+        let x = area.x + (area.w - w * scale).max(0.0) / 2.0;
+        svg.fmt(format_args!(
+            "<g transform=\"translate({} {}) scale({})\">",
+            N(x),
+            N(area.y),
+            scale
+        ));
+    }
+    svg.rect(layout::Rect::new(0.0, 0.0, w, h), "fill=\"#ffffff\"");
+}
+
+fn definitions(svg: &mut Svg) {
+    svg.raw("<defs>");
+    for (id, color) in [
+        ("arrow", style::ARROW),
+        ("arrow-red", RED),
+        ("arrow-green", style::GREEN),
+        ("arrow-amber", style::AMBER),
+    ] {
+        svg.fmt(format_args!(
+            "<marker id=\"{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"8\" \
+markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,1 L10,5 L0,9 Z\" \
+fill=\"{color}\"/></marker>"
+        ));
+    }
+    svg.raw("</defs>");
+}
+
+pub use crate::text::count_with as plural;
+pub use crate::text::signed;
+
+/// A line of text with its full text as tooltip when it was shortened.
+pub fn text_with_tooltip(svg: &mut Svg, x: f64, y: f64, class: &str, shown: &str, full: &str) {
+    use super::text::one_line;
+    if one_line(shown) == one_line(full) {
+        svg.text(x, y, class, "", shown);
+    } else {
+        svg.open_g();
+        svg.title(full);
+        svg.text(x, y, class, "", shown);
+        svg.close_g();
+    }
+}
+
+/// A count in a red circle (errors) or an amber triangle (warnings only), with every
+/// finding in its tooltip.
+pub fn finding_badge(svg: &mut Svg, cx: f64, cy: f64, findings: &[&Finding]) {
+    badge_with(svg, cx, cy, findings, &findings.len().to_string());
+}
+
+pub fn badge_with(svg: &mut Svg, cx: f64, cy: f64, findings: &[&Finding], mark: &str) {
+    let worst = findings
+        .iter()
+        .map(|finding| finding.level)
+        .max()
+        .unwrap_or(Level::Warning);
+    let tooltip = findings
+        .iter()
+        .map(|finding| {
+            format!(
+                "{} [{}] {}",
+                finding.level.as_str(),
+                finding.rule,
+                finding.message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    svg.group("finding", "");
+    svg.title(&tooltip);
+    badge_shape(svg, cx, cy, worst, mark);
+    svg.close_g();
+}
+
+/// The badge itself: a red circle for errors, an amber triangle for warnings.
+pub fn badge_shape(svg: &mut Svg, cx: f64, cy: f64, level: Level, mark: &str) {
+    match level {
+        Level::Error => {
+            svg.circle(
+                cx,
+                cy,
+                9.5,
+                &format!("fill=\"{RED}\" stroke=\"#ffffff\" stroke-width=\"1.5\""),
+            );
+            svg.text(cx, cy + 4.0, "badge", "text-anchor=\"middle\"", mark);
+        }
+        Level::Warning => {
+            svg.path(
+                &format!(
+                    "M{},{} L{},{} L{},{} Z",
+                    N(cx),
+                    N(cy - 11.0),
+                    N(cx + 11.0),
+                    N(cy + 8.5),
+                    N(cx - 11.0),
+                    N(cy + 8.5)
+                ),
+                &format!(
+                    "fill=\"{}\" stroke=\"{}\" stroke-width=\"1.2\" stroke-linejoin=\"round\"",
+                    style::AMBER_FILL,
+                    style::AMBER
+                ),
+            );
+            svg.text(cx, cy + 6.0, "badge-dark", "text-anchor=\"middle\"", mark);
+        }
+    }
+}
+
+/// A readable name for an element key: `touchpoint:x` → its name, `handoff:a->b` → `A → B`
+/// ([`Element::label`]); a key this journey does not hold shows as written.
+pub fn element_name(journey: &Journey, key: &ElementKey) -> String {
+    use super::text::one_line;
+    match key.resolve(journey) {
+        Some(element) => one_line(&element.label(journey)),
+        None => one_line(&key.to_string()),
+    }
+}

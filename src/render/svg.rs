@@ -1,0 +1,189 @@
+//! The SVG writer: elements written straight into one text buffer, in document order.
+//!
+//! The map used to be built as a tree of the `svg` crate's elements and then serialised;
+//! at 10,000 touchpoints that tree was 83 % of render time and most of its memory (every
+//! attribute a boxed `String` pair in a map). Writing the text directly keeps one buffer
+//! and a few numbers per element (BENCHMARKS.md, "render").
+//!
+//! User text only reaches the document through [`Svg::text`], [`Svg::title`] and
+//! [`Svg::data`], which clean it ([`super::text::clean`]) and XML-escape it. Every other
+//! attribute is a number, a fixed class name or a colour.
+
+use super::layout::Rect;
+use super::text::{clean, one_line};
+use std::fmt::{self, Write as _};
+
+/// A coordinate rounded to 0.1 px: shorter files, stable output.
+#[derive(Clone, Copy)]
+pub struct N(pub f64);
+
+impl fmt::Display for N {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rounded = (self.0 * 10.0).round() / 10.0;
+        if rounded == 0.0 || !rounded.is_finite() {
+            f.write_str("0")
+        } else {
+            write!(f, "{rounded}")
+        }
+    }
+}
+
+/// The document being written.
+#[derive(Default)]
+pub struct Svg {
+    out: String,
+}
+
+/// XML-escapes `text` into `out` with the text module's one XML escaper.
+fn escape_into(out: &mut String, text: &str) {
+    out.push_str(&crate::text::xml::escape(text));
+}
+
+impl Svg {
+    pub fn with_capacity(bytes: usize) -> Self {
+        Svg {
+            out: String::with_capacity(bytes),
+        }
+    }
+
+    pub fn finish(mut self) -> String {
+        self.out.push('\n');
+        self.out
+    }
+
+    /// Raw markup made of fixed strings and numbers only.
+    pub fn raw(&mut self, markup: &str) {
+        self.out.push_str(markup);
+    }
+
+    /// Formatted raw markup (fixed strings and numbers only).
+    pub fn fmt(&mut self, args: fmt::Arguments<'_>) {
+        let _ = self.out.write_fmt(args);
+    }
+
+    /// `<g class="CLASS" EXTRA>`; EXTRA is fixed markup (may be empty).
+    pub fn group(&mut self, class: &str, extra: &str) {
+        let _ = write!(self.out, "<g class=\"{class}\"");
+        if !extra.is_empty() {
+            self.out.push(' ');
+            self.out.push_str(extra);
+        }
+        self.out.push('>');
+    }
+
+    /// `<g>` without a class.
+    pub fn open_g(&mut self) {
+        self.out.push_str("<g>");
+    }
+
+    pub fn close_g(&mut self) {
+        self.out.push_str("</g>");
+    }
+
+    /// ` data-NAME="VALUE"` for user text (an id): cleaned and escaped.
+    pub fn data(&mut self, name: &str, value: &str) {
+        let _ = write!(self.out, " data-{name}=\"");
+        escape_into(&mut self.out, &one_line(value));
+        self.out.push('"');
+    }
+
+    /// Opens a group whose attributes include user ids: `<g class="CLASS"` then the
+    /// caller adds [`Svg::data`] attributes and calls [`Svg::end_open`].
+    pub fn begin_group(&mut self, class: &str) {
+        let _ = write!(self.out, "<g class=\"{class}\"");
+    }
+
+    pub fn end_open(&mut self) {
+        self.out.push('>');
+    }
+
+    pub fn rect(&mut self, r: Rect, extra: &str) {
+        let _ = write!(
+            self.out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {extra}/>",
+            N(r.x),
+            N(r.y),
+            N(r.w),
+            N(r.h)
+        );
+    }
+
+    pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, extra: &str) {
+        let _ = write!(
+            self.out,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" {extra}/>",
+            N(x1),
+            N(y1),
+            N(x2),
+            N(y2)
+        );
+    }
+
+    pub fn circle(&mut self, cx: f64, cy: f64, r: f64, extra: &str) {
+        let _ = write!(
+            self.out,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {extra}/>",
+            N(cx),
+            N(cy),
+            N(r)
+        );
+    }
+
+    pub fn path(&mut self, d: &str, extra: &str) {
+        let _ = write!(self.out, "<path d=\"{d}\" {extra}/>");
+    }
+
+    /// One line of text, cleaned to one line and escaped. `extra` is fixed markup such as
+    /// `text-anchor="middle"` (may be empty).
+    pub fn text(&mut self, x: f64, y: f64, class: &str, extra: &str, content: &str) {
+        let _ = write!(
+            self.out,
+            "<text x=\"{}\" y=\"{}\" class=\"{class}\"",
+            N(x),
+            N(y)
+        );
+        if !extra.is_empty() {
+            self.out.push(' ');
+            self.out.push_str(extra);
+        }
+        self.out.push('>');
+        escape_into(&mut self.out, &one_line(content));
+        self.out.push_str("</text>");
+    }
+
+    /// A tooltip / accessible name: the full, cleaned text (newlines kept).
+    pub fn title(&mut self, content: &str) {
+        self.out.push_str("<title>");
+        escape_into(&mut self.out, &clean(content));
+        self.out.push_str("</title>");
+    }
+
+    /// `<desc>`: cleaned and escaped.
+    pub fn desc(&mut self, content: &str) {
+        self.out.push_str("<desc>");
+        escape_into(&mut self.out, &clean(content));
+        self.out.push_str("</desc>");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_to_a_tenth() {
+        assert_eq!(N(12.0).to_string(), "12");
+        assert_eq!(N(12.345).to_string(), "12.3");
+        assert_eq!(N(-0.01).to_string(), "0");
+    }
+
+    #[test]
+    fn user_text_is_escaped() {
+        let mut svg = Svg::default();
+        svg.text(0.0, 0.0, "c", "", "<script>&\"x\"\u{7}");
+        svg.title("a\nb<");
+        let out = svg.finish();
+        assert!(out.contains("&lt;script&gt;&amp;&quot;x&quot;\\u{7}</text>"));
+        assert!(out.contains("<title>a\nb&lt;</title>"));
+    }
+}

@@ -1,0 +1,494 @@
+//! Geometry of the map, read back from the SVG: no two texts overlap, card and label
+//! texts stay in their boxes, no other arrow runs under a handoff label, every text is
+//! at least the page's minimum size, and the structure tools rely on is there.
+
+use jmap::model::Journey;
+use jmap::render::style::class_font;
+use jmap::render::{Audience, Detail, Page, RenderOptions, render_pages};
+use roxmltree::{Document, Node};
+
+const TODAY: &str = "2026-11-22";
+
+const FILES: &[&str] = &[
+    "examples/custom-software-delivery.as-is.journey.yaml",
+    "examples/custom-software-delivery.to-be.journey.yaml",
+    "examples/managed-services-renewal.journey.yaml",
+    "examples/professional-services-sow.journey.yaml",
+    "tests/fixtures/render/crowded.journey.yaml",
+];
+
+const PAGES: [Page; 5] = [Page::Canvas, Page::Poster, Page::A3, Page::A4, Page::Slide];
+
+fn load_text(name: &str, text: String) -> Journey {
+    jmap::load::load_str(name, text).unwrap_or_else(|errors| panic!("{name}: {errors:?}"))
+}
+
+fn load(path: &str) -> Journey {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{path}: {error}"));
+    load_text(path, text)
+}
+
+fn lint(journey: &Journey) -> Vec<jmap::diagnostic::Finding> {
+    let today: jiff::civil::Date = TODAY.parse().expect("date");
+    jmap::lint::lint(journey, &jmap::config::Config::default(), today)
+}
+
+type Segment = ((f64, f64), (f64, f64));
+
+#[derive(Debug, Clone, Copy)]
+struct Box2 {
+    x: f64,
+    y: f64,
+    r: f64,
+    b: f64,
+}
+
+impl Box2 {
+    fn overlaps(&self, other: &Box2, slack: f64) -> bool {
+        self.x < other.r - slack
+            && other.x < self.r - slack
+            && self.y < other.b - slack
+            && other.y < self.b - slack
+    }
+    fn inside(&self, outer: &Box2, slack: f64) -> bool {
+        self.x >= outer.x - slack
+            && self.r <= outer.r + slack
+            && self.y >= outer.y - slack
+            && self.b <= outer.b + slack
+    }
+}
+
+fn num(node: Node<'_, '_>, name: &str) -> f64 {
+    node.attribute(name)
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(0.0)
+}
+
+fn text_of(node: Node<'_, '_>) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// The box a `<text>` covers, from its class's size and the measured width.
+fn text_box(node: Node<'_, '_>) -> (Box2, f64, String) {
+    let class = node.attribute("class").unwrap_or("");
+    let (mut size, mut bold) = class_font(class);
+    if let Some(style) = node.attribute("style")
+        && let Some(px) = style
+            .split(';')
+            .find_map(|part| part.trim().strip_prefix("font-size:"))
+    {
+        size = px.trim_end_matches("px").parse().unwrap_or(size);
+    }
+    if node.attribute("font-weight") == Some("700") {
+        bold = true;
+    }
+    let content = text_of(node);
+    let w = jmap::render::text::width(&content, size, bold);
+    let (x, y) = (num(node, "x"), num(node, "y"));
+    let left = match node.attribute("text-anchor") {
+        Some("middle") => x - w / 2.0,
+        Some("end") => x - w,
+        _ => x,
+    };
+    (
+        Box2 {
+            x: left,
+            y: y - 0.76 * size,
+            r: left + w,
+            b: y + 0.22 * size,
+        },
+        size,
+        content,
+    )
+}
+
+fn rect_box(node: Node<'_, '_>) -> Box2 {
+    let (x, y) = (num(node, "x"), num(node, "y"));
+    Box2 {
+        x,
+        y,
+        r: x + num(node, "width"),
+        b: y + num(node, "height"),
+    }
+}
+
+fn has_class(node: Node<'_, '_>, class: &str) -> bool {
+    node.attribute("class")
+        .is_some_and(|value| value.split(' ').any(|c| c == class))
+}
+
+/// Segments of an arrow path (`M`, `L`, `Q` with absolute coordinates): the polyline
+/// through every point named, which covers the rounded corners.
+fn segments(d: &str) -> Vec<Segment> {
+    let numbers: Vec<f64> = d
+        .split(|c: char| c.is_ascii_alphabetic() || c == ',' || c.is_whitespace())
+        .filter(|part| !part.is_empty())
+        .filter_map(|part| part.parse().ok())
+        .collect();
+    let points: Vec<(f64, f64)> = numbers.chunks(2).map(|c| (c[0], c[1])).collect();
+    points.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+fn segment_hits(segment: Segment, area: &Box2) -> bool {
+    let ((x1, y1), (x2, y2)) = segment;
+    // Sample the segment: arrows are orthogonal apart from short corner curves.
+    let steps = (((x2 - x1).abs() + (y2 - y1).abs()) / 2.0).ceil().max(1.0) as usize;
+    (0..=steps).any(|k| {
+        let t = k as f64 / steps as f64;
+        let (x, y) = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
+        x > area.x && x < area.r && y > area.y && y < area.b
+    })
+}
+
+/// Every geometric promise, for one document.
+fn check(name: &str, svg: &str, page: Page) {
+    let document = Document::parse(svg).unwrap_or_else(|error| panic!("{name}: {error}"));
+    let root = document.root_element();
+    assert_eq!(root.attribute("lang"), Some("en"), "{name}: lang");
+
+    // Texts: none overlap another.
+    let texts: Vec<(Box2, f64, String, Node<'_, '_>)> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| {
+            let (b, size, content) = text_box(n);
+            (b, size, content, n)
+        })
+        .collect();
+    for (i, (a, _, ta, _)) in texts.iter().enumerate() {
+        for (b, _, tb, _) in texts.iter().skip(i + 1) {
+            assert!(
+                !a.overlaps(b, 0.5),
+                "{name} ({}): texts {ta:?} {a:?} and {tb:?} {b:?} overlap",
+                page.name()
+            );
+        }
+    }
+
+    // Card texts stay in the card; label texts in the label.
+    for card in document
+        .descendants()
+        .filter(|n| has_class(*n, "touchpoint"))
+    {
+        let Some(frame) = card
+            .children()
+            .find(|n| n.has_tag_name("rect") && has_class(*n, "card-box"))
+        else {
+            panic!("{name}: a card without its box");
+        };
+        let frame = rect_box(frame);
+        for text in card.descendants().filter(|n| n.has_tag_name("text")) {
+            let (b, _, content) = text_box(text);
+            let step_or_badge = has_class(text, "step")
+                || has_class(text, "badge")
+                || has_class(text, "badge-dark");
+            if !step_or_badge {
+                assert!(
+                    b.inside(&frame, 0.5),
+                    "{name}: {content:?} {b:?} leaves its card {frame:?}"
+                );
+            }
+        }
+    }
+
+    // Handoff labels: their text inside, no other handoff's path through them, no card
+    // under them.
+    let handoffs: Vec<Node<'_, '_>> = document
+        .descendants()
+        .filter(|n| has_class(*n, "handoff"))
+        .collect();
+    let paths: Vec<Vec<Segment>> = handoffs
+        .iter()
+        .map(|h| {
+            h.descendants()
+                .filter(|n| n.has_tag_name("path") && has_class(*n, "arrow"))
+                .flat_map(|n| segments(n.attribute("d").unwrap_or("")))
+                .collect()
+        })
+        .collect();
+    let cards: Vec<Box2> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && has_class(*n, "card-box"))
+        .map(rect_box)
+        .collect();
+    for (index, handoff) in handoffs.iter().enumerate() {
+        let Some(label) = handoff.children().find(|n| has_class(*n, "handoff-label")) else {
+            continue;
+        };
+        let Some(pill) = label.children().find(|n| n.has_tag_name("rect")) else {
+            panic!("{name}: a label without its pill");
+        };
+        let pill = rect_box(pill);
+        for (other, segments) in paths.iter().enumerate() {
+            if other == index {
+                continue;
+            }
+            for segment in segments {
+                assert!(
+                    !segment_hits(*segment, &pill),
+                    "{name} ({}): another arrow runs through the label {pill:?} of {:?}",
+                    page.name(),
+                    text_of(label)
+                );
+            }
+        }
+        for card in &cards {
+            assert!(
+                !pill.overlaps(card, 0.0),
+                "{name}: label {pill:?} covers a card"
+            );
+        }
+        for text in label.descendants().filter(|n| n.has_tag_name("text")) {
+            let (b, _, content) = text_box(text);
+            if !has_class(text, "badge") && !has_class(text, "badge-dark") {
+                assert!(b.inside(&pill, 1.0), "{name}: {content:?} leaves its label");
+            }
+        }
+    }
+
+    // Every text at least the page's minimum once scaled onto the sheet.
+    if let Some((_, _, unit)) = page.sheet() {
+        let scale: f64 = root
+            .attribute("data-scale")
+            .and_then(|s| s.parse().ok())
+            .expect("a page says its scale");
+        let minimum = if unit == "px" {
+            jmap::render::page::MIN_SLIDE_PX
+        } else {
+            jmap::render::page::MIN_PRINT_MM
+        };
+        for (_, size, content, _) in &texts {
+            assert!(
+                size * scale >= minimum - 1e-9,
+                "{name} ({}): {content:?} at {size}px × {scale} is below the minimum",
+                page.name()
+            );
+        }
+    }
+}
+
+fn pages_of(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<String> {
+    render_pages(journey, &lint(journey), options, page)
+}
+
+#[test]
+fn examples_and_the_crowded_fixture_hold_their_geometry_on_every_page() {
+    for path in FILES {
+        let journey = load(path);
+        for page in PAGES {
+            for (number, svg) in pages_of(&journey, &RenderOptions::default(), page)
+                .iter()
+                .enumerate()
+            {
+                check(&format!("{path} p{}", number + 1), svg, page);
+            }
+        }
+    }
+}
+
+/// One stage holding `busy` touchpoints over three lanes, a chain of owned handoffs
+/// through it, jumps and loops, then two quieter stages.
+fn busy_journey(busy: usize) -> String {
+    let mut text = String::from(
+        "jmap: 1\njourney: {id: busy, title: Busy stage}\nlanes:\n  - {id: c, name: Client, kind: customer}\n  - {id: f, name: Front, kind: frontstage}\n  - {id: b, name: Back, kind: backstage}\nstages:\n",
+    );
+    let lanes = ["c", "f", "b"];
+    let mut index = 0;
+    for (stage, count) in [(0, 3), (1, busy), (2, 4)] {
+        text.push_str(&format!(
+            "  - id: s{stage}\n    name: Stage {stage}\n    touchpoints:\n"
+        ));
+        for _ in 0..count {
+            let mut handoffs = vec![format!(
+                "{{to: t{}, owner: Team {}, sla: 2d}}",
+                index + 1,
+                index % 5
+            )];
+            if index % 6 == 2 {
+                handoffs.push(format!("{{to: t{}, owner: Ops}}", index + 5));
+            }
+            if index % 9 == 8 {
+                handoffs.push(format!("{{to: t{}, owner: QA, rework: true}}", index - 4));
+            }
+            let total = 3 + busy + 4;
+            handoffs.retain(|h| {
+                let to: usize = h[6..]
+                    .split(',')
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                to < total
+            });
+            text.push_str(&format!(
+                "      - {{id: t{index}, name: Step {index} with a name, lane: {}, emotion: {}, pains: [{{text: Something hurts at step {index}, severity: high}}], handoffs: [{}]}}\n",
+                lanes[index % 3],
+                (index % 5) as i64 - 2,
+                handoffs.join(", ")
+            ));
+            index += 1;
+        }
+    }
+    text
+}
+
+#[test]
+fn a_stage_with_fifty_touchpoints_holds_its_geometry() {
+    let journey = load_text("busy.journey.yaml", busy_journey(50));
+    assert_eq!(journey.stages.get(1).map(|s| s.touchpoints.len()), Some(50));
+    for page in [Page::Canvas, Page::A3] {
+        for svg in pages_of(&journey, &RenderOptions::default(), page) {
+            check("busy", &svg, page);
+        }
+    }
+}
+
+#[test]
+fn the_structure_names_cards_pains_handoffs_and_the_chart() {
+    let journey = load("examples/managed-services-renewal.journey.yaml");
+    let svg = pages_of(&journey, &RenderOptions::default(), Page::Canvas).remove(0);
+    let document = Document::parse(&svg).expect("parses");
+    let groups = |class: &str| {
+        document
+            .descendants()
+            .filter(|n| n.has_tag_name("g") && has_class(*n, class))
+            .collect::<Vec<_>>()
+    };
+    let cards = groups("touchpoint");
+    assert_eq!(cards.len(), journey.touchpoints.len());
+    for (card, touchpoint) in cards.iter().zip(&journey.touchpoints) {
+        assert_eq!(
+            card.attribute("data-id"),
+            Some(touchpoint.id.value.as_str())
+        );
+        let title = card
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .expect("title");
+        assert!(text_of(title).contains(&touchpoint.name.value));
+        // Every pain's words are on the card (this example's cards hold them all).
+        let pains: Vec<_> = card
+            .descendants()
+            .filter(|n| n.has_tag_name("g") && has_class(*n, "pain"))
+            .collect();
+        assert_eq!(
+            pains.len(),
+            touchpoint.pains.len(),
+            "{}",
+            touchpoint.id.value
+        );
+        for pain in &pains {
+            assert!(matches!(
+                pain.attribute("data-severity"),
+                Some("high" | "medium" | "low")
+            ));
+        }
+    }
+    let handoffs = groups("handoff");
+    assert_eq!(handoffs.len(), journey.handoffs.len());
+    for (group, handoff) in handoffs.iter().zip(&journey.handoffs) {
+        assert_eq!(
+            group.attribute("data-from"),
+            Some(journey.handoff_source(handoff).id.value.as_str())
+        );
+        assert_eq!(
+            group.attribute("data-to"),
+            Some(journey.handoff_target(handoff).id.value.as_str())
+        );
+        assert!(group.children().any(|n| n.has_tag_name("title")));
+        assert!(group.descendants().any(|n| n.has_tag_name("path")));
+    }
+    assert_eq!(groups("emotion").len(), 1);
+    assert_eq!(
+        groups("lowest").len(),
+        1,
+        "one lowest mark, not one per tied point"
+    );
+}
+
+#[test]
+fn pains_are_in_words_worst_first_and_summary_gives_counts() {
+    let journey = load("tests/fixtures/render/crowded.journey.yaml");
+    let svg = pages_of(&journey, &RenderOptions::default(), Page::Canvas).remove(0);
+    let document = Document::parse(&svg).expect("parses");
+    let severities: Vec<&str> = document
+        .descendants()
+        .filter(|n| has_class(*n, "pain"))
+        .filter_map(|n| n.attribute("data-severity"))
+        .collect();
+    // The crowded fixture lists low, medium, medium: the card shows medium first.
+    assert_eq!(severities.first(), Some(&"medium"));
+    assert_eq!(severities.last(), Some(&"low"));
+    let summary = RenderOptions {
+        detail: Detail::Summary,
+        ..RenderOptions::default()
+    };
+    let svg = pages_of(&journey, &summary, Page::Canvas).remove(0);
+    assert!(svg.contains("3 pains · medium"));
+    check("crowded summary", &svg, Page::Canvas);
+}
+
+#[test]
+fn the_client_map_has_no_lint_marks_or_rule_names() {
+    let journey = load("examples/custom-software-delivery.as-is.journey.yaml");
+    let client = RenderOptions {
+        audience: Audience::Client,
+        ..RenderOptions::default()
+    };
+    let svg = pages_of(&journey, &client, Page::Canvas).remove(0);
+    assert!(!svg.contains("class=\"finding\""));
+    assert!(!svg.contains("Lint"));
+    assert!(!svg.contains("unowned-handoff"));
+    assert!(svg.contains("NO OWNER"));
+    let team = pages_of(&journey, &RenderOptions::default(), Page::Canvas).remove(0);
+    assert!(team.contains("class=\"finding\"") && team.contains("unowned-handoff"));
+}
+
+#[test]
+fn a_big_journey_splits_into_pages_by_stages_and_lanes() {
+    let journey = load("examples/managed-services-renewal.journey.yaml");
+    let pages = pages_of(&journey, &RenderOptions::default(), Page::A3);
+    assert!(
+        pages.len() > 2,
+        "six stages and six lanes do not fit one A3 page"
+    );
+    let total = journey.stages.len();
+    let (notes, maps) = pages.split_last().expect("pages");
+    assert!(notes.contains("Legend") && notes.contains("Lint findings"));
+    assert!(!notes.contains("class=\"touchpoint\""));
+    let mut stages = std::collections::BTreeSet::new();
+    let mut cards = 0;
+    for (number, svg) in maps.iter().enumerate() {
+        assert!(svg.contains(&format!("Page {} of {}", number + 1, pages.len())));
+        assert!(svg.contains(&format!("of {total}")));
+        // The stage headers, the emotion scale and the lane headers repeat on every page.
+        assert!(svg.contains("CLIENT EMOTION") && svg.contains("very unhappy"));
+        assert!(svg.contains("<g class=\"lane\""));
+        let document = Document::parse(svg).expect("parses");
+        for node in document
+            .descendants()
+            .filter(|n| n.has_tag_name("g") && has_class(*n, "stage"))
+        {
+            stages.insert(node.attribute("data-id").unwrap_or("").to_string());
+        }
+        cards += svg.matches("<g class=\"touchpoint\"").count();
+    }
+    assert_eq!(stages.len(), total, "every stage on some page");
+    assert_eq!(
+        cards,
+        journey.touchpoints.len(),
+        "every card on exactly one page"
+    );
+    // Same input, same pages.
+    assert_eq!(
+        pages,
+        pages_of(&journey, &RenderOptions::default(), Page::A3)
+    );
+    // A poster holds this whole map on one page, then the notes page.
+    assert_eq!(
+        pages_of(&journey, &RenderOptions::default(), Page::Poster).len(),
+        2
+    );
+}
