@@ -15,6 +15,7 @@ pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod fix;
+pub mod git;
 pub mod history;
 pub mod input;
 pub mod lint;

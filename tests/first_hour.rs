@@ -185,7 +185,9 @@ fn several_maps_with_a_file_like_output_is_exit_2() {
         ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("out/both.svg looks like a file"));
+        .stderr(predicate::str::contains(
+            "`-o out/both.svg` looks like a file",
+        ));
     assert!(!dir.path().join("out").exists(), "nothing is created");
     // A folder still works.
     jmap(dir.path())

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The journey file.
+    /// The journey file, or `REV:PATH` for the file at a git revision
+    /// (e.g. `HEAD~1:journeys/onboarding.journey.yaml`).
     file: PathBuf,
     /// json: the whole normalised model; csv: one row per touchpoint; mermaid: a
     /// Mermaid `journey` diagram of the emotion curve.

@@ -168,11 +168,30 @@ pub fn print_errors(errors: &FileFindings) {
 
 /// Reads and loads one journey for commands other than lint: a missing file is exit 2,
 /// a journey that does not load is printed and exit 1.
+///
+/// `path` may also be `REV:PATH`, a file at a git revision, as `diff` takes it (an
+/// existing file always wins): an unknown revision or path is exit 2. Errors then name the
+/// file `REV:PATH`.
 pub fn load_journey(path: &Path) -> Result<Journey, Exit> {
-    let bytes = read_journey(path)?;
-    let libraries = crate::load::library::FileSystem;
-    crate::load::load_bytes_with(&display_path(path), bytes, &libraries)
-        .map_err(|failure| print_failure(&failure))
+    let spec = match path.to_str() {
+        Some(argument) => crate::git::Spec::parse(argument),
+        None => crate::git::Spec::Path(path.to_path_buf()),
+    };
+    match spec {
+        crate::git::Spec::Path(path) => {
+            let bytes = read_journey(&path)?;
+            let libraries = crate::load::library::FileSystem;
+            crate::load::load_bytes_with(&display_path(&path), bytes, &libraries)
+                .map_err(|failure| print_failure(&failure))
+        }
+        crate::git::Spec::Git { revision, path } => {
+            let bytes = crate::git::read_file(&revision, &path).map_err(usage_error)?;
+            // Its libraries are read at the same revision.
+            let libraries = crate::git::RevisionLibraries::new(&revision);
+            crate::load::load_bytes_with(&format!("{revision}:{path}"), bytes, &libraries)
+                .map_err(|failure| print_failure(&failure))
+        }
+    }
 }
 
 /// Prints why a journey did not load (its errors, then each broken library's); exit 1.

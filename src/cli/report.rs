@@ -12,7 +12,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The journey file.
+    /// The journey file, or `REV:PATH` for the file at a git revision
+    /// (e.g. `HEAD~1:journeys/onboarding.journey.yaml`).
     file: PathBuf,
     /// Write the report here instead of stdout.
     #[arg(short, long, value_name = "OUT")]

@@ -6,7 +6,8 @@
 //! there, then the removed ones in the order they were written in the old journey. So the
 //! list reads like the map, top to bottom, and the same inputs always give the same list.
 
-pub mod git;
+/// Reading journeys out of git lives in [`crate::git`], shared with render, report and export.
+pub use crate::git;
 pub mod markdown;
 pub mod review;
 pub mod text;

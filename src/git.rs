@@ -1,4 +1,5 @@
-//! Reading journeys out of git: `REV:PATH` blobs and the files changed since a revision.
+//! Reading journeys out of git: `REV:PATH` blobs (for `diff`, `render`, `report`, `export`)
+//! and the files changed since a revision (for `review`).
 //!
 //! Runs the `git` program (`std::process::Command`), always in the current folder, never
 //! touching the network. Paths that git prints are relative to the repository root.
