@@ -37,6 +37,13 @@ pub const METRICS_CSV: Limit = Limit {
     bytes: 16 * MIB,
 };
 
+/// `jmap metrics`: a survey or CRM export named in `.jmap.yaml` `sources` (one row per
+/// response; a large Qualtrics export is tens of MB).
+pub const SURVEY_EXPORT: Limit = Limit {
+    what: "survey export",
+    bytes: 256 * MIB,
+};
+
 /// Why a file could not be read.
 #[derive(Debug)]
 pub enum InputError {

@@ -61,6 +61,8 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     ascii: bool,
     lone_cr: bool,
+    /// The text as a terminal may show it, built on first use ([`SourceFile::shown_text`]).
+    shown: std::sync::OnceLock<Arc<str>>,
 }
 
 impl SourceFile {
@@ -77,7 +79,33 @@ impl SourceFile {
             line_starts,
             ascii,
             lone_cr,
+            shown: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The text with every hostile character ([`crate::text::is_hostile`]) except tab and
+    /// line breaks replaced by as many bytes of `?` (or one U+FFFD for a 3-byte character),
+    /// so every byte offset still points at the same place: what a source snippet shows.
+    /// Computed once per file.
+    pub fn shown_text(&self) -> &Arc<str> {
+        self.shown.get_or_init(|| {
+            let hostile =
+                |ch: char| crate::text::is_hostile(ch) && !matches!(ch, '\t' | '\n' | '\r');
+            if !self.text.chars().any(hostile) {
+                return Arc::clone(&self.text);
+            }
+            let mut shown = String::with_capacity(self.text.len());
+            for ch in self.text.chars() {
+                if !hostile(ch) {
+                    shown.push(ch);
+                } else if ch.len_utf8() == 3 {
+                    shown.push('\u{FFFD}');
+                } else {
+                    shown.extend(std::iter::repeat_n('?', ch.len_utf8()));
+                }
+            }
+            Arc::from(shown)
+        })
     }
 
     /// Byte offset of a saphyr marker. saphyr counts characters, miette wants bytes:
@@ -112,7 +140,7 @@ impl SourceFile {
             Ok(index) => index,
             Err(index) => index - 1,
         };
-        let line_start = self.line_starts[line_index];
+        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
         let column = if self.ascii {
             offset - line_start
         } else {

@@ -1,4 +1,10 @@
 //! The binary as users run it: output formats (snapshots) and exit codes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 
@@ -57,7 +63,8 @@ fn json_output_has_the_contract_shape() {
     ] {
         assert!(finding.get(key).is_some(), "missing {key}");
     }
-    assert_eq!(value["summary"]["files"], 4);
+    // Four journeys and the library they share.
+    assert_eq!(value["summary"]["files"], 5);
     assert_eq!(value["summary"]["errors"], 4);
 }
 
@@ -139,6 +146,13 @@ fn config_is_discovered_up_to_the_git_root() {
         sub.join("a.journey.yaml"),
     )
     .unwrap();
+    // The journey uses the example library, next to it.
+    std::fs::create_dir(sub.join("shared")).unwrap();
+    std::fs::copy(
+        "examples/shared/delivery-practice.jmap-lib.yaml",
+        sub.join("shared/delivery-practice.jmap-lib.yaml"),
+    )
+    .unwrap();
     let output = jmap()
         .current_dir(&sub)
         .args(["lint", "--format", "short"])
@@ -156,11 +170,7 @@ fn no_path_lints_journeys_under_the_current_folder_respecting_gitignore() {
     let copy = |to: &str| {
         let target = dir.path().join(to);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(
-            "examples/custom-software-delivery.to-be.journey.yaml",
-            target,
-        )
-        .unwrap();
+        std::fs::copy("examples/professional-services-sow.journey.yaml", target).unwrap();
     };
     copy("a.journey.yaml");
     copy("deep/b.journey.yaml");
@@ -187,11 +197,7 @@ fn include_and_exclude_globs() {
     ] {
         let target = dir.path().join(name);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(
-            "examples/custom-software-delivery.to-be.journey.yaml",
-            target,
-        )
-        .unwrap();
+        std::fs::copy("examples/professional-services-sow.journey.yaml", target).unwrap();
     }
     std::fs::write(
         dir.path().join(".jmap.yaml"),

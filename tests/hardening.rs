@@ -1,6 +1,12 @@
 //! No input crashes jmap: every bad input is a located error and exit 1, in every
 //! output format. Inputs the fuzzer found (`fuzz/`, see docs/fuzzing.md) are kept under
 //! `tests/fixtures/hardening/` and replayed here.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use jmap::config::Config;

@@ -1,4 +1,10 @@
 //! `jmap render`: golden SVGs of the examples, XML safety, overlays, scale and the CLI.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use jmap::model::{Element, ElementKey, ElementKind, Journey};

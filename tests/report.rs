@@ -1,5 +1,11 @@
 //! `jmap report`: snapshots of every example, hostile text rendered by a real markdown
 //! renderer, the metrics CSV overlay and exit codes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};

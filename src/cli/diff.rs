@@ -1,6 +1,6 @@
 //! `jmap diff OLD NEW`: what changed between two journeys, matched by id.
 
-use super::{Exit, print_errors, usage_error};
+use super::{Exit, usage_error};
 use crate::diff::git::{self, Spec};
 use crate::diff::{self as journey_diff, Side};
 use crate::model::Journey;
@@ -93,7 +93,7 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
         }
         Format::Markdown => journey_diff::markdown::render(&diff),
         Format::Json => {
-            let mut json = serde_json::to_string_pretty(&diff)
+            let mut json = crate::text::json::to_string_pretty(&diff)
                 .map_err(|error| usage_error(format_args!("cannot write JSON: {error}")))?;
             json.push('\n');
             json
@@ -132,10 +132,9 @@ fn load_side(argument: &str) -> Result<(String, Journey), Exit> {
         }
         Spec::Git { revision, path } => {
             let bytes = git::read_file(&revision, &path).map_err(usage_error)?;
-            let journey = crate::load::load_bytes(argument, bytes).map_err(|errors| {
-                print_errors(&errors);
-                Exit::Failure
-            })?;
+            let libraries = git::RevisionLibraries::new(&revision);
+            let journey = crate::load::load_bytes_with(argument, bytes, &libraries)
+                .map_err(|failure| super::print_failure(&failure))?;
             Ok((argument.to_string(), journey))
         }
     }

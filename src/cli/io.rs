@@ -121,7 +121,7 @@ pub fn refuse_overwriting_inputs(outputs: &[Output<'_>], inputs: &[&Path]) -> Re
                 )));
             }
         }
-        for other in &outputs[..index] {
+        for other in outputs.iter().take(index) {
             if same_file(output.path, other.path) {
                 return Err(super::usage_error(format_args!(
                     "{} and {} both name {}; give each output its own file",

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::diagnostic::{FileFindings, Level};
 use crate::output::{self, Format, LintReport};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -67,7 +68,7 @@ pub fn run(args: Args) -> Exit {
         return exit;
     }
     // One file is linted on this thread: no pool to start, no hand-off to a worker.
-    let results: Vec<Result<FileFindings, Exit>> = if files.len() == 1 {
+    let results: Vec<Result<Vec<FileFindings>, Exit>> = if files.len() == 1 {
         files
             .iter()
             .map(|path| lint_file(path, &config, today))
@@ -79,9 +80,16 @@ pub fn run(args: Args) -> Exit {
             .collect()
     };
     let mut report = LintReport::default();
+    // A library broken for several journeys, or also named on the command line, is
+    // reported once, where it first appears.
+    let mut seen = std::collections::HashSet::new();
     for result in results {
         match result {
-            Ok(file) => report.files.push(file),
+            Ok(linted) => report.files.extend(
+                linted
+                    .into_iter()
+                    .filter(|file| seen.insert(file.source.path.clone())),
+            ),
             Err(exit) => return exit,
         }
     }
@@ -134,7 +142,13 @@ fn apply_baselines(
 ) -> Result<(), Exit> {
     if let Some(path) = &args.write_baseline {
         let recorded = Baseline::from_report(report);
-        super::write_output(Some(path), recorded.to_json().as_bytes())?;
+        let mut written = recorded.clone();
+        let folder = BaselineFolder::of(path);
+        for entry in &mut written.findings {
+            entry.file = folder.key(&entry.file);
+        }
+        written.findings.sort();
+        super::write_output(Some(path), written.to_json().as_bytes())?;
         recorded.apply(report);
         let count = recorded.findings.len();
         io::note(format_args!(
@@ -144,6 +158,19 @@ fn apply_baselines(
         ));
     }
     if let (Some(baseline), Some(path)) = (baseline, &args.baseline) {
+        // The baseline names files relative to its own folder; the report as lint shows them.
+        let folder = BaselineFolder::of(path);
+        let shown: HashMap<String, String> = report
+            .files
+            .iter()
+            .map(|file| (folder.key(&file.source.path), file.source.path.clone()))
+            .collect();
+        let mut baseline = baseline.clone();
+        for entry in &mut baseline.findings {
+            if let Some(path) = shown.get(&entry.file) {
+                entry.file.clone_from(path);
+            }
+        }
         let suppressed = baseline.apply(report);
         if args.format == Format::Human {
             io::note(format_args!(
@@ -154,6 +181,29 @@ fn apply_baselines(
         }
     }
     Ok(())
+}
+
+/// A baseline names each file by its path from the baseline file's own folder (forward
+/// slashes), so a baseline written in one folder works when used from another.
+struct BaselineFolder {
+    cwd: PathBuf,
+    folder: PathBuf,
+}
+
+impl BaselineFolder {
+    fn of(baseline: &Path) -> Self {
+        let cwd = normalize(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
+        let folder = normalize(&cwd.join(baseline.parent().unwrap_or(Path::new(""))));
+        BaselineFolder { cwd, folder }
+    }
+
+    /// The baseline's name for a file that lint shows as `shown`.
+    fn key(&self, shown: &str) -> String {
+        let absolute = normalize(&self.cwd.join(shown));
+        let relative = pathdiff::diff_paths(&absolute, &self.folder).unwrap_or(absolute);
+        let text = relative.to_string_lossy().replace('\\', "/");
+        text.strip_prefix("./").unwrap_or(&text).to_string()
+    }
 }
 
 /// Reads `--baseline FILE`; a missing or malformed baseline stops the run (exit 2).
@@ -168,17 +218,43 @@ fn read_baseline(path: &Path) -> Result<Baseline, Exit> {
     })
 }
 
-/// Loads and lints one file. A load failure becomes that file's findings.
-fn lint_file(path: &Path, config: &Config, today: jiff::civil::Date) -> Result<FileFindings, Exit> {
+/// Loads and lints one file. A load failure becomes that file's findings, followed by the
+/// findings of each broken library it uses. A library file is checked on its own (syntax
+/// and schema).
+fn lint_file(
+    path: &Path,
+    config: &Config,
+    today: jiff::civil::Date,
+) -> Result<Vec<FileFindings>, Exit> {
     let bytes = super::read_journey(path)?;
     let display = super::display_path(path);
-    Ok(match crate::load::load_bytes(&display, bytes) {
-        Ok(journey) => FileFindings {
-            findings: crate::lint::lint(&journey, config, today),
-            source: journey.source,
+    if is_library(path) {
+        return Ok(vec![
+            match crate::load::library::load_library(&display, bytes) {
+                Ok(library) => FileFindings {
+                    source: library.source,
+                    findings: Vec::new(),
+                },
+                Err(errors) => errors,
+            },
+        ]);
+    }
+    let libraries = crate::load::library::FileSystem;
+    Ok(
+        match crate::load::load_bytes_with(&display, bytes, &libraries) {
+            Ok(journey) => vec![FileFindings {
+                findings: crate::lint::lint(&journey, config, today),
+                source: journey.source,
+            }],
+            Err(failure) => failure.files().cloned().collect(),
         },
-        Err(errors) => errors,
-    })
+    )
+}
+
+fn is_library(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.ends_with(crate::load::library::LIBRARY_SUFFIX))
 }
 
 /// The files to lint: named files as they are, folders walked for journey files.
@@ -276,6 +352,7 @@ impl Matcher {
             path.file_name()
                 .and_then(|name| name.to_str())
                 .is_some_and(|name| name.ends_with(".journey.yaml"))
+                || is_library(path)
         };
         // Globs count from the config's folder; a file outside it matches none of them.
         let Ok(relative) = normalize(&absolute)

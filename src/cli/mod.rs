@@ -1,11 +1,14 @@
 //! The command line: argument parsing (clap) and one file per subcommand.
 
+mod config;
 mod diff;
 mod explain;
 mod export;
+mod history;
 mod init;
 pub mod io;
 mod lint;
+mod metrics;
 mod render;
 mod report;
 mod review;
@@ -57,12 +60,15 @@ enum Command {
     Lint(lint::Args),
     /// Draw journeys as SVG swimlane maps.
     Render(render::Args),
-    /// List every rule with its default level.
-    Rules,
+    /// List every rule with its default level (and the custom rules of .jmap.yaml).
+    Rules(rules::Args),
+    /// Show the rule levels and options in force for one journey file, and where each
+    /// comes from (.jmap.yaml `rules:` or an `overrides` entry).
+    Config(config::Args),
     /// Explain what a rule catches, why it matters and how to fix it.
     Explain(explain::Args),
-    /// Print the JSON Schema of journey files.
-    Schema,
+    /// Print the JSON Schema of journey files (or of library files, or of .jmap.yaml).
+    Schema(schema::Args),
     /// Write a starter journey that lints clean.
     Init(init::Args),
     /// Compare two journeys by element id (each a path or REV:PATH).
@@ -73,6 +79,10 @@ enum Command {
     Report(report::Args),
     /// Export a journey as JSON, CSV or a Mermaid diagram for other tools.
     Export(export::Args),
+    /// Compute metrics from the survey/CRM exports in .jmap.yaml `sources`; `--write` them.
+    Metrics(metrics::Args),
+    /// Each commit that changed a journey: metrics, findings, unowned handoffs, emotion.
+    History(history::Args),
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -102,14 +112,17 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Lint(args) => lint::run(args),
         Command::Render(args) => render::run(args),
-        Command::Rules => rules::run(),
+        Command::Rules(args) => rules::run(args),
+        Command::Config(args) => config::run(args),
         Command::Explain(args) => explain::run(args),
-        Command::Schema => schema::run(),
+        Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Review(args) => review::run(args),
         Command::Report(args) => report::run(args),
         Command::Export(args) => export::run(args),
+        Command::Metrics(args) => metrics::run(args),
+        Command::History(args) => history::run(args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
             let mut script = Vec::new();
@@ -151,10 +164,17 @@ pub fn print_errors(errors: &FileFindings) {
 /// a journey that does not load is printed and exit 1.
 pub fn load_journey(path: &Path) -> Result<Journey, Exit> {
     let bytes = read_journey(path)?;
-    crate::load::load_bytes(&display_path(path), bytes).map_err(|errors| {
-        print_errors(&errors);
-        Exit::Failure
-    })
+    let libraries = crate::load::library::FileSystem;
+    crate::load::load_bytes_with(&display_path(path), bytes, &libraries)
+        .map_err(|failure| print_failure(&failure))
+}
+
+/// Prints why a journey did not load (its errors, then each broken library's); exit 1.
+pub fn print_failure(failure: &crate::load::LoadFailure) -> Exit {
+    for file in failure.files() {
+        print_errors(file);
+    }
+    Exit::Failure
 }
 
 /// A journey file's bytes (one more than the limit at most: the loader reports a file that

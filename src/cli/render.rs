@@ -31,6 +31,17 @@ pub fn run(args: Args) -> Exit {
             "several journeys need `-o DIR`: each map is written to DIR/<journey id>.svg",
         );
     }
+    if let Some(output) = &args.output
+        && args.files.len() > 1
+        && output.extension().is_some()
+        && !output.is_dir()
+    {
+        return usage_error(format_args!(
+            "several journeys are written to a folder, but {} looks like a file: \
+             give `-o DIR` (each map is DIR/<journey id>.svg) or render one journey",
+            output.display()
+        ));
+    }
     let mut inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
     inputs.extend(args.config.as_deref());
     if let Some(path) = &args.output

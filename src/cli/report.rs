@@ -27,6 +27,10 @@ pub struct Args {
     /// Link a rendered map (e.g. from `jmap render`) as an image at the top of the report.
     #[arg(long, value_name = "PATH")]
     svg: Option<String>,
+    /// Add a trend section from the file's git history: each metric's `current` and the
+    /// finding counts over the commits that changed it (see `jmap history`).
+    #[arg(long)]
+    history: bool,
     /// Use this configuration instead of the discovered .jmap.yaml.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
@@ -82,10 +86,20 @@ fn report(args: Args) -> Result<(), Exit> {
         metrics: overlay.as_ref(),
         svg: svg.as_deref(),
     };
-    let document = match args.format {
+    let mut document = match args.format {
         Format::Markdown => report::markdown(&input),
         Format::Text => report::text(&input, text_width(args.output.is_none())),
     };
+    if args.history {
+        let history = super::history::collect(&args.file, None, &config, today)?;
+        if !document.ends_with("\n\n") {
+            document.push('\n');
+        }
+        document.push_str(&match args.format {
+            Format::Markdown => crate::history::trend::markdown(&history),
+            Format::Text => crate::history::trend::text(&history),
+        });
+    }
     super::write_output(args.output.as_deref(), document.as_bytes())
 }
 
@@ -117,8 +131,8 @@ pub fn svg_link(svg: &str, report: Option<&Path>) -> Result<String, String> {
     let from = normal_parts(&folder);
     let to = normal_parts(&cwd.join(svg));
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
-    parts.extend(to[common..].iter().cloned());
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len().saturating_sub(common)];
+    parts.extend(to.iter().skip(common).cloned());
     Ok(parts.join("/"))
 }
 
@@ -145,7 +159,10 @@ fn read_csv(path: &Path) -> Result<(String, String), Exit> {
         Ok(text) => Ok((display, text)),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
-            let line = error.as_bytes()[..valid]
+            let line = error
+                .as_bytes()
+                .get(..valid)
+                .unwrap_or_default()
                 .iter()
                 .filter(|&&byte| byte == b'\n')
                 .count()

@@ -174,6 +174,33 @@ pub fn read_file(revision: &str, path: &str) -> Result<Vec<u8>, GitError> {
     }
 }
 
+/// Libraries of a journey read as `REV:PATH`: read at the same revision, relative to the
+/// journey's path there (`uses:` entries are relative to the journey's folder).
+#[derive(Debug, Clone)]
+pub struct RevisionLibraries {
+    revision: String,
+}
+
+impl RevisionLibraries {
+    pub fn new(revision: &str) -> Self {
+        RevisionLibraries {
+            revision: revision.to_string(),
+        }
+    }
+}
+
+impl crate::load::library::LibrarySource for RevisionLibraries {
+    fn read(&self, journey_path: &str, entry: &str) -> (String, Result<Vec<u8>, String>) {
+        let prefix = format!("{}:", self.revision);
+        let path = journey_path.strip_prefix(&prefix).unwrap_or(journey_path);
+        let library = crate::load::library::join(path, entry);
+        let library = library.to_string_lossy().replace('\\', "/");
+        let display = format!("{prefix}{library}");
+        let bytes = read_file(&self.revision, &library).map_err(|error| error.to_string());
+        (display, bytes)
+    }
+}
+
 /// How a file changed between a revision and the working tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {

@@ -130,28 +130,10 @@ impl Summary {
             .iter()
             .filter(|handoff| journey.is_cross_lane(handoff))
             .collect();
-        let unmeasured_stages = journey
-            .stages
-            .iter()
-            .filter(|stage| {
-                stage.metrics.is_empty()
-                    && stage.touchpoints.iter().all(|&index| {
-                        journey
-                            .touchpoints
-                            .get(index)
-                            .is_none_or(|touchpoint| touchpoint.metrics.is_empty())
-                    })
-            })
+        let unmeasured_stages = (0..journey.stages.len())
+            .filter(|&stage| !journey.is_stage_measured(stage))
             .count();
-        let (sum, count) = journey
-            .touchpoints
-            .iter()
-            .filter_map(|touchpoint| touchpoint.emotion.as_ref())
-            .fold((0i64, 0u32), |(sum, count), emotion| {
-                (sum + i64::from(emotion.value), count + 1)
-            });
-        let mean_emotion =
-            (count > 0).then(|| (sum as f64 / f64::from(count) * 100.0).round() / 100.0);
+        let mean_emotion = journey.mean_emotion().map(crate::text::round);
         Summary {
             touchpoints: journey.touchpoints.len(),
             handoffs: journey.handoffs.len(),
@@ -795,7 +777,8 @@ fn add_touchpoint_order(
     }
     // Keep stages in new-file order after the insertions above.
     let stage_position = |id: &str| new.stage_index.get(id).copied().unwrap_or(usize::MAX);
-    changes[stage_start..].sort_by_key(|change| match change.change {
+    let stages = changes.get_mut(stage_start..).unwrap_or_default();
+    stages.sort_by_key(|change| match change.change {
         ChangeKind::Removed => (1, 0),
         _ => (0, stage_position(&change.id)),
     });
@@ -904,6 +887,8 @@ pub struct Measure {
     pub old: Option<f64>,
     pub new: Option<f64>,
     pub lower_is_better: bool,
+    /// How a value of this measure prints (a count, or a signed mean).
+    pub show: fn(f64) -> String,
 }
 
 impl Measure {
@@ -930,36 +915,42 @@ pub fn measures(old: &Summary, new: &Summary) -> Vec<Measure> {
             old: count(old.errors),
             new: count(new.errors),
             lower_is_better: true,
+            show: crate::text::number,
         },
         Measure {
             label: "warnings",
             old: count(old.warnings),
             new: count(new.warnings),
             lower_is_better: true,
+            show: crate::text::number,
         },
         Measure {
             label: "unowned handoffs",
             old: count(old.unowned_handoffs),
             new: count(new.unowned_handoffs),
             lower_is_better: true,
+            show: crate::text::number,
         },
         Measure {
             label: "unmeasured stages",
             old: count(old.unmeasured_stages),
             new: count(new.unmeasured_stages),
             lower_is_better: true,
+            show: crate::text::number,
         },
         Measure {
             label: "mean emotion",
             old: old.mean_emotion,
             new: new.mean_emotion,
             lower_is_better: false,
+            show: crate::text::mean,
         },
         Measure {
             label: "pains",
             old: count(old.pains),
             new: count(new.pains),
             lower_is_better: true,
+            show: crate::text::number,
         },
     ]
 }
@@ -967,7 +958,7 @@ pub fn measures(old: &Summary, new: &Summary) -> Vec<Measure> {
 /// Summary rows for the text and markdown tables: label, old, new.
 pub fn summary_rows(summary: &Summaries) -> Vec<(&'static str, String, String)> {
     let row = |label, old: usize, new: usize| (label, old.to_string(), new.to_string());
-    let emotion = |value: Option<f64>| value.map_or("—".to_string(), crate::text::number);
+    let emotion = |value: Option<f64>| value.map_or("—".to_string(), crate::text::mean);
     let (old, new) = (&summary.old, &summary.new);
     vec![
         row("touchpoints", old.touchpoints, new.touchpoints),
@@ -1009,11 +1000,11 @@ mod tests {
     #[test]
     fn overlay_of_the_example_pair() {
         let old = load(
-            "as-is",
+            "examples/as-is",
             include_str!("../../examples/custom-software-delivery.as-is.journey.yaml"),
         );
         let new = load(
-            "to-be",
+            "examples/to-be",
             include_str!("../../examples/custom-software-delivery.to-be.journey.yaml"),
         );
         let diff = diff(

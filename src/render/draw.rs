@@ -163,6 +163,14 @@ impl<'a> Marks<'a> {
         for finding in findings {
             // `unused-allow` keys name a part of the element: mark the whole element.
             match &finding.element {
+                // A pain has no shape of its own on the map: its touchpoint's card shows it.
+                Some(key) if key.kind == ElementKind::Pain => {
+                    let touchpoint = key.id.rsplit_once('/').map_or(&*key.id, |(id, _)| id);
+                    by_element
+                        .entry(ElementKey::new(ElementKind::Touchpoint, touchpoint))
+                        .or_default()
+                        .push(finding)
+                }
                 Some(key) if key.kind != ElementKind::Journey => {
                     by_element.entry(key.element()).or_default().push(finding)
                 }
@@ -442,6 +450,11 @@ fn chevron(area: Rect, first: bool, depth: f64) -> String {
 
 use crate::text::count_with as plural;
 
+/// The text at `index`, or nothing.
+fn pick(texts: &[String], index: usize) -> &str {
+    texts.get(index).map_or("", String::as_str)
+}
+
 // ---------------------------------------------------------------------------------------
 // Stages
 
@@ -570,7 +583,7 @@ fn emotion_curve(journey: &Journey, layout: &Layout) -> Group {
         .add(label(
             left + 12.0,
             top + layout::EMOTION_H - 12.0,
-            "per touchpoint, −2 … +2",
+            "per touchpoint, -2 … +2",
             "small",
         ));
     // The scale's words at its ends and middle, as every output names them.
@@ -923,13 +936,19 @@ fn cards(
             node = node.add(label(card.x + 12.0, y, name_line, "card"));
             y += 16.0;
         }
-        if let Some(channel) = &touchpoint.channel {
-            let shown = text::truncate(
-                &one_line(&channel.value),
-                CARD_W - 24.0,
-                size::CHANNEL,
-                false,
-            );
+        // The touchpoint's owner (revision 2), then its channel, share one line.
+        let detail = match (&touchpoint.channel, &touchpoint.owner) {
+            (Some(channel), Some(owner)) => Some(format!(
+                "{} · {}",
+                one_line(&owner.value),
+                one_line(&channel.value)
+            )),
+            (Some(channel), None) => Some(one_line(&channel.value)),
+            (None, Some(owner)) => Some(format!("Owner: {}", one_line(&owner.value))),
+            (None, None) => None,
+        };
+        if let Some(detail) = detail {
+            let shown = text::truncate(&detail, CARD_W - 24.0, size::CHANNEL, false);
             node = node.add(label(card.x + 12.0, y, &shown, "channel"));
         }
         // Pills along the bottom: pains (by worst severity), then opportunities; shorter
@@ -961,10 +980,10 @@ fn cards(
             choice = candidate;
             let total = pains
                 .as_ref()
-                .map_or(0.0, |(_, texts)| pill_w(&texts[candidate.0]) + 6.0)
+                .map_or(0.0, |(_, texts)| pill_w(pick(texts, candidate.0)) + 6.0)
                 + opportunities
                     .as_ref()
-                    .map_or(0.0, |texts| pill_w(&texts[candidate.1]));
+                    .map_or(0.0, |texts| pill_w(pick(texts, candidate.1)));
             if total <= room {
                 break;
             }
@@ -973,7 +992,7 @@ fn cards(
         let pill_y = card.bottom() - 22.0;
         if let Some((worst, texts)) = &pains {
             let (fill, ink, _) = severity_style(*worst);
-            let text = &texts[choice.0];
+            let text = pick(texts, choice.0);
             let w = pill_w(text);
             node = node
                 .add(
@@ -987,7 +1006,7 @@ fn cards(
             x += w + 6.0;
         }
         if let Some(texts) = &opportunities {
-            let text = &texts[choice.1];
+            let text = pick(texts, choice.1);
             let w = pill_w(text);
             node = node
                 .add(
@@ -1068,6 +1087,9 @@ fn card_tooltip(journey: &Journey, index: usize) -> String {
     }
     if let Some(channel) = &touchpoint.channel {
         lines.push(format!("Channel: {}", channel.value));
+    }
+    if let Some(owner) = &touchpoint.owner {
+        lines.push(format!("Owner: {}", owner.value));
     }
     if let Some(emotion) = &touchpoint.emotion {
         lines.push(format!("Emotion: {}", signed(f64::from(emotion.value))));
@@ -1374,13 +1396,7 @@ fn rounded_path(points: &[(f64, f64)], radius: f64) -> String {
 // Metrics
 
 fn with_unit(value: f64, unit: Option<&str>) -> String {
-    match unit {
-        Some("%") => format!("{}%", crate::text::number(value)),
-        Some(unit) if !unit.is_empty() => {
-            format!("{} {}", crate::text::number(value), one_line(unit))
-        }
-        _ => crate::text::number(value),
-    }
+    crate::model::facts::value_with_unit(value, unit)
 }
 
 fn comparison_symbol(comparison: Comparison) -> &'static str {

@@ -70,5 +70,28 @@ pub struct Ghost {
 /// elements when `options.show_findings` is set. A `stale-review` finding also marks the
 /// review date in the header as stale.
 pub fn render_svg(journey: &Journey, findings: &[Finding], options: &RenderOptions) -> String {
-    draw::draw(journey, findings, options)
+    line_breaks_as_references(&draw::draw(journey, findings, options))
+}
+
+/// Every line break inside text or an attribute written as the character reference
+/// `&#10;` (the same character to an XML reader): each line of the file then starts with
+/// a tag, so a tooltip quoting user text can never start a line (printed in a CI log, a
+/// line starting with `::` would be a workflow command). The svg crate breaks lines only
+/// before tags, and escapes every `<` in text.
+fn line_breaks_as_references(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find('\n') {
+        let (line, after) = rest.split_at(at);
+        out.push_str(line);
+        let after = after.get(1..).unwrap_or_default();
+        if after.is_empty() || after.starts_with('<') {
+            out.push('\n');
+        } else {
+            out.push_str("&#10;");
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }

@@ -34,8 +34,8 @@ impl Rule for BackwardHandoff {
                     "handoff `{}` -> `{}` goes back from stage `{}` to earlier stage `{}`",
                     from.id.value,
                     to.id.value,
-                    journey.stages[from.stage].id.value,
-                    journey.stages[to.stage].id.value,
+                    journey.stage_id(from.stage),
+                    journey.stage_id(to.stage),
                 ),
                 "mark an intended loop with `rework: true`, or point the handoff forward",
             );

@@ -1,11 +1,12 @@
 //! rules: the lint rule catalog, one file each, and the one registry that lists them.
 //!
 //! A rule looks at a loaded [`Journey`] and reports problems about elements. It knows
-//! nothing of levels, `allow` lists, configuration or output formats: [`crate::lint`]
+//! nothing of levels, `allow` lists, configuration or output formats: the `lint` module
 //! runs the catalog with a configuration, applies the configured level, drops what an
 //! `allow` silences and turns the rest into findings.
 
 mod backward_handoff;
+pub mod custom;
 mod disconnected_touchpoint;
 mod emotion_drop;
 mod empty_stage;
@@ -15,7 +16,9 @@ mod metric_without_target;
 mod milestone_without_feedback;
 mod no_customer_lane;
 mod pain_without_opportunity;
+mod stale_metric;
 mod stale_review;
+mod unevidenced_pain;
 mod unmeasured_stage;
 mod unowned_handoff;
 mod unused_allow;
@@ -95,6 +98,8 @@ pub static RULES: &[&dyn Rule] = &[
     &handoff_heavy_stage::HandoffHeavyStage,
     &emotion_drop::EmotionDrop,
     &stale_review::StaleReview,
+    &unevidenced_pain::UnevidencedPain,
+    &stale_metric::StaleMetric,
 ];
 
 /// Metadata of every lint rule, then of the load errors.
@@ -104,6 +109,7 @@ pub fn all_meta() -> impl Iterator<Item = &'static RuleMeta> {
         .map(|rule| rule.meta())
         .chain(std::iter::once(&UNUSED_ALLOW))
         .chain(LOAD_ERRORS.iter())
+        .chain(custom::registered())
 }
 
 pub fn find_meta(name: &str) -> Option<&'static RuleMeta> {
