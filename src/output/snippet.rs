@@ -68,7 +68,8 @@ struct LineMap {
 impl Snippet {
     /// The view of the lines around `spans` (with [`CONTEXT_LINES`] on each side).
     pub fn new(file: Arc<SourceFile>, spans: &[Span]) -> Snippet {
-        // The empty "line" after a final line break is not drawn (as miette does not).
+        // The empty "line" after a final line break is drawn only for a span on it (at
+        // the end of the file), not as context.
         let mut last_line = file.line_index(file.text.len());
         if last_line > 0 && file.line_start(last_line) == Some(file.text.len()) {
             last_line -= 1;
@@ -82,7 +83,7 @@ impl Snippet {
                 let last = file.line_index(if end > start { end - 1 } else { start });
                 (
                     first.saturating_sub(CONTEXT_LINES),
-                    (last + CONTEXT_LINES).min(last_line),
+                    (last + CONTEXT_LINES).min(last_line).max(last),
                 )
             })
             .collect();
@@ -448,6 +449,21 @@ mod tests {
         assert_eq!(blocks, ["id: a\\u{1b}[31mb\\u{202e}c\n"]);
         let mapped = snippet.view_span(Span::new(text.find('c').unwrap_or(0), text.len() - 1));
         assert_eq!(&blocks[0][mapped.offset()..mapped.offset() + 1], "c");
+    }
+
+    #[test]
+    fn a_span_at_the_end_of_the_file_keeps_its_line() {
+        // Found by the `human` fuzz target: a span after the final line break.
+        let text = "a: 1\n";
+        let (snippet, blocks) = view(text, &[Span::new(5, 5)]);
+        assert_eq!(blocks, ["a: 1\n\n"]);
+        let contents = snippet.read_span(&snippet.view_span(Span::new(5, 5)), 0, 0);
+        assert_eq!(
+            contents
+                .ok()
+                .map(|contents| (contents.line(), contents.column())),
+            Some((1, 0))
+        );
     }
 
     #[test]
