@@ -117,6 +117,17 @@ bench "lint --format json (folder)" "$folder_label" "floor (folder)" "$JMAP" lin
 bench "lint (folder), 1 thread" "$folder_label" "floor (folder)" \
     env RAYON_NUM_THREADS=1 "$JMAP" lint --format json "$WORK/folder"
 
+# A map as a picture (issue 13: PNG of a 50-touchpoint journey under 1 s): SVG, PNG and
+# PDF of one journey of 50 touchpoints, all in one busy stage.
+small=$WORK/j50.journey.yaml
+python3 "$ROOT/benches/gen_journey.py" journey 50 "$small"
+bench floor 50 floor "$FLOOR" "$small"
+if has render; then
+    bench "render (svg)" 50 floor "$JMAP" render "$small" -o "$WORK/out50.svg"
+    bench "render (png)" 50 floor "$JMAP" render "$small" -o "$WORK/out50.png"
+    bench "render (pdf)" 50 floor "$JMAP" render "$small" -o "$WORK/out50.pdf"
+fi
+
 python3 - "$RESULTS" "$(nproc)" <<'PY'
 import sys
 
@@ -161,6 +172,8 @@ if rss.get(("lint --format json", "10000"), "-") != "-" and rss.get(("floor", "1
 for command in ("render", "report"):
     for size in ("1000", "10000"):
         check(f"{command} {size} / floor {size}", ratio((command, size), ("floor", size)), 3)
+check("render PNG, 50 touchpoints (seconds)", median.get(("render (png)", "50")), 1)
+check("render PDF, 50 touchpoints (seconds)", median.get(("render (pdf)", "50")), 1)
 # Render's peak memory against lint's on the same file (the issue's 2x budget).
 for size in sorted({size for name, size in rss if name == "render"}, key=int):
     lint_rss, render_rss = rss.get(("lint --format json", size), "-"), rss.get(("render", size), "-")

@@ -8,7 +8,6 @@
 
 use crate::diagnostic::{FileFindings, Finding};
 use crate::output::LintReport;
-use crate::rules;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -70,7 +69,7 @@ impl Baseline {
     }
 
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        let mut text = crate::text::json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
         text
     }
@@ -114,13 +113,9 @@ fn suppress_in(file: &mut FileFindings, remaining: &mut BTreeMap<Key, usize>) ->
     before - file.findings.len()
 }
 
-/// The element key of a finding a baseline may hold (lint findings, not load errors), as
-/// baseline files write it.
+/// The element key of a finding a baseline may hold, as baseline files write it. Only
+/// lint findings are about an element; load errors (which have none) are never baselined.
 fn baselinable(finding: &Finding) -> Option<String> {
-    let is_load_error = rules::find_meta(finding.rule).is_none_or(|meta| !meta.silenceable);
-    if is_load_error {
-        return None;
-    }
     finding.element.as_ref().map(ToString::to_string)
 }
 

@@ -4,6 +4,11 @@
 //! `.git`); `--config PATH` overrides. Read with the same event reader as journeys, so a
 //! bad config gets the same located errors (and exit 2).
 
+mod custom_rules;
+mod overrides;
+
+pub use overrides::{Override, RuleSource};
+
 use crate::diagnostic::FileFindings;
 use crate::load::reader::{Node, Reader};
 use crate::rules::{self, OptionKind};
@@ -14,7 +19,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub const CONFIG_FILE: &str = ".jmap.yaml";
-const FIELDS: &[&str] = &["include", "exclude", "rules"];
+const FIELDS: &[&str] = &[
+    "include",
+    "exclude",
+    "rules",
+    "overrides",
+    "custom-rules",
+    "sources",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LevelSetting {
@@ -57,6 +69,14 @@ pub struct Config {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub rules: HashMap<String, RuleSettings>,
+    /// `overrides:`, in the order written (a later entry wins).
+    pub overrides: Vec<Override>,
+    /// `custom-rules:`, compiled.
+    pub custom_rules: Vec<crate::rules::custom::CustomRule>,
+    /// Where the `sources:` value is in [`Config::source`] (read by `jmap metrics`).
+    pub sources: Option<crate::load::source::Span>,
+    /// The configuration's text, for tools that read a section themselves.
+    pub source: Option<Arc<SourceFile>>,
 }
 
 impl Config {
@@ -73,7 +93,7 @@ impl Config {
 /// Why a configuration could not be used.
 #[derive(Debug)]
 pub enum ConfigError {
-    Io(PathBuf, std::io::Error),
+    Io(PathBuf, crate::input::InputError),
     Invalid(FileFindings),
 }
 
@@ -96,8 +116,17 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Config, ConfigError
     let Some(path) = explicit.map(Path::to_path_buf).or_else(|| discover(start)) else {
         return Ok(Config::default());
     };
-    let text =
-        std::fs::read_to_string(&path).map_err(|error| ConfigError::Io(path.clone(), error))?;
+    let bytes = crate::input::read(&path, crate::input::CONFIG)
+        .map_err(|error| ConfigError::Io(path.clone(), error))?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        ConfigError::Io(
+            path.clone(),
+            crate::input::InputError::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not valid UTF-8 ({})", error.utf8_error()),
+            )),
+        )
+    })?;
     parse(&path, &text).map_err(ConfigError::Invalid)
 }
 
@@ -108,6 +137,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, FileFindings> {
         ..Config::default()
     };
     let mut reader = Reader::new(&source, text);
+    let mut custom_keys = Vec::new();
     if let Some(root) = reader.document() {
         reader.mapping(root, "`.jmap.yaml`", FIELDS, |reader, key| {
             match &*key.text {
@@ -121,14 +151,28 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, FileFindings> {
                 }
                 "rules" => {
                     let node = reader.node();
-                    read_rules(reader, node, &mut config.rules);
+                    read_rules(reader, node, &mut config.rules, &mut custom_keys);
+                }
+                "overrides" => {
+                    config.overrides = overrides::read(reader, key, &mut custom_keys);
+                }
+                "custom-rules" => {
+                    config.custom_rules = custom_rules::read(reader, key);
+                }
+                "sources" => {
+                    // Read by `jmap metrics`; kept as a span into the text here.
+                    let node = reader.node();
+                    config.sources = Some(node.span());
+                    reader.skip(node);
                 }
                 _ => {}
             }
         });
         reader.finish();
     }
+    custom_rules::check_named(&mut reader, &config.custom_rules, &custom_keys);
     let mut errors = std::mem::take(&mut reader.errors);
+    config.source = Some(Arc::clone(&source));
     if errors.is_empty() {
         Ok(config)
     } else {
@@ -164,6 +208,7 @@ fn read_rules<'a>(
     reader: &mut Reader<'a>,
     node: Node<'a>,
     rules: &mut HashMap<String, RuleSettings>,
+    custom_keys: &mut Vec<crate::model::Text>,
 ) {
     let names = rules::silenceable_names();
     let mut known_keys: Vec<&str> = names.clone();
@@ -174,7 +219,23 @@ fn read_rules<'a>(
         return;
     };
     while let Some(key) = reader.next_key() {
-        let Some(meta) = rules::find_meta(&key.text).filter(|meta| meta.silenceable) else {
+        if key.text.starts_with("custom/") {
+            // Checked once every custom rule is read (`custom-rules` may come later).
+            custom_keys.push(Spanned::new(key.text.to_string(), key.span));
+            let mut settings = RuleSettings::default();
+            match reader.node() {
+                Node::Scalar(scalar) => settings.level = level(reader, &scalar.text, scalar.span),
+                other => {
+                    reader.wrong_type(&other, "a custom rule's setting must be a level", "");
+                    reader.skip(other);
+                }
+            }
+            rules.insert(key.text.to_string(), settings);
+            continue;
+        }
+        let Some(meta) = rules::find_meta(&key.text)
+            .filter(|meta| meta.silenceable && !meta.name.starts_with("custom/"))
+        else {
             let help = match did_you_mean(&key.text, &known_keys) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None if rules::find_meta(&key.text).is_some() => {

@@ -34,6 +34,8 @@ pub struct Finding {
     /// A stable name of the element the finding is about (`touchpoint:kickoff`),
     /// used by baselines so that editing lines above an element does not break them.
     pub element: Option<ElementKey>,
+    /// Edits that resolve the finding (`jmap lint --fix`, code actions).
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Finding {
@@ -46,6 +48,7 @@ impl Finding {
             help: None,
             related: Vec::new(),
             element: None,
+            fix: None,
         }
     }
 
@@ -56,6 +59,11 @@ impl Finding {
 
     pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related.push((span, label.into()));
+        self
+    }
+
+    pub fn with_fix(mut self, fix: crate::fix::Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

@@ -8,7 +8,8 @@
 use crate::config::{Config, LevelSetting};
 use crate::diagnostic::{Finding, Level};
 use crate::model::{Element, Journey, Text};
-use crate::rules::{Context, RULES, RuleMeta, UNUSED_ALLOW};
+use crate::rules::custom::CustomRule;
+use crate::rules::{Context, RULES, Rule, RuleMeta, UNUSED_ALLOW};
 use crate::source::Span;
 use std::collections::HashSet;
 
@@ -22,12 +23,27 @@ fn level_of(meta: &RuleMeta, config: &Config) -> Option<Level> {
     }
 }
 
-/// Runs every enabled rule over a journey: findings sorted by position.
+/// A built-in rule or a custom rule of `.jmap.yaml`, compiled when it was read.
+#[derive(Clone, Copy)]
+enum Checker<'c> {
+    Builtin(&'static dyn Rule),
+    Custom(&'c CustomRule),
+}
+
+/// Runs every enabled rule, then every custom rule, over a journey: findings sorted by
+/// position. The `overrides` of `.jmap.yaml` that match the journey apply first.
 pub fn lint(journey: &Journey, config: &Config, today: jiff::civil::Date) -> Vec<Finding> {
+    let config = &*config.for_journey(&journey.source.path, journey.meta.state);
     let mut findings = Vec::new();
     let mut used_allows: HashSet<Span> = HashSet::new();
-    for rule in RULES {
-        let meta = rule.meta();
+    let builtin = RULES
+        .iter()
+        .map(|rule| (rule.meta(), Checker::Builtin(*rule)));
+    let custom = config
+        .custom_rules
+        .iter()
+        .map(|rule| (rule.meta, Checker::Custom(rule)));
+    for (meta, checker) in builtin.chain(custom) {
         let Some(level) = level_of(meta, config) else {
             continue;
         };
@@ -42,7 +58,10 @@ pub fn lint(journey: &Journey, config: &Config, today: jiff::civil::Date) -> Vec
             })
             .collect();
         let mut cx = Context::new(journey, today, meta, options);
-        rule.check(&mut cx);
+        match checker {
+            Checker::Builtin(rule) => rule.check(&mut cx),
+            Checker::Custom(rule) => rule.check(&mut cx),
+        }
         for report in cx.into_reports() {
             let allowed = allow_lists(report.element, journey)
                 .into_iter()
@@ -60,6 +79,7 @@ pub fn lint(journey: &Journey, config: &Config, today: jiff::civil::Date) -> Vec
                 help: Some(report.help),
                 related: Vec::new(),
                 element: Some(report.element.key(journey)),
+                fix: report.fix,
             });
         }
     }
@@ -143,9 +163,11 @@ fn unused_allows(journey: &Journey, config: &Config, used: &HashSet<Span>) -> Ve
                 .map(|(i, handoff)| (Element::Handoff(i), &handoff.allow)),
         );
     let mut findings = Vec::new();
-    for (element, entry) in
-        lists.flat_map(|(element, list)| list.iter().map(move |entry| (element, entry)))
-    {
+    let text = &journey.source.text;
+    for (element, list, entry) in lists.flat_map(|(element, list)| {
+        list.iter()
+            .map(move |entry| (element, list.as_slice(), entry))
+    }) {
         let disabled = matches!(
             config
                 .rule(&entry.value)
@@ -163,6 +185,7 @@ fn unused_allows(journey: &Journey, config: &Config, used: &HashSet<Span>) -> Ve
             help: Some("remove the stale entry so it cannot hide a future problem".into()),
             related: Vec::new(),
             element: Some(element.key(journey).allow_entry(&entry.value)),
+            fix: crate::rules::unused_allow_fix(text, list, entry),
         });
     }
     findings

@@ -61,13 +61,15 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     ascii: bool,
     lone_cr: bool,
+    /// The text as a terminal may show it, built on first use ([`SourceFile::shown_text`]).
+    shown: std::sync::OnceLock<Arc<str>>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(&text));
+        line_starts.extend(line_breaks(&text));
         let ascii = text.is_ascii();
         let lone_cr = memchr::memchr_iter(b'\r', text.as_bytes())
             .any(|index| text.as_bytes().get(index + 1) != Some(&b'\n'));
@@ -77,7 +79,33 @@ impl SourceFile {
             line_starts,
             ascii,
             lone_cr,
+            shown: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The text with every hostile character ([`crate::text::is_hostile`]) except tab and
+    /// line breaks replaced by as many bytes of `?` (or one U+FFFD for a 3-byte character),
+    /// so every byte offset still points at the same place: what a source snippet shows.
+    /// Computed once per file.
+    pub fn shown_text(&self) -> &Arc<str> {
+        self.shown.get_or_init(|| {
+            let hostile =
+                |ch: char| crate::text::is_hostile(ch) && !matches!(ch, '\t' | '\n' | '\r');
+            if !self.text.chars().any(hostile) {
+                return Arc::clone(&self.text);
+            }
+            let mut shown = String::with_capacity(self.text.len());
+            for ch in self.text.chars() {
+                if !hostile(ch) {
+                    shown.push(ch);
+                } else if ch.len_utf8() == 3 {
+                    shown.push('\u{FFFD}');
+                } else {
+                    shown.extend(std::iter::repeat_n('?', ch.len_utf8()));
+                }
+            }
+            Arc::from(shown)
+        })
     }
 
     /// Byte offset of a saphyr marker. saphyr counts characters, miette wants bytes:
@@ -112,7 +140,7 @@ impl SourceFile {
             Ok(index) => index,
             Err(index) => index - 1,
         };
-        let line_start = self.line_starts[line_index];
+        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
         let column = if self.ascii {
             offset - line_start
         } else {
@@ -142,8 +170,7 @@ impl SourceFile {
         self.line_starts.get(index).copied()
     }
 
-    /// A `\r` not followed by `\n`: a line break for some readers (miette), not for the
-    /// line table.
+    /// A `\r` not followed by `\n`: a line break of its own (the line table counts it).
     pub fn has_lone_cr(&self) -> bool {
         self.lone_cr
     }
@@ -162,8 +189,17 @@ impl SourceFile {
     }
 }
 
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index + 1)
+/// Where each line after the first starts. LF, CRLF and a lone CR are each one line
+/// break, as YAML (and saphyr, which gives the positions) counts them.
+fn line_breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'\n', b'\r', bytes).filter_map(move |index| {
+        if bytes.get(index) == Some(&b'\r') && bytes.get(index + 1) == Some(&b'\n') {
+            None
+        } else {
+            Some(index + 1)
+        }
+    })
 }
 
 #[cfg(test)]
@@ -177,5 +213,18 @@ mod tests {
         assert_eq!(&file.text[offset..offset + 1], "x");
         assert_eq!(file.line_col(offset), LineCol { line: 2, column: 7 });
         assert_eq!(file.line_text(2), "bb: ü x");
+    }
+
+    #[test]
+    fn cr_lf_and_crlf_each_break_a_line() {
+        let file = SourceFile::new("x", "a\rb\nc\r\nd\r\re");
+        let lines: Vec<(usize, &str)> = (1..=6).map(|line| (line, file.line_text(line))).collect();
+        assert_eq!(
+            lines,
+            [(1, "a"), (2, "b"), (3, "c"), (4, "d"), (5, ""), (6, "e")]
+        );
+        let e = file.text.find('e').unwrap_or_default();
+        assert_eq!(file.line_col(e), LineCol { line: 6, column: 1 });
+        assert_eq!(file.byte_offset(6, 0), e);
     }
 }

@@ -1,5 +1,11 @@
 //! What a team meets when it adopts jmap: stale `allow` entries, misspelt rule names,
 //! `.jmap.yaml` include/exclude globs and shell completions.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -326,15 +332,22 @@ fn the_pre_commit_hook_and_the_ci_example_run_jmap_lint() {
     ] {
         assert!(hooks.contains(line), "{line}");
     }
+    // The workflow runs the action (action.yml), which lints and uploads the SARIF;
+    // tests/action.rs runs the action's steps.
     let workflow = std::fs::read_to_string("examples/ci/jmap-lint-sarif.yml").expect("workflow");
     for line in [
         "security-events: write",
-        "cargo install --locked",
-        "jmap lint --format sarif -o jmap.sarif || true",
-        "uses: github/codeql-action/upload-sarif@v3",
-        "sarif_file: jmap.sarif",
+        "uses: ./.jmap",
+        "upload-sarif: true",
     ] {
         assert!(workflow.contains(line), "{line}");
+    }
+    let action = std::fs::read_to_string("action.yml").expect("action");
+    for line in [
+        "uses: github/codeql-action/upload-sarif@v3",
+        "sarif_file: ${{ steps.lint.outputs.sarif-file }}",
+    ] {
+        assert!(action.contains(line), "{line}");
     }
 }
 

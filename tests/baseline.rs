@@ -1,5 +1,11 @@
 //! `jmap lint --write-baseline FILE` / `--baseline FILE`: adopt jmap on an old journey and
 //! see only new findings.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use predicates::prelude::*;

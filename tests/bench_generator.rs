@@ -3,6 +3,12 @@
 //! A small generated journey is committed under `tests/fixtures/bench/` so this holds
 //! without Python; when python3 is present the generator is run too, and its output must
 //! equal the committed fixture (the generator is deterministic).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use std::path::Path;

@@ -1,5 +1,11 @@
 //! The CI formats of `jmap lint`: SARIF, GitHub workflow commands and JUnit XML carry the
 //! same findings as `--format short`, and SARIF validates against the SARIF 2.1.0 schema.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use quick_xml::XmlVersion;

@@ -1,7 +1,12 @@
 //! The binary as users run it: output formats (snapshots) and exit codes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
-use std::path::Path;
 
 fn jmap() -> Command {
     let mut command = Command::cargo_bin("jmap").unwrap();
@@ -58,7 +63,8 @@ fn json_output_has_the_contract_shape() {
     ] {
         assert!(finding.get(key).is_some(), "missing {key}");
     }
-    assert_eq!(value["summary"]["files"], 4);
+    // Four journeys and the library they share.
+    assert_eq!(value["summary"]["files"], 5);
     assert_eq!(value["summary"]["errors"], 4);
 }
 
@@ -140,6 +146,13 @@ fn config_is_discovered_up_to_the_git_root() {
         sub.join("a.journey.yaml"),
     )
     .unwrap();
+    // The journey uses the example library, next to it.
+    std::fs::create_dir(sub.join("shared")).unwrap();
+    std::fs::copy(
+        "examples/shared/delivery-practice.jmap-lib.yaml",
+        sub.join("shared/delivery-practice.jmap-lib.yaml"),
+    )
+    .unwrap();
     let output = jmap()
         .current_dir(&sub)
         .args(["lint", "--format", "short"])
@@ -157,11 +170,7 @@ fn no_path_lints_journeys_under_the_current_folder_respecting_gitignore() {
     let copy = |to: &str| {
         let target = dir.path().join(to);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(
-            "examples/custom-software-delivery.to-be.journey.yaml",
-            target,
-        )
-        .unwrap();
+        std::fs::copy("examples/professional-services-sow.journey.yaml", target).unwrap();
     };
     copy("a.journey.yaml");
     copy("deep/b.journey.yaml");
@@ -188,11 +197,7 @@ fn include_and_exclude_globs() {
     ] {
         let target = dir.path().join(name);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(
-            "examples/custom-software-delivery.to-be.journey.yaml",
-            target,
-        )
-        .unwrap();
+        std::fs::copy("examples/professional-services-sow.journey.yaml", target).unwrap();
     }
     std::fs::write(
         dir.path().join(".jmap.yaml"),
@@ -270,7 +275,7 @@ fn load_errors_stop_other_output_and_are_human_on_stderr() {
     ]);
     assert_eq!(code, 1);
     assert!(
-        stdout.contains("tab-indent.journey.yaml:3:2: error[yaml-syntax]"),
+        stdout.contains("tab-indent.journey.yaml:3:1: error[yaml-syntax]"),
         "{stdout}"
     );
 }
@@ -279,5 +284,38 @@ fn load_errors_stop_other_output_and_are_human_on_stderr() {
 fn no_color_unless_a_terminal() {
     let (stdout, _, _) = run(&["lint", "examples/"]);
     assert!(!stdout.contains('\u{1b}'), "escape codes in piped output");
-    assert!(Path::new("examples").is_dir());
+    // On a terminal (a pseudo-terminal from util-linux `script`): colour, unless NO_COLOR.
+    let on_terminal = |no_color: Option<&str>| {
+        let mut command = std::process::Command::new("script");
+        command
+            .args([
+                "-qec",
+                &format!("{} lint examples/", env!("CARGO_BIN_EXE_jmap")),
+                "/dev/null",
+            ])
+            .env("JMAP_TODAY", "2026-11-22")
+            .stdin(std::process::Stdio::null());
+        match no_color {
+            Some(value) => command.env("NO_COLOR", value),
+            None => command.env_remove("NO_COLOR"),
+        };
+        let output = command
+            .output()
+            .expect("`script` (util-linux) runs: .ci/run installs it");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let colored = on_terminal(None);
+    assert!(
+        colored.contains("\u{1b}["),
+        "no colour on a terminal:\n{colored}"
+    );
+    assert!(colored.contains("stale-review"), "{colored}");
+    let plain = on_terminal(Some("1"));
+    assert!(
+        !plain.contains('\u{1b}'),
+        "colour despite NO_COLOR:\n{plain}"
+    );
+    assert!(plain.contains("stale-review"), "{plain}");
+    // An empty NO_COLOR does not count (no-color.org).
+    assert!(on_terminal(Some("")).contains("\u{1b}["));
 }

@@ -1,4 +1,10 @@
 //! `jmap diff`: the example pair in every format, git object syntax, exit codes, escaping.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 mod diff_support;
 

@@ -1,5 +1,11 @@
 //! Every bad input gets a located error of the right rule, and none makes the loader panic,
 //! hang or overflow the stack.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use jmap::diagnostic::FileFindings;
 

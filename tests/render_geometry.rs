@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 //! Geometry of the map, read back from the SVG: no two texts overlap, card and label
 //! texts stay in their boxes, no other arrow runs under a handoff label, every text is
 //! at least the page's minimum size, and the structure tools rely on is there.

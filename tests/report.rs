@@ -1,5 +1,11 @@
 //! `jmap report`: snapshots of every example, hostile text rendered by a real markdown
 //! renderer, the metrics CSV overlay and exit codes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use assert_cmd::Command;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -101,7 +107,15 @@ fn report_tells_where_it_hurts_who_owns_handoffs_and_which_metrics_miss() {
 
 #[test]
 fn hostile_text_stays_inert_when_rendered() {
-    let (report, _) = run(&["report", HOSTILE, "--svg", "javascript:alert(11)"], 0);
+    let (report, _) = run(
+        &[
+            "report",
+            HOSTILE,
+            "--svg",
+            "maps/x\")<script>alert(11)</script>.svg",
+        ],
+        0,
+    );
     insta::assert_snapshot!("markdown_hostile", report);
     check_markdown(&report);
 
@@ -142,11 +156,11 @@ fn hostile_text_stays_inert_when_rendered() {
         assert!(!lower.contains("javascript:"), "<{tag}>");
         assert!(!lower.contains("onerror"), "<{tag}>");
     }
-    // The only image is the --svg link, its scheme percent-encoded.
+    // The only image is the --svg link, its markup percent-encoded.
     let images: Vec<&String> = tags.iter().filter(|tag| tag.starts_with("img")).collect();
     assert_eq!(images.len(), 1, "{images:?}");
     assert!(
-        images[0].starts_with("img src=\"javascript%3Aalert%2811%29\""),
+        images[0].starts_with("img src=\"maps/x%22%29%3Cscript%3Ealert%2811%29%3C/script%3E.svg\""),
         "{images:?}"
     );
 
@@ -300,7 +314,10 @@ fn exit_codes() {
         &["report", &example(EXAMPLES[0]), "--metrics", "missing.csv"],
         2,
     );
-    assert!(stderr.contains("cannot read missing.csv"), "{stderr}");
+    assert!(
+        stderr.contains("cannot read the metrics CSV missing.csv"),
+        "{stderr}"
+    );
     run(&["report", &example(EXAMPLES[0]), "--format", "pdf"], 2);
 
     let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));

@@ -1,4 +1,10 @@
 //! `jmap review`: the pull-request comment and its "no new errors" gate, in real git repos.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 mod diff_support;
 

@@ -2,6 +2,12 @@
 //! lines, exactly which findings it must produce. Each holds an element that fires, one
 //! that does not, and one silenced by `allow`, so a rule that stops firing, fires too
 //! often or ignores `allow` fails here.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use jmap::config::Config;
 use std::collections::BTreeSet;

@@ -1,6 +1,12 @@
 //! `schemas/journey.schema.json` is generated from `src/schema.rs`; these tests fail when the
 //! committed file, the loader and the examples disagree. Regenerate with
 //! `cargo run -- schema > schemas/journey.schema.json`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
 
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::{Map, Value, json};
@@ -136,4 +142,98 @@ fn the_schema_rejects_what_the_loader_rejects() {
             .insert(key.to_string(), bad);
         assert!(!validator.is_valid(&instance), "{pointer}");
     }
+}
+
+#[test]
+fn committed_library_and_config_schemas_are_the_generated_ones() {
+    for (path, generated) in [
+        (
+            "schemas/library.schema.json",
+            jmap::schema::library_schema_json(),
+        ),
+        (
+            "schemas/config.schema.json",
+            jmap::schema::config::config_schema_json(),
+        ),
+    ] {
+        assert_eq!(
+            std::fs::read_to_string(path).unwrap().trim_end(),
+            generated,
+            "run `cargo run -- schema --library > schemas/library.schema.json` and \
+             `cargo run -- schema --config > schemas/config.schema.json`"
+        );
+    }
+}
+
+fn validate(schema_path: &str, yaml_path: &str) -> Vec<String> {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let text = std::fs::read_to_string(yaml_path).unwrap();
+    let documents = Yaml::load_from_str(&text).unwrap();
+    let instance = to_json(&documents[0]);
+    validator
+        .iter_errors(&instance)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect()
+}
+
+#[test]
+fn the_example_library_and_configuration_validate_against_their_schemas() {
+    let errors = validate(
+        "schemas/library.schema.json",
+        "examples/shared/delivery-practice.jmap-lib.yaml",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let errors = validate("schemas/config.schema.json", "examples/.jmap.yaml");
+    assert!(errors.is_empty(), "{errors:?}");
+    let errors = validate(
+        "schemas/config.schema.json",
+        "tests/fixtures/custom/rules.jmap.yaml",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn library_schema_properties_are_the_fields_the_loader_reads() {
+    use jmap::load::journey::*;
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string("schemas/library.schema.json").unwrap())
+            .unwrap();
+    assert_eq!(
+        properties(&schema, "/properties"),
+        names(LIBRARY_TOP_FIELDS)
+    );
+    assert_eq!(
+        properties(&schema, "/$defs/Library/properties"),
+        names(LIBRARY_FIELDS)
+    );
+    assert_eq!(
+        properties(&schema, "/$defs/Metric/properties"),
+        names(METRIC_FIELDS)
+    );
+    let journey = schema_of("schemas/journey.schema.json");
+    assert_eq!(
+        properties(&journey, "/$defs/PersonaProfile/properties"),
+        names(PERSONA_FIELDS)
+    );
+    assert_eq!(
+        properties(&journey, "/$defs/LongEvidence/properties"),
+        names(EVIDENCE_FIELDS)
+    );
+}
+
+fn schema_of(path: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn x_keys_are_accepted_by_the_schema_and_other_unknown_keys_are_not() {
+    let validator = jsonschema::validator_for(&schema()).unwrap();
+    let mut instance = json!({"jmap": 1, "journey": {"id": "j", "title": "J", "x-board": "b"}, "lanes": [], "stages": []});
+    assert!(validator.is_valid(&instance));
+    instance["x-top"] = json!({"any": [1, 2]});
+    assert!(validator.is_valid(&instance));
+    instance["journey"]["y-board"] = json!("b");
+    assert!(!validator.is_valid(&instance));
 }

@@ -1,6 +1,6 @@
 //! `jmap diff OLD NEW`: what changed between two journeys, matched by id.
 
-use super::{Exit, print_errors, usage_error};
+use super::{Exit, usage_error};
 use crate::diff::git::{self, Spec};
 use crate::diff::{self as journey_diff, Side};
 use crate::model::Journey;
@@ -75,7 +75,30 @@ pub fn run(args: Args) -> Exit {
 }
 
 fn run_inner(args: Args) -> Result<Exit, Exit> {
+    let mut outputs = Vec::new();
+    if let Some(path) = &args.output {
+        outputs.push(super::io::Output { flag: "-o", path });
+    }
+    if let Some(path) = &args.svg {
+        outputs.push(super::io::Output {
+            flag: "--svg",
+            path,
+        });
+    }
+    let mut inputs: Vec<PathBuf> = [&args.old, &args.new]
+        .into_iter()
+        .filter_map(|side| match Spec::parse(side) {
+            Spec::Path(path) => Some(path),
+            Spec::Git { .. } => None,
+        })
+        .collect();
+    inputs.extend(args.config.clone());
+    let input_paths: Vec<&std::path::Path> = inputs.iter().map(PathBuf::as_path).collect();
+    super::io::refuse_overwriting_inputs(&outputs, &input_paths)?;
     let config = super::load_config(args.config.as_ref())?;
+    if let Some(config_path) = &config.path {
+        super::io::refuse_overwriting_inputs(&outputs, &[config_path])?;
+    }
     let today = super::today()?;
     let (old_label, old) = load_side(&args.old)?;
     let (new_label, new) = load_side(&args.new)?;
@@ -100,7 +123,7 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
         }
         Format::Markdown => journey_diff::markdown::render(&diff),
         Format::Json => {
-            let mut json = serde_json::to_string_pretty(&diff)
+            let mut json = crate::text::json::to_string_pretty(&diff)
                 .map_err(|error| usage_error(format_args!("cannot write JSON: {error}")))?;
             json.push('\n');
             json
@@ -129,11 +152,11 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
     if args.fail_on_new_errors {
         let new_errors = journey_diff::new_error_count(&old_findings, &new_findings);
         if new_errors > 0 {
-            eprintln!(
+            super::io::note(format_args!(
                 "error: {} has {new_errors} error(s) that {} did not have",
                 crate::text::terminal(&new_label),
                 crate::text::terminal(&old_label)
-            );
+            ));
             return Ok(Exit::Failure);
         }
     }
@@ -150,10 +173,9 @@ fn load_side(argument: &str) -> Result<(String, Journey), Exit> {
         }
         Spec::Git { revision, path } => {
             let bytes = git::read_file(&revision, &path).map_err(usage_error)?;
-            let journey = crate::load::load_bytes(argument, bytes).map_err(|errors| {
-                print_errors(&errors);
-                Exit::Failure
-            })?;
+            let libraries = git::RevisionLibraries::new(&revision);
+            let journey = crate::load::load_bytes_with(argument, bytes, &libraries)
+                .map_err(|failure| super::print_failure(&failure))?;
             Ok((argument.to_string(), journey))
         }
     }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The journey file.
+    /// The journey file, or `REV:PATH` for the file at a git revision
+    /// (e.g. `HEAD~1:journeys/onboarding.journey.yaml`).
     file: PathBuf,
     /// json: the whole normalised model; csv: one row per touchpoint; mermaid: a
     /// Mermaid `journey` diagram of the emotion curve.
@@ -18,6 +19,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Exit {
+    if let Some(path) = &args.output {
+        let output = super::io::Output { flag: "-o", path };
+        if let Err(exit) = super::io::refuse_overwriting_inputs(&[output], &[&args.file]) {
+            return exit;
+        }
+    }
     let journey = match super::load_journey(&args.file) {
         Ok(journey) => journey,
         Err(exit) => return exit,

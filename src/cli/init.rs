@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Where to write it.
+    /// Where to write it (missing folders are created; an existing file is never replaced).
     #[arg(default_value = "customer.journey.yaml")]
     file: PathBuf,
 }
@@ -20,6 +20,18 @@ pub fn run(args: Args) -> Exit {
         Ok(today) => today,
         Err(exit) => return exit,
     };
+    // `jmap init journeys/new.journey.yaml` in a fresh repository: make the folders first.
+    if let Some(folder) = args
+        .file
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+        && let Err(error) = std::fs::create_dir_all(folder)
+    {
+        return usage_error(format_args!(
+            "cannot create the folder {}: {error}",
+            folder.display()
+        ));
+    }
     let file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -45,10 +57,13 @@ pub fn run(args: Args) -> Exit {
             args.file.display()
         ));
     }
-    println!(
-        "Wrote {}. Next: `jmap lint {}`.",
+    let text = format!(
+        "Wrote {}. Next: `jmap lint {}`.\n",
         args.file.display(),
         args.file.display()
     );
-    Exit::Success
+    match super::write_output(None, text.as_bytes()) {
+        Ok(()) => Exit::Success,
+        Err(exit) => exit,
+    }
 }

@@ -1,10 +1,14 @@
 //! The command line: argument parsing (clap) and one file per subcommand.
 
+mod config;
 mod diff;
 mod explain;
 mod export;
+mod history;
 mod init;
+pub mod io;
 mod lint;
+mod metrics;
 mod render;
 mod report;
 mod review;
@@ -14,7 +18,7 @@ mod schema;
 use crate::diagnostic::FileFindings;
 use crate::model::Journey;
 use clap::{CommandFactory, Parser, Subcommand};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -56,12 +60,15 @@ enum Command {
     Lint(lint::Args),
     /// Draw journeys as SVG swimlane maps.
     Render(render::Args),
-    /// List every rule with its default level.
-    Rules,
+    /// List every rule with its default level (and the custom rules of .jmap.yaml).
+    Rules(rules::Args),
+    /// Show the rule levels and options in force for one journey file, and where each
+    /// comes from (.jmap.yaml `rules:` or an `overrides` entry).
+    Config(config::Args),
     /// Explain what a rule catches, why it matters and how to fix it.
     Explain(explain::Args),
-    /// Print the JSON Schema of journey files.
-    Schema,
+    /// Print the JSON Schema of journey files (or of library files, or of .jmap.yaml).
+    Schema(schema::Args),
     /// Write a starter journey that lints clean.
     Init(init::Args),
     /// Compare two journeys by element id (each a path or REV:PATH).
@@ -72,6 +79,12 @@ enum Command {
     Report(report::Args),
     /// Export a journey as JSON, CSV or a Mermaid diagram for other tools.
     Export(export::Args),
+    /// Compute metrics from the survey/CRM exports in .jmap.yaml `sources`; `--write` them.
+    Metrics(metrics::Args),
+    /// Each commit that changed a journey: metrics, findings, unowned handoffs, emotion.
+    History(history::Args),
+    /// Run the language server on stdin/stdout (diagnostics, completion, hover, rename...).
+    Lsp,
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell
@@ -83,29 +96,47 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
+            // `--help` and `--version` print to stdout: a write error there is exit 2 as
+            // for any output, a closed pipe is quiet.
+            let printed = error.print();
             return if error.use_stderr() {
                 Exit::Usage.into()
             } else {
-                Exit::Success.into()
+                match printed {
+                    Err(write) if write.kind() != std::io::ErrorKind::BrokenPipe => {
+                        usage_error(format_args!("cannot write to stdout: {write}")).into()
+                    }
+                    _ => Exit::Success.into(),
+                }
             };
         }
     };
     let exit = match cli.command {
         Command::Lint(args) => lint::run(args),
         Command::Render(args) => render::run(args),
-        Command::Rules => rules::run(),
+        Command::Rules(args) => rules::run(args),
+        Command::Config(args) => config::run(args),
         Command::Explain(args) => explain::run(args),
-        Command::Schema => schema::run(),
+        Command::Schema(args) => schema::run(args),
+        Command::Lsp => match crate::lsp::run() {
+            Ok(()) => Exit::Success,
+            Err(error) => usage_error(format_args!("language server: {error}")),
+        },
         Command::Init(args) => init::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Review(args) => review::run(args),
         Command::Report(args) => report::run(args),
         Command::Export(args) => export::run(args),
+        Command::Metrics(args) => metrics::run(args),
+        Command::History(args) => history::run(args),
         Command::Completions { shell } => {
             let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "jmap", &mut std::io::stdout());
-            Exit::Success
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "jmap", &mut script);
+            match write_output(None, &script) {
+                Ok(()) => Exit::Success,
+                Err(exit) => exit,
+            }
         }
     };
     exit.into()
@@ -115,7 +146,10 @@ pub fn main() -> ExitCode {
 /// The message goes through [`crate::text::terminal`]: paths and values it names cannot
 /// reach the terminal with control characters.
 pub fn usage_error(message: impl std::fmt::Display) -> Exit {
-    eprintln!("error: {}", crate::text::terminal(&message.to_string()));
+    io::note(format_args!(
+        "error: {}",
+        crate::text::terminal(&message.to_string())
+    ));
     Exit::Usage
 }
 
@@ -129,18 +163,50 @@ pub fn use_color(stream_is_terminal: bool) -> bool {
 pub fn print_errors(errors: &FileFindings) {
     let color = use_color(std::io::stderr().is_terminal());
     let text = crate::output::human::render_file(errors, color);
-    let _ = std::io::stderr().write_all(text.as_bytes());
+    io::note_bytes(text.as_bytes());
 }
 
 /// Reads and loads one journey for commands other than lint: a missing file is exit 2,
 /// a journey that does not load is printed and exit 1.
+///
+/// `path` may also be `REV:PATH`, a file at a git revision, as `diff` takes it (an
+/// existing file always wins): an unknown revision or path is exit 2. Errors then name the
+/// file `REV:PATH`.
 pub fn load_journey(path: &Path) -> Result<Journey, Exit> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| usage_error(format_args!("cannot read {}: {error}", path.display())))?;
-    crate::load::load_bytes(&display_path(path), bytes).map_err(|errors| {
-        print_errors(&errors);
-        Exit::Failure
-    })
+    let spec = match path.to_str() {
+        Some(argument) => crate::git::Spec::parse(argument),
+        None => crate::git::Spec::Path(path.to_path_buf()),
+    };
+    match spec {
+        crate::git::Spec::Path(path) => {
+            let bytes = read_journey(&path)?;
+            let libraries = crate::load::library::FileSystem;
+            crate::load::load_bytes_with(&display_path(&path), bytes, &libraries)
+                .map_err(|failure| print_failure(&failure))
+        }
+        crate::git::Spec::Git { revision, path } => {
+            let bytes = crate::git::read_file(&revision, &path).map_err(usage_error)?;
+            // Its libraries are read at the same revision.
+            let libraries = crate::git::RevisionLibraries::new(&revision);
+            crate::load::load_bytes_with(&format!("{revision}:{path}"), bytes, &libraries)
+                .map_err(|failure| print_failure(&failure))
+        }
+    }
+}
+
+/// Prints why a journey did not load (its errors, then each broken library's); exit 1.
+pub fn print_failure(failure: &crate::load::LoadFailure) -> Exit {
+    for file in failure.files() {
+        print_errors(file);
+    }
+    Exit::Failure
+}
+
+/// A journey file's bytes (one more than the limit at most: the loader reports a file that
+/// is too large as a located error); a file that cannot be read is exit 2.
+pub fn read_journey(path: &Path) -> Result<Vec<u8>, Exit> {
+    crate::input::read_capped(path, crate::input::JOURNEY)
+        .map_err(|error| io::read_error(path, &error))
 }
 
 /// A path as users wrote it, without a leading `./`.
@@ -165,9 +231,7 @@ pub fn today() -> Result<jiff::civil::Date, Exit> {
 pub fn load_config(explicit: Option<&PathBuf>) -> Result<crate::config::Config, Exit> {
     let start = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     crate::config::load(explicit.map(PathBuf::as_path), &start).map_err(|error| match error {
-        crate::config::ConfigError::Io(path, error) => {
-            usage_error(format_args!("cannot read {}: {error}", path.display()))
-        }
+        crate::config::ConfigError::Io(path, error) => io::read_error(&path, &error),
         crate::config::ConfigError::Invalid(errors) => {
             print_errors(&errors);
             Exit::Usage
@@ -175,31 +239,4 @@ pub fn load_config(explicit: Option<&PathBuf>) -> Result<crate::config::Config, 
     })
 }
 
-/// Writes a command's output to `path` atomically (a temp file in the same folder, then a
-/// rename, so an interrupted run never leaves half a file), or to stdout when `None`.
-pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Exit> {
-    let Some(path) = path else {
-        let mut stdout = std::io::stdout().lock();
-        // A closed pipe is not worth a message.
-        let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
-        return Ok(());
-    };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let fail = |error: std::io::Error| {
-        usage_error(format_args!("cannot write {}: {error}", path.display()))
-    };
-    let mut builder = tempfile::Builder::new();
-    // A temp file is private (0600) by default; an output file gets the usual 0666 & !umask.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut temp = builder.tempfile_in(folder).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    temp.persist(path).map_err(|error| fail(error.error))?;
-    Ok(())
-}
+pub use io::write_output;

@@ -1,21 +1,74 @@
-//! `jmap render FILE... [-o OUT]`: SVG swimlane maps.
+//! `jmap render FILE... [-o OUT] [--format svg|png|pdf]`: swimlane maps as SVG, PNG or PDF.
 
 use super::{Exit, usage_error};
 use crate::model::State;
+use crate::render::raster::{self, PdfInfo};
 use crate::render::{Audience, Detail, Page, RenderOptions, render_pages};
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+
+/// What `render` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A self-contained SVG (one file per page).
+    Svg,
+    /// A PNG picture at 96 dpi (one file per page).
+    Png,
+    /// A PDF document (all pages in one file).
+    Pdf,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Format::Svg => "SVG",
+            Format::Png => "PNG",
+            Format::Pdf => "PDF",
+        }
+    }
+
+    /// The format a file extension names, ignoring case.
+    fn from_extension(extension: &OsStr) -> Option<Format> {
+        let extension = extension.to_str()?.to_ascii_lowercase();
+        [Format::Svg, Format::Png, Format::Pdf]
+            .into_iter()
+            .find(|format| format.extension() == extension)
+    }
+}
+
+/// Extensions of pictures and documents that `render` does not write: an output named so
+/// would be a file of the wrong kind.
+const OTHER_PICTURE_EXTENSIONS: &[&str] = &[
+    "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "avif", "heic", "ico", "svgz", "eps", "ps",
+    "html", "htm", "xps", "docx", "pptx",
+];
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Journey files to draw.
+    /// Journey files to draw (each a path, or `REV:PATH` for a file at a git revision).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Where to write: a file for one journey, a folder (created if missing) for several,
-    /// each map then named `<journey id>.svg` (`<id>.<state>.svg` when two journeys share
-    /// an id). Without it one journey goes to stdout.
+    /// each map then named `<journey id>.<format>` (`<id>.<state>.<format>` when two
+    /// journeys share an id). Without it one journey goes to stdout. The extension
+    /// `.svg`, `.png` or `.pdf` chooses the format. A map of several pages is one PDF, or
+    /// numbered SVG/PNG files beside the name given: `map-1.png`, `map-2.png`, …
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
+    /// svg, png or pdf; default: the extension of `-o`, else svg. PNG and PDF are drawn
+    /// with the bundled DejaVu Sans font, the same on every machine.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<Format>,
     /// Do not mark lint findings on the map.
     #[arg(long)]
     no_findings: bool,
@@ -69,11 +122,36 @@ impl From<PageArg> for Page {
     }
 }
 
+/// Where the maps go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Destination {
+    Stdout,
+    File(PathBuf),
+    Folder(PathBuf),
+}
+
+/// One rendered journey: its id and state (for file names), its title (for the PDF) and
+/// its pages as SVG documents.
+struct Map {
+    id: String,
+    state: State,
+    title: String,
+    pages: Vec<String>,
+}
+
 pub fn run(args: Args) -> Exit {
-    if args.files.len() > 1 && args.output.is_none() {
-        return usage_error(
-            "several journeys need `-o DIR`: each map is written to DIR/<journey id>.svg",
-        );
+    let (destination, format) = match destination(&args) {
+        Ok(plan) => plan,
+        Err(exit) => return exit,
+    };
+    // Before reading anything: `-o` never names one of this command's inputs.
+    let mut inputs: Vec<&Path> = args.files.iter().map(PathBuf::as_path).collect();
+    inputs.extend(args.config.as_deref());
+    if let Some(path) = &args.output
+        && let Err(exit) =
+            super::io::refuse_overwriting_inputs(&[super::io::Output { flag: "-o", path }], &inputs)
+    {
+        return exit;
     }
     let config = match super::load_config(args.config.as_ref()) {
         Ok(config) => config,
@@ -105,17 +183,12 @@ pub fn run(args: Args) -> Exit {
             Ok(journey) => {
                 let findings = crate::lint::lint(&journey, &config, today);
                 let pages = render_pages(&journey, &findings, &options, page);
-                if pages.len() > 1 && args.files.len() == 1 {
-                    return write_pages(args.output.as_deref(), &pages);
-                }
-                for (number, svg) in pages.into_iter().enumerate() {
-                    let id = if number == 0 {
-                        journey.meta.id.value.clone()
-                    } else {
-                        format!("{}-{}", journey.meta.id.value, number + 1)
-                    };
-                    maps.push((id, journey.meta.state, svg));
-                }
+                maps.push(Map {
+                    id: journey.meta.id.value.clone(),
+                    state: journey.meta.state,
+                    title: crate::text::one_line(&journey.meta.title.value),
+                    pages,
+                });
             }
             Err(Exit::Failure) => failed = true,
             Err(exit) => return exit,
@@ -124,74 +197,188 @@ pub fn run(args: Args) -> Exit {
     if failed {
         return Exit::Failure;
     }
-
-    match (&args.output, maps.as_slice()) {
-        (None, [(_, _, svg)]) => write(None, svg),
-        (Some(path), [(_, _, svg)]) if args.files.len() == 1 && !path.is_dir() => {
-            write(Some(path), svg)
-        }
-        (Some(folder), _) => {
-            if let Err(error) = std::fs::create_dir_all(folder) {
-                return usage_error(format_args!("cannot create {}: {error}", folder.display()));
-            }
-            let names = match file_names(&maps) {
-                Ok(names) => names,
-                Err(exit) => return exit,
-            };
-            for (name, (_, _, svg)) in names.iter().zip(&maps) {
-                let exit = write(Some(&folder.join(name)), svg);
-                if exit != Exit::Success {
-                    return exit;
-                }
-            }
-            Exit::Success
-        }
-        (None, _) => usage_error("several journeys need `-o DIR`"),
-    }
-}
-
-/// Several pages of one journey: `NAME-1.svg`, `NAME-2.svg`, … beside the `-o` name.
-fn write_pages(output: Option<&Path>, pages: &[String]) -> Exit {
-    let Some(output) = output else {
-        return usage_error(format_args!(
-            "this map takes {} pages: give `-o FILE.svg` and they are written as FILE-1.svg, FILE-2.svg, …",
-            pages.len()
-        ));
-    };
-    let stem = output
-        .file_stem()
-        .map_or("map".into(), |stem| stem.to_string_lossy().into_owned());
-    let folder = output.parent().unwrap_or(Path::new(""));
-    for (index, svg) in pages.iter().enumerate() {
-        let exit = write(Some(&folder.join(format!("{stem}-{}.svg", index + 1))), svg);
-        if exit != Exit::Success {
-            return exit;
-        }
-    }
-    Exit::Success
-}
-
-fn write(path: Option<&Path>, svg: &str) -> Exit {
-    match super::write_output(path, svg.as_bytes()) {
+    match write_maps(&destination, format, &maps) {
         Ok(()) => Exit::Success,
         Err(exit) => exit,
     }
 }
 
-/// `<id>.svg` for each map; when two journeys share an id (an as-is/to-be pair does),
-/// `<id>.<state>.svg` for those. Two files that would still collide are an error.
-fn file_names(maps: &[(String, State, String)]) -> Result<Vec<String>, Exit> {
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for (id, _, _) in maps {
-        *count.entry(id.as_str()).or_default() += 1;
+/// Where to write and in which format, from `-o`, `--format` and the number of inputs;
+/// every contradiction is exit 2, before anything is read.
+fn destination(args: &Args) -> Result<(Destination, Format), Exit> {
+    let several = args.files.len() > 1;
+    let Some(output) = &args.output else {
+        if several {
+            return Err(usage_error(
+                "several journeys need `-o DIR`: each map is written to DIR/<journey id>.svg",
+            ));
+        }
+        let format = args.format.unwrap_or(Format::Svg);
+        if format != Format::Svg && std::io::stdout().is_terminal() {
+            return Err(usage_error(format_args!(
+                "a {} is binary and stdout is a terminal; write it to a file with `-o map.{}` \
+                 (or pipe it)",
+                format.name(),
+                format.extension()
+            )));
+        }
+        return Ok((Destination::Stdout, format));
+    };
+    if output.is_dir() {
+        return Ok((
+            Destination::Folder(output.clone()),
+            args.format.unwrap_or(Format::Svg),
+        ));
     }
+    let named = output.extension().map(|extension| {
+        (
+            extension.to_string_lossy().into_owned(),
+            Format::from_extension(extension),
+        )
+    });
+    if several {
+        if let Some((extension, _)) = named {
+            return Err(usage_error(format_args!(
+                "several journeys are written into a folder, one map each, but `-o {}` looks \
+                 like a file (.{extension}); give a folder, e.g. `-o maps/`",
+                output.display()
+            )));
+        }
+        return Ok((
+            Destination::Folder(output.clone()),
+            args.format.unwrap_or(Format::Svg),
+        ));
+    }
+    let format = match (named, args.format) {
+        (Some((_, Some(implied))), Some(asked)) if implied != asked => {
+            return Err(usage_error(format_args!(
+                "`-o {}` names a {} file but `--format {}` asks for a {}; make them agree",
+                output.display(),
+                implied.name(),
+                asked.extension(),
+                asked.name()
+            )));
+        }
+        (Some((_, Some(implied))), _) => implied,
+        (Some((extension, None)), _)
+            if OTHER_PICTURE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()) =>
+        {
+            return Err(usage_error(format_args!(
+                "`-o {}`: jmap writes maps as .svg, .png or .pdf, not .{extension}",
+                output.display()
+            )));
+        }
+        (_, asked) => asked.unwrap_or(Format::Svg),
+    };
+    Ok((Destination::File(output.clone()), format))
+}
+
+/// Encodes and writes every map.
+fn write_maps(destination: &Destination, format: Format, maps: &[Map]) -> Result<(), Exit> {
+    match destination {
+        Destination::Stdout => {
+            let [map] = maps else {
+                return Err(usage_error("several journeys need `-o DIR`"));
+            };
+            let mut files = encode(map, format)?;
+            if files.len() > 1 {
+                return Err(usage_error(format_args!(
+                    "this map has {} pages, one {} each: write them with `-o map.{}` \
+                     (map-1.{}, map-2.{}, …) or ask for one PDF with `--format pdf`",
+                    files.len(),
+                    format.name(),
+                    format.extension(),
+                    format.extension(),
+                    format.extension()
+                )));
+            }
+            let bytes = files.pop().unwrap_or_default();
+            super::write_output(None, &bytes)
+        }
+        Destination::File(path) => {
+            let [map] = maps else {
+                return Err(usage_error("several journeys need `-o DIR`"));
+            };
+            write_pages(path, &encode(map, format)?)
+        }
+        Destination::Folder(folder) => {
+            if let Err(error) = std::fs::create_dir_all(folder) {
+                return Err(usage_error(format_args!(
+                    "cannot create {}: {error}",
+                    folder.display()
+                )));
+            }
+            let names = file_names(maps, format)?;
+            for (name, map) in names.iter().zip(maps) {
+                write_pages(&folder.join(name), &encode(map, format)?)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The files of one map: one per page for SVG and PNG, one in all for PDF.
+fn encode(map: &Map, format: Format) -> Result<Vec<Vec<u8>>, Exit> {
+    let failed = |error: raster::RasterError| usage_error(format_args!("{}: {error}", map.id));
+    match format {
+        Format::Svg => Ok(map
+            .pages
+            .iter()
+            .map(|page| page.as_bytes().to_vec())
+            .collect()),
+        Format::Png => map
+            .pages
+            .iter()
+            .map(|page| raster::png(page).map_err(failed))
+            .collect(),
+        Format::Pdf => {
+            let info = PdfInfo {
+                title: Some(map.title.clone()),
+                lang: Some("en".to_string()),
+            };
+            Ok(vec![raster::pdf(&map.pages, &info).map_err(failed)?])
+        }
+    }
+}
+
+/// Writes one file to `path`, or several as `path` numbered: `map.png` → `map-1.png`, ….
+fn write_pages(path: &Path, files: &[Vec<u8>]) -> Result<(), Exit> {
+    if let [bytes] = files {
+        return super::write_output(Some(path), bytes);
+    }
+    for (index, bytes) in files.iter().enumerate() {
+        super::write_output(Some(&page_path(path, index + 1)), bytes)?;
+    }
+    Ok(())
+}
+
+/// `dir/map.png` as page `number`: `dir/map-2.png` (no extension: `dir/map-2`).
+pub fn page_path(path: &Path, number: usize) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_else(|| OsStr::new("map"));
+    let mut name = stem.to_os_string();
+    name.push(format!("-{number}"));
+    if let Some(extension) = path.extension() {
+        name.push(".");
+        name.push(extension);
+    }
+    path.with_file_name(name)
+}
+
+/// `<id>.<ext>` for each map; when two journeys share an id (an as-is/to-be pair does),
+/// `<id>.<state>.<ext>` for those. Two files that would still collide are an error.
+fn file_names(maps: &[Map], format: Format) -> Result<Vec<String>, Exit> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for map in maps {
+        *count.entry(map.id.as_str()).or_default() += 1;
+    }
+    let extension = format.extension();
     let names: Vec<String> = maps
         .iter()
-        .map(|(id, state, _)| {
-            if count.get(id.as_str()).copied().unwrap_or(0) > 1 {
-                format!("{id}.{}.svg", state.as_str())
+        .map(|map| {
+            if count.get(map.id.as_str()).copied().unwrap_or(0) > 1 {
+                format!("{}.{}.{extension}", map.id, map.state.as_str())
             } else {
-                format!("{id}.svg")
+                format!("{}.{extension}", map.id)
             }
         })
         .collect();
@@ -204,4 +391,30 @@ fn file_names(maps: &[(String, State, String)]) -> Result<Vec<String>, Exit> {
         }
     }
     Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_numbered_beside_the_name_given() {
+        assert_eq!(
+            page_path(Path::new("out/map.png"), 2),
+            PathBuf::from("out/map-2.png")
+        );
+        assert_eq!(page_path(Path::new("map"), 1), PathBuf::from("map-1"));
+        assert_eq!(
+            page_path(Path::new("a.b.svg"), 10),
+            PathBuf::from("a.b-10.svg")
+        );
+    }
+
+    #[test]
+    fn extensions_name_formats_in_any_case() {
+        assert_eq!(Format::from_extension(OsStr::new("PNG")), Some(Format::Png));
+        assert_eq!(Format::from_extension(OsStr::new("pdf")), Some(Format::Pdf));
+        assert_eq!(Format::from_extension(OsStr::new("Svg")), Some(Format::Svg));
+        assert_eq!(Format::from_extension(OsStr::new("jpg")), None);
+    }
 }

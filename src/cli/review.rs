@@ -32,12 +32,48 @@ pub fn run(args: Args) -> Exit {
 }
 
 fn run_inner(args: Args) -> Result<Exit, Exit> {
+    let outputs: Vec<super::io::Output<'_>> = args
+        .output
+        .iter()
+        .map(|path| super::io::Output { flag: "-o", path })
+        .collect();
+    let mut named: Vec<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
+    named.extend(args.config.as_deref());
+    super::io::refuse_overwriting_inputs(&outputs, &named)?;
     let config = super::load_config(args.config.as_ref())?;
     let today = super::today()?;
     let root = git::toplevel().map_err(usage_error)?;
     let changed = git::changed_files(&args.base, &args.paths).map_err(usage_error)?;
+    let libraries: Vec<String> = changed
+        .iter()
+        .flat_map(|file| std::iter::once(file.path.as_str()).chain(file.old_path()))
+        .filter(|path| path.ends_with(crate::load::library::LIBRARY_SUFFIX))
+        .map(str::to_string)
+        .collect();
+    let mut changed: Vec<ChangedFile> = changed.into_iter().filter_map(journey_change).collect();
+    // A journey that uses a changed library changed too, even if its own file did not.
+    if !libraries.is_empty() {
+        for path in journeys_using(&root, &args.paths, &libraries) {
+            if !changed.iter().any(|file| file.path == path) {
+                changed.push(ChangedFile {
+                    path,
+                    status: Status::Modified,
+                });
+            }
+        }
+        changed.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    // The journeys this review reads from the working tree, and the config it read.
+    let mut read: Vec<PathBuf> = changed
+        .iter()
+        .filter(|file| file.status != git::Status::Deleted)
+        .map(|file| root.join(&file.path))
+        .collect();
+    read.extend(config.path.clone());
+    let read: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+    super::io::refuse_overwriting_inputs(&outputs, &read)?;
     let mut files = Vec::new();
-    for file in changed.into_iter().filter_map(journey_change) {
+    for file in changed {
         files.push(review_file(&args.base, &root, file, &config, today)?);
     }
     let review = Review {
@@ -51,6 +87,51 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
     } else {
         Exit::Failure
     })
+}
+
+/// Journey files in the working tree (under `paths`, or the whole repository) whose `uses:`
+/// names one of `libraries`; every path is relative to the repository root.
+fn journeys_using(root: &Path, paths: &[PathBuf], libraries: &[String]) -> Vec<String> {
+    let top = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let roots: Vec<PathBuf> = if paths.is_empty() {
+        vec![top.clone()]
+    } else {
+        paths.to_vec()
+    };
+    let mut found = Vec::new();
+    for start in roots {
+        let walker = ignore::WalkBuilder::new(&start)
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker.flatten() {
+            let path = entry.path();
+            let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
+                continue;
+            };
+            if !is_journey(name) {
+                continue;
+            }
+            let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+            let Ok(relative) = absolute.strip_prefix(&top) else {
+                continue;
+            };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let uses = crate::load::library::uses_of(&relative, &text);
+            if uses.iter().any(|library| {
+                let library = library.to_string_lossy().replace('\\', "/");
+                libraries.contains(&library)
+            }) {
+                found.push(relative);
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
 }
 
 fn is_journey(path: &str) -> bool {
@@ -86,18 +167,20 @@ fn review_file(
     let old = match file.old_path() {
         Some(old_path) => {
             let bytes = git::read_file(base, old_path).map_err(usage_error)?;
-            Some(lint(&format!("{base}:{old_path}"), bytes, config, today))
+            let libraries = git::RevisionLibraries::new(base);
+            let label = format!("{base}:{old_path}");
+            Some(lint(&label, bytes, &libraries, config, today))
         }
         None => None,
     };
     let new = match file.status {
         Status::Deleted => None,
         _ => {
-            let full = root.join(&file.path);
-            let bytes = std::fs::read(&full).map_err(|error| {
-                usage_error(format_args!("cannot read {}: {error}", full.display()))
-            })?;
-            Some(lint(&file.path, bytes, config, today))
+            let bytes = super::read_journey(&root.join(&file.path))?;
+            let libraries = crate::load::library::FileSystemUnder {
+                root: root.to_path_buf(),
+            };
+            Some(lint(&file.path, bytes, &libraries, config, today))
         }
     };
     let diff = match (&old, &new) {
@@ -130,10 +213,11 @@ fn review_file(
 fn lint(
     label: &str,
     bytes: Vec<u8>,
+    libraries: &dyn crate::load::library::LibrarySource,
     config: &Config,
     today: jiff::civil::Date,
 ) -> (Linted, Option<Journey>) {
-    match crate::load::load_bytes(label, bytes) {
+    match crate::load::load_bytes_with(label, bytes, libraries) {
         Ok(journey) => {
             let findings = crate::lint::lint(&journey, config, today);
             let summary = Summary::of(&journey, &findings);
@@ -146,9 +230,9 @@ fn lint(
             };
             (linted, Some(journey))
         }
-        Err(errors) => (
+        Err(failure) => (
             Linted {
-                findings: errors,
+                findings: failure.journey,
                 summary: None,
             },
             None,

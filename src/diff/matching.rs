@@ -611,7 +611,8 @@ fn add_touchpoint_order(
     }
     // Keep stages in new-file order after the insertions above.
     let stage_position = |id: &str| new.stage_index.get(id).copied().unwrap_or(usize::MAX);
-    changes[stage_start..].sort_by_key(|change| match change.change {
+    let stages = changes.get_mut(stage_start..).unwrap_or_default();
+    stages.sort_by_key(|change| match change.change {
         ChangeKind::Removed => (1, 0),
         _ => (0, stage_position(&change.id)),
     });

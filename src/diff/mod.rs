@@ -7,7 +7,8 @@
 //! list reads like the map, top to bottom, and the same inputs always give the same list.
 
 mod findings;
-pub mod git;
+/// Reading journeys out of git lives in [`crate::git`], shared with render, report and export.
+pub use crate::git;
 pub mod markdown;
 mod matching;
 pub mod review;
@@ -271,11 +272,11 @@ mod tests {
     #[test]
     fn overlay_of_the_example_pair() {
         let old = load(
-            "as-is",
+            "examples/as-is",
             include_str!("../../examples/custom-software-delivery.as-is.journey.yaml"),
         );
         let new = load(
-            "to-be",
+            "examples/to-be",
             include_str!("../../examples/custom-software-delivery.to-be.journey.yaml"),
         );
         let diff = diff(

@@ -222,7 +222,7 @@ fn render_file(out: &mut String, base: &str, file: &FileReview, detail: Detail) 
         (None, Some(summary)) => {
             let emotion = summary
                 .mean_emotion
-                .map_or("—".to_string(), crate::text::number);
+                .map_or("—".to_string(), crate::text::mean);
             let _ = writeln!(
                 out,
                 "\nNew journey: {}, {} ({} cross-lane, {} unowned), {}, mean emotion {emotion}.",
@@ -345,7 +345,7 @@ fn render_trends(out: &mut String, diff: &JourneyDiff) {
             .iter()
             .filter(|measure| measure.trend() == trend)
             .map(|measure| {
-                let show = |value: Option<f64>| value.map_or("—".to_string(), crate::text::number);
+                let show = |value: Option<f64>| value.map_or("—".to_string(), measure.show);
                 format!(
                     "{} {} → {}",
                     measure.label,

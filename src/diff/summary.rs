@@ -124,6 +124,8 @@ pub struct Measure {
     pub old: Option<f64>,
     pub new: Option<f64>,
     pub lower_is_better: bool,
+    /// How a value of this measure prints (a count, or a signed mean).
+    pub show: fn(f64) -> String,
 }
 
 impl Measure {
@@ -150,42 +152,49 @@ pub fn measures(old: &Summary, new: &Summary) -> Vec<Measure> {
             old: count(old.errors),
             new: count(new.errors),
             lower_is_better: true,
+            show: crate::text::number,
         },
         Measure {
             label: "warnings",
             old: count(old.warnings),
             new: count(new.warnings),
             lower_is_better: true,
+            show: crate::text::number,
         },
         Measure {
             label: "unowned handoffs",
             old: count(old.unowned_handoffs),
             new: count(new.unowned_handoffs),
             lower_is_better: true,
+            show: crate::text::number,
         },
         Measure {
             label: "unmeasured stages",
             old: count(old.unmeasured_stages),
             new: count(new.unmeasured_stages),
             lower_is_better: true,
+            show: crate::text::number,
         },
         Measure {
             label: "metrics on target",
             old: count(old.metrics_on_target),
             new: count(new.metrics_on_target),
             lower_is_better: false,
+            show: crate::text::number,
         },
         Measure {
             label: "mean emotion",
             old: old.mean_emotion,
             new: new.mean_emotion,
             lower_is_better: false,
+            show: crate::text::mean,
         },
         Measure {
             label: "pains",
             old: count(old.pains),
             new: count(new.pains),
             lower_is_better: true,
+            show: crate::text::number,
         },
     ]
 }

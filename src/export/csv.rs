@@ -1,8 +1,9 @@
 //! `jmap export --format csv`: one row per touchpoint, in journey order, for spreadsheets.
 //!
-//! Lists inside a cell (pains, opportunities, metrics) are joined with `; `. A text cell
-//! that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return
-//! first) is prefixed with `'`, the usual defence against CSV injection.
+//! Lists inside a cell (pains, opportunities, metrics) are joined with `; `. Text cells go
+//! through [`crate::text::csv_cell`]: control and bidi characters written visibly, and a
+//! cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) prefixed with
+//! `'`, the usual defence against CSV injection.
 
 use crate::model::Journey;
 
@@ -96,11 +97,7 @@ pub fn to_string(journey: &Journey) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|error| format!("cannot write CSV: {error}"))
 }
 
-/// Text a spreadsheet will show as text, never evaluate.
+/// Text a spreadsheet will show as text, never evaluate: [`crate::text::csv_cell`].
 fn safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
+    crate::text::csv_cell(text)
 }

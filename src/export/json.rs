@@ -6,7 +6,7 @@
 //! stage mean emotion) are included. The shape is documented in `docs/report.md`.
 
 use crate::model::MetricStatus;
-use crate::model::{Journey, Text};
+use crate::model::{Evidence, Extension, Journey, PersonaProfile, Text};
 use serde::Serialize;
 
 pub const VERSION: u32 = 1;
@@ -15,12 +15,68 @@ pub const VERSION: u32 = 1;
 struct Document<'j> {
     version: u32,
     file: &'j str,
+    /// The libraries of `uses:`, as written.
+    uses: Vec<&'j str>,
     journey: JourneyJson<'j>,
     lanes: Vec<LaneJson<'j>>,
     metrics: Vec<MetricJson<'j>>,
     stages: Vec<StageJson<'j>>,
     touchpoints: Vec<TouchpointJson<'j>>,
     handoffs: Vec<HandoffJson<'j>>,
+    /// `x-` keys at the top of the file.
+    extensions: Extensions,
+}
+
+/// `x-` keys and their values, carried as written.
+type Extensions = serde_json::Map<String, serde_json::Value>;
+
+fn extensions(list: &[Extension]) -> Extensions {
+    list.iter()
+        .map(|extension| (extension.key.value.clone(), extension.value.clone()))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct EvidenceJson<'j> {
+    source: Option<&'static str>,
+    #[serde(rename = "ref")]
+    reference: Option<&'j str>,
+    date: Option<String>,
+    quote: Option<&'j str>,
+    extensions: Extensions,
+}
+
+fn evidence(list: &[Evidence]) -> Vec<EvidenceJson<'_>> {
+    list.iter()
+        .map(|item| EvidenceJson {
+            source: item.source.as_ref().map(|source| source.value.as_str()),
+            reference: opt(&item.reference),
+            date: item.date.as_ref().map(|date| date.value.to_string()),
+            quote: opt(&item.quote),
+            extensions: extensions(&item.extensions),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct PersonaJson<'j> {
+    name: Option<&'j str>,
+    role: Option<&'j str>,
+    goals: Vec<&'j str>,
+    needs: Vec<&'j str>,
+    quote: Option<&'j str>,
+    extensions: Extensions,
+}
+
+fn persona(profile: &PersonaProfile) -> PersonaJson<'_> {
+    PersonaJson {
+        name: opt(&profile.name),
+        role: opt(&profile.role),
+        goals: texts(&profile.goals),
+        needs: texts(&profile.needs),
+        quote: opt(&profile.quote),
+        extensions: extensions(&profile.extensions),
+    }
 }
 
 #[derive(Serialize)]
@@ -31,8 +87,12 @@ struct JourneyJson<'j> {
     owner: Option<&'j str>,
     reviewed: Option<String>,
     persona: Option<&'j str>,
+    /// `persona:` written as a profile, else null.
+    persona_profile: Option<PersonaJson<'j>>,
     description: Option<&'j str>,
+    evidence: Vec<EvidenceJson<'j>>,
     allow: Vec<&'j str>,
+    extensions: Extensions,
 }
 
 #[derive(Serialize)]
@@ -43,6 +103,9 @@ struct LaneJson<'j> {
     owner: Option<&'j str>,
     touchpoints: Vec<&'j str>,
     allow: Vec<&'j str>,
+    /// The library that defines this lane (a `uses:` entry), else null.
+    library: Option<&'j str>,
+    extensions: Extensions,
 }
 
 #[derive(Serialize)]
@@ -59,9 +122,14 @@ struct MetricJson<'j> {
     unit: Option<&'j str>,
     target: Option<TargetJson>,
     current: Option<f64>,
+    measured: Option<String>,
+    sample: Option<u64>,
     status: MetricStatus,
     /// Stage ids where the metric is measured (named by the stage or one of its touchpoints).
     stages: Vec<&'j str>,
+    /// The library that defines this metric (a `uses:` entry), else null.
+    library: Option<&'j str>,
+    extensions: Extensions,
 }
 
 #[derive(Serialize)]
@@ -69,16 +137,20 @@ struct StageJson<'j> {
     id: &'j str,
     name: &'j str,
     goal: Option<&'j str>,
+    description: Option<&'j str>,
     metrics: Vec<&'j str>,
     touchpoints: Vec<&'j str>,
     mean_emotion: Option<f64>,
     allow: Vec<&'j str>,
+    extensions: Extensions,
 }
 
 #[derive(Serialize)]
 struct PainJson<'j> {
     text: &'j str,
     severity: &'static str,
+    evidence: Vec<EvidenceJson<'j>>,
+    extensions: Extensions,
 }
 
 #[derive(Serialize)]
@@ -87,6 +159,8 @@ struct TouchpointJson<'j> {
     name: &'j str,
     stage: &'j str,
     lane: &'j str,
+    owner: Option<&'j str>,
+    description: Option<&'j str>,
     channel: Option<&'j str>,
     emotion: Option<i8>,
     milestone: bool,
@@ -95,7 +169,9 @@ struct TouchpointJson<'j> {
     opportunities: Vec<&'j str>,
     /// Ids of the handoffs leaving this touchpoint.
     handoffs: Vec<String>,
+    evidence: Vec<EvidenceJson<'j>>,
     allow: Vec<&'j str>,
+    extensions: Extensions,
 }
 
 #[derive(Serialize)]
@@ -112,6 +188,7 @@ struct HandoffJson<'j> {
     sla_minutes: Option<u64>,
     rework: bool,
     allow: Vec<&'j str>,
+    extensions: Extensions,
 }
 
 fn texts(list: &[Text]) -> Vec<&str> {
@@ -123,7 +200,7 @@ fn opt(text: &Option<Text>) -> Option<&str> {
 }
 
 pub fn to_string(journey: &Journey) -> Result<String, String> {
-    let mut json = serde_json::to_string_pretty(&document(journey))
+    let mut json = crate::text::json::to_string_pretty(&document(journey))
         .map_err(|error| format!("cannot write JSON: {error}"))?;
     json.push('\n');
     Ok(json)
@@ -175,10 +252,21 @@ fn document(journey: &Journey) -> Document<'_> {
         }
     }
 
+    let library = |origin: Option<crate::model::Origin>| {
+        origin
+            .and_then(|origin| journey.uses.get(origin.library))
+            .map(|used| used.entry.value.as_str())
+    };
     let meta = &journey.meta;
     Document {
         version: VERSION,
         file: &journey.source.path,
+        uses: journey
+            .uses
+            .iter()
+            .map(|used| used.entry.value.as_str())
+            .collect(),
+        extensions: extensions(&journey.extensions),
         journey: JourneyJson {
             id: &meta.id.value,
             title: &meta.title.value,
@@ -186,8 +274,11 @@ fn document(journey: &Journey) -> Document<'_> {
             owner: opt(&meta.owner),
             reviewed: meta.reviewed.as_ref().map(|date| date.value.to_string()),
             persona: opt(&meta.persona),
+            persona_profile: meta.persona_profile.as_ref().map(persona),
             description: opt(&meta.description),
+            evidence: evidence(&meta.evidence),
             allow: texts(&meta.allow),
+            extensions: extensions(&meta.extensions),
         },
         lanes: journey
             .lanes
@@ -200,6 +291,8 @@ fn document(journey: &Journey) -> Document<'_> {
                 owner: opt(&lane.owner),
                 touchpoints,
                 allow: texts(&lane.allow),
+                library: library(lane.origin),
+                extensions: extensions(&lane.extensions),
             })
             .collect(),
         metrics: journey
@@ -216,8 +309,12 @@ fn document(journey: &Journey) -> Document<'_> {
                     value: target.value.value,
                 }),
                 current: metric.current.as_ref().map(|current| current.value),
+                measured: metric.measured.as_ref().map(|date| date.value.to_string()),
+                sample: metric.sample.as_ref().map(|sample| sample.value),
                 status: metric.status(),
                 stages,
+                library: library(metric.origin),
+                extensions: extensions(&metric.extensions),
             })
             .collect(),
         stages: journey
@@ -228,6 +325,7 @@ fn document(journey: &Journey) -> Document<'_> {
                 id: &stage.id.value,
                 name: &stage.name.value,
                 goal: opt(&stage.goal),
+                description: opt(&stage.description),
                 metrics: metric_ids(&stage.metrics),
                 touchpoints: stage
                     .touchpoints
@@ -236,6 +334,7 @@ fn document(journey: &Journey) -> Document<'_> {
                     .collect(),
                 mean_emotion: journey.stage_mean(index).map(crate::text::round),
                 allow: texts(&stage.allow),
+                extensions: extensions(&stage.extensions),
             })
             .collect(),
         touchpoints: journey
@@ -249,6 +348,8 @@ fn document(journey: &Journey) -> Document<'_> {
                     .get(touchpoint.stage)
                     .map_or("", |stage| stage.id.value.as_str()),
                 lane: lane_id(touchpoint.lane.value),
+                owner: opt(&touchpoint.owner),
+                description: opt(&touchpoint.description),
                 channel: opt(&touchpoint.channel),
                 emotion: touchpoint.emotion.as_ref().map(|emotion| emotion.value),
                 milestone: touchpoint.milestone,
@@ -259,6 +360,8 @@ fn document(journey: &Journey) -> Document<'_> {
                     .map(|pain| PainJson {
                         text: &pain.text.value,
                         severity: pain.severity.as_str(),
+                        evidence: evidence(&pain.evidence),
+                        extensions: extensions(&pain.extensions),
                     })
                     .collect(),
                 opportunities: texts(&touchpoint.opportunities),
@@ -268,7 +371,9 @@ fn document(journey: &Journey) -> Document<'_> {
                     .filter_map(|&index| journey.handoffs.get(index))
                     .map(|handoff| journey.handoff_id(handoff))
                     .collect(),
+                evidence: evidence(&touchpoint.evidence),
                 allow: texts(&touchpoint.allow),
+                extensions: extensions(&touchpoint.extensions),
             })
             .collect(),
         handoffs: journey
@@ -290,6 +395,7 @@ fn document(journey: &Journey) -> Document<'_> {
                     sla_minutes: handoff.sla.as_ref().map(|sla| sla.value.minutes),
                     rework: handoff.rework,
                     allow: texts(&handoff.allow),
+                    extensions: extensions(&handoff.extensions),
                 }
             })
             .collect(),

@@ -99,9 +99,20 @@ pub fn sanitize(name: &str, fallback: &str) -> String {
 fn clean(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_space = false;
-    for ch in name.chars() {
+    let mut chars = name.chars().peekable();
+    while let Some(ch) = chars.next() {
         if ch.is_whitespace() {
             pending_space = !out.is_empty();
+            continue;
+        }
+        // `@team` in the report's mermaid block: written like the markdown escaper does.
+        if ch == '@' && chars.peek().is_some_and(|next| next.is_alphanumeric()) {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push('@');
+            out.push(crate::text::markdown::MENTION_BREAK);
             continue;
         }
         if pending_space {

@@ -8,6 +8,17 @@ use std::collections::HashMap;
 
 pub use crate::text::did_you_mean;
 
+/// `{text: late, not on time}`: a plain key written between a comma and a comma or `}`,
+/// without `: value`, is the rest of a text that a comma split in a flow mapping.
+fn looks_like_comma_split(text: &str, key: &Scalar<'_>) -> bool {
+    let (Some(before), Some(after)) = (text.get(..key.span.start), text.get(key.span.end..)) else {
+        return false;
+    };
+    let before = before.trim_end_matches([' ', '\t']);
+    let after = after.trim_start_matches([' ', '\t']);
+    key.is_plain() && before.ends_with(',') && (after.starts_with(',') || after.starts_with('}'))
+}
+
 /// Most fields a mapping of the format has (a touchpoint has 11).
 const MAX_FIELDS: usize = 16;
 
@@ -20,6 +31,8 @@ pub struct MapInfo<'f> {
     fields: &'f [&'f str],
     /// Indexed like `fields`: no allocation and no hashing per key.
     keys: [Option<(Span, bool)>; MAX_FIELDS],
+    /// `x-` keys and their values, in the order written: accepted on every mapping.
+    pub extensions: Vec<crate::model::Extension>,
 }
 
 impl MapInfo<'_> {
@@ -51,6 +64,7 @@ impl<'a> Reader<'a> {
             span,
             fields,
             keys: [None; MAX_FIELDS],
+            extensions: Vec::new(),
         };
         // Keys that are not fields, kept only to report their duplicates. Rare, and an empty
         // map does not allocate; a map (not a list) so thousands of them stay linear.
@@ -61,7 +75,12 @@ impl<'a> Reader<'a> {
                 .position(|field| *field == &*key.text)
                 .filter(|&index| index < MAX_FIELDS);
             let first = match field {
-                Some(index) => info.keys[index].map(|(span, _)| span),
+                Some(index) => info
+                    .keys
+                    .get(index)
+                    .copied()
+                    .flatten()
+                    .map(|(span, _)| span),
                 None => unknown.get(&*key.text).copied(),
             };
             if let Some(first) = first {
@@ -81,7 +100,18 @@ impl<'a> Reader<'a> {
                     let errors_before = self.errors.len();
                     read_field(self, &key);
                     let failed = self.errors.len() > errors_before;
-                    info.keys[index] = Some((key.span, failed));
+                    if let Some(slot) = info.keys.get_mut(index) {
+                        *slot = Some((key.span, failed));
+                    }
+                }
+                None if key.text.starts_with("x-") => {
+                    unknown.insert(key.text.to_string(), key.span);
+                    let value = self.node();
+                    let value = self.value(value);
+                    info.extensions.push(crate::model::Extension {
+                        key: Spanned::new(key.text.to_string(), key.span),
+                        value,
+                    });
                 }
                 None => {
                     unknown.insert(key.text.to_string(), key.span);
@@ -94,19 +124,70 @@ impl<'a> Reader<'a> {
         Some(info)
     }
 
+    /// Any YAML value as JSON, for `x-` keys: plain scalars keep their YAML 1.2 core type
+    /// (null, booleans, numbers), everything else is a string; mapping keys are text.
+    pub fn value(&mut self, node: Node<'a>) -> serde_json::Value {
+        use serde_json::Value;
+        match node {
+            Node::Scalar(scalar) if scalar.is_null() => Value::Null,
+            Node::Scalar(scalar) if scalar.is_plain() => match &*scalar.text {
+                "true" | "True" | "TRUE" => Value::Bool(true),
+                "false" | "False" | "FALSE" => Value::Bool(false),
+                text => crate::model::parse_number(text)
+                    .and_then(|number| {
+                        if number.fract() == 0.0 && number.abs() < 9.0e15 {
+                            Some(Value::from(number as i64))
+                        } else {
+                            serde_json::Number::from_f64(number).map(Value::Number)
+                        }
+                    })
+                    .unwrap_or_else(|| Value::String(text.to_string())),
+            },
+            Node::Scalar(scalar) => Value::String(scalar.text.into_owned()),
+            Node::Sequence(_) => {
+                let mut items = Vec::new();
+                while let Some(item) = self.next_item() {
+                    items.push(self.value(item));
+                }
+                Value::Array(items)
+            }
+            Node::Mapping(_) => {
+                let mut object = serde_json::Map::new();
+                while let Some(key) = self.next_key() {
+                    let value = self.node();
+                    let value = self.value(value);
+                    object.insert(key.text.into_owned(), value);
+                }
+                Value::Object(object)
+            }
+            Node::Broken(_) => Value::Null,
+        }
+    }
+
     fn unknown_field(&mut self, key: &Scalar<'a>, what: &str, fields: &[&str]) {
-        let help = match did_you_mean(&key.text, fields) {
+        let suggestion = did_you_mean(&key.text, fields);
+        let help = match suggestion {
+            _ if looks_like_comma_split(&self.source().text, key) => format!(
+                "inside `{{...}}` a comma ends a value, so `{}` became a field of its own: \
+                 put the value that holds the comma in quotes, e.g. `\"..., {}\"`",
+                key.text, key.text
+            ),
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
             None => format!("{what} accepts: {}", fields.join(", ")),
         };
-        self.push(
-            Finding::error(
-                "schema",
-                key.span,
-                format!("unknown field `{}` in {what}", key.text),
-            )
-            .with_help(help),
-        );
+        let mut finding = Finding::error(
+            "schema",
+            key.span,
+            format!("unknown field `{}` in {what}", key.text),
+        )
+        .with_help(help);
+        if let Some(suggestion) = suggestion {
+            let text = &self.source().text;
+            finding = finding.with_fix(crate::fix::did_you_mean(
+                text, key.span, &key.text, suggestion,
+            ));
+        }
+        self.push(finding);
     }
 
     pub fn wrong_type(&mut self, node: &Node<'a>, message: &str, _what: &str) {

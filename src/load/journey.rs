@@ -3,10 +3,15 @@
 use super::fields::MapInfo;
 use super::reader::{Node, Reader, Scalar};
 use crate::diagnostic::Finding;
-use crate::model::{Duration, LaneKind, MetricKind, Severity, State, Target, Text};
+use crate::model::{
+    Duration, Evidence, EvidenceSource, Extension, LaneKind, MetricKind, Origin, PersonaProfile,
+    Severity, State, Target, Text,
+};
 use crate::source::{Span, Spanned};
 
-pub const TOP_FIELDS: &[&str] = &["jmap", "journey", "lanes", "metrics", "stages"];
+pub const TOP_FIELDS: &[&str] = &["jmap", "uses", "journey", "lanes", "metrics", "stages"];
+pub const LIBRARY_TOP_FIELDS: &[&str] = &["jmap", "library"];
+pub const LIBRARY_FIELDS: &[&str] = &["lanes", "metrics"];
 pub const JOURNEY_FIELDS: &[&str] = &[
     "id",
     "title",
@@ -15,15 +20,30 @@ pub const JOURNEY_FIELDS: &[&str] = &[
     "reviewed",
     "persona",
     "description",
+    "evidence",
     "allow",
 ];
+pub const PERSONA_FIELDS: &[&str] = &["name", "role", "goals", "needs", "quote"];
+pub const EVIDENCE_FIELDS: &[&str] = &["source", "ref", "date", "quote"];
 pub const LANE_FIELDS: &[&str] = &["id", "name", "kind", "owner", "allow"];
-pub const METRIC_FIELDS: &[&str] = &["id", "name", "kind", "unit", "target", "current"];
-pub const STAGE_FIELDS: &[&str] = &["id", "name", "goal", "metrics", "touchpoints", "allow"];
+pub const METRIC_FIELDS: &[&str] = &[
+    "id", "name", "kind", "unit", "target", "current", "measured", "sample",
+];
+pub const STAGE_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "goal",
+    "description",
+    "metrics",
+    "touchpoints",
+    "allow",
+];
 pub const TOUCHPOINT_FIELDS: &[&str] = &[
     "id",
     "name",
     "lane",
+    "owner",
+    "description",
     "channel",
     "emotion",
     "milestone",
@@ -31,22 +51,42 @@ pub const TOUCHPOINT_FIELDS: &[&str] = &[
     "pains",
     "opportunities",
     "handoffs",
+    "evidence",
     "allow",
 ];
-pub const PAIN_FIELDS: &[&str] = &["text", "severity"];
+pub const PAIN_FIELDS: &[&str] = &["text", "severity", "evidence"];
 pub const HANDOFF_FIELDS: &[&str] = &["to", "owner", "artifact", "sla", "rework", "allow"];
 
 /// The format versions this build reads.
 pub const SUPPORTED_VERSIONS: &[i64] = &[1];
 
+/// An entry of `lanes:` or `metrics:`: a definition, or (revision 2) the id of one in a
+/// used library.
+#[derive(Debug, Clone)]
+pub enum Entry<T> {
+    Local(T),
+    Used(Text),
+}
+
 #[derive(Debug, Default)]
 pub struct RawDocument {
     pub root: Span,
     pub version: Option<Spanned<i64>>,
+    /// `uses:` entries, as written.
+    pub uses: Vec<Text>,
     pub journey: Option<RawJourney>,
-    pub lanes: Option<(Span, Vec<RawLane>)>,
-    pub metrics: Vec<RawMetric>,
+    pub lanes: Option<(Span, Vec<Entry<RawLane>>)>,
+    pub metrics: Vec<Entry<RawMetric>>,
     pub stages: Option<(Span, Vec<RawStage>)>,
+    pub extensions: Vec<Extension>,
+}
+
+/// A `*.jmap-lib.yaml` file as read: full definitions only.
+#[derive(Debug, Default)]
+pub struct RawLibrary {
+    pub version: Option<Spanned<i64>>,
+    pub lanes: Vec<RawLane>,
+    pub metrics: Vec<RawMetric>,
 }
 
 #[derive(Debug, Default)]
@@ -58,11 +98,14 @@ pub struct RawJourney {
     pub owner: Option<Text>,
     pub reviewed: Option<Spanned<jiff::civil::Date>>,
     pub persona: Option<Text>,
+    pub persona_profile: Option<PersonaProfile>,
     pub description: Option<Text>,
+    pub evidence: Vec<Evidence>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawLane {
     pub span: Span,
     pub id: Option<Text>,
@@ -70,9 +113,11 @@ pub struct RawLane {
     pub kind: Option<Spanned<LaneKind>>,
     pub owner: Option<Text>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
+    pub origin: Option<Origin>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawMetric {
     pub span: Span,
     pub id: Option<Text>,
@@ -81,6 +126,10 @@ pub struct RawMetric {
     pub unit: Option<Text>,
     pub target: Option<Spanned<Target>>,
     pub current: Option<Spanned<f64>>,
+    pub measured: Option<Spanned<jiff::civil::Date>>,
+    pub sample: Option<Spanned<u64>>,
+    pub extensions: Vec<Extension>,
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Default)]
@@ -89,9 +138,11 @@ pub struct RawStage {
     pub id: Option<Text>,
     pub name: Option<Text>,
     pub goal: Option<Text>,
+    pub description: Option<Text>,
     pub metrics: Vec<Text>,
     pub touchpoints: Vec<RawTouchpoint>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
 }
 
 #[derive(Debug, Default)]
@@ -100,6 +151,8 @@ pub struct RawTouchpoint {
     pub id: Option<Text>,
     pub name: Option<Text>,
     pub lane: Option<Text>,
+    pub owner: Option<Text>,
+    pub description: Option<Text>,
     pub channel: Option<Text>,
     pub emotion: Option<Spanned<i8>>,
     pub milestone: Option<Spanned<bool>>,
@@ -107,7 +160,9 @@ pub struct RawTouchpoint {
     pub pains: Vec<crate::model::Pain>,
     pub opportunities: Vec<Text>,
     pub handoffs: Vec<RawHandoff>,
+    pub evidence: Vec<Evidence>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
 }
 
 #[derive(Debug, Default)]
@@ -119,6 +174,7 @@ pub struct RawHandoff {
     pub sla: Option<Spanned<Duration>>,
     pub rework: Option<Spanned<bool>>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
 }
 
 /// Reads the whole document. Errors accumulate in the reader.
@@ -142,15 +198,20 @@ pub fn read_document<'a>(reader: &mut Reader<'a>) -> RawDocument {
         TOP_FIELDS,
         |reader, key| match &*key.text {
             "jmap" => document.version = read_version(reader, key),
+            "uses" => document.uses = read_uses(reader, key),
             "journey" => document.journey = read_journey(reader, key),
             "lanes" => {
                 let mut lanes = Vec::new();
-                reader.list(key, |reader, item| lanes.extend(read_lane(reader, item)));
+                reader.list(key, |reader, item| {
+                    lanes.extend(read_entry(reader, item, read_lane))
+                });
                 document.lanes = Some((key.span, lanes));
             }
             "metrics" => {
                 reader.list(key, |reader, item| {
-                    document.metrics.extend(read_metric(reader, item))
+                    document
+                        .metrics
+                        .extend(read_entry(reader, item, read_metric))
                 });
             }
             "stages" => {
@@ -161,6 +222,9 @@ pub fn read_document<'a>(reader: &mut Reader<'a>) -> RawDocument {
             _ => {}
         },
     );
+    if let Some(info) = &root_info {
+        document.extensions = info.extensions.clone();
+    }
     if let Some(info) = root_info.filter(|_| !reader.is_broken()) {
         require(reader, &document.version, &info, "jmap", "journey file");
         require(reader, &document.journey, &info, "journey", "journey file");
@@ -169,6 +233,202 @@ pub fn read_document<'a>(reader: &mut Reader<'a>) -> RawDocument {
     }
     reader.finish();
     document
+}
+
+/// Reads a `*.jmap-lib.yaml` document. Errors accumulate in the reader.
+pub fn read_library_document<'a>(reader: &mut Reader<'a>) -> RawLibrary {
+    let mut library = RawLibrary::default();
+    let Some(root) = reader.document() else {
+        if !reader.is_broken() {
+            reader.push(
+                Finding::error("schema", Span::new(0, 0), "the library file is empty").with_help(
+                    "start with `jmap: 1` and a `library:` mapping holding `lanes:` and/or `metrics:`",
+                ),
+            );
+        }
+        return library;
+    };
+    let mut seen_library = false;
+    let root_info =
+        reader.mapping(
+            root,
+            "a library file",
+            LIBRARY_TOP_FIELDS,
+            |reader, key| match &*key.text {
+                "jmap" => library.version = read_version(reader, key),
+                "library" => {
+                    seen_library = true;
+                    let node = reader.node();
+                    reader.mapping(node, "library", LIBRARY_FIELDS, |reader, key| {
+                        match &*key.text {
+                            "lanes" => reader.list(key, |reader, item| {
+                                library
+                                    .lanes
+                                    .extend(read_definition(reader, item, "lane", read_lane))
+                            }),
+                            "metrics" => reader.list(key, |reader, item| {
+                                library.metrics.extend(read_definition(
+                                    reader,
+                                    item,
+                                    "metric",
+                                    read_metric,
+                                ))
+                            }),
+                            _ => {}
+                        }
+                    });
+                }
+                _ => {}
+            },
+        );
+    if let Some(info) = root_info.filter(|_| !reader.is_broken()) {
+        require(reader, &library.version, &info, "jmap", "library file");
+        let library_written = seen_library.then_some(());
+        require(reader, &library_written, &info, "library", "library file");
+    }
+    reader.finish();
+    library
+}
+
+/// A library's entry: a full definition; a string entry is an error here.
+fn read_definition<'a, T>(
+    reader: &mut Reader<'a>,
+    node: Node<'a>,
+    what: &str,
+    read: fn(&mut Reader<'a>, Node<'a>) -> Option<T>,
+) -> Option<T> {
+    if let Node::Scalar(scalar) = &node
+        && !scalar.is_null()
+    {
+        reader.schema_error(
+            scalar.span,
+            format!("a library defines each {what} in full, found the id `{}`", scalar.text),
+            format!("write the {what} as a mapping with `id`, `name`, ...; string entries belong in journeys"),
+        );
+        return None;
+    }
+    read(reader, node)
+}
+
+/// A journey's `lanes:`/`metrics:` entry: an id of a library definition, or a definition.
+fn read_entry<'a, T>(
+    reader: &mut Reader<'a>,
+    node: Node<'a>,
+    read: fn(&mut Reader<'a>, Node<'a>) -> Option<T>,
+) -> Option<Entry<T>> {
+    if let Node::Scalar(scalar) = &node
+        && !scalar.is_null()
+    {
+        return Some(Entry::Used(Spanned::new(
+            scalar.text.to_string(),
+            scalar.span,
+        )));
+    }
+    read(reader, node).map(Entry::Local)
+}
+
+/// `uses:`: a list of library paths, each a `*.jmap-lib.yaml` file.
+fn read_uses<'a>(reader: &mut Reader<'a>, key: &Scalar<'a>) -> Vec<Text> {
+    let uses = reader.text_list(key);
+    for entry in &uses {
+        if !entry.value.ends_with(".jmap-lib.yaml") {
+            reader.schema_error(
+                entry.span,
+                format!("`{}` is not a library file", entry.value),
+                "libraries are named `*.jmap-lib.yaml`",
+            );
+        }
+    }
+    uses
+}
+
+/// An ISO date `YYYY-MM-DD`.
+fn read_date<'a>(
+    reader: &mut Reader<'a>,
+    key: &Scalar<'a>,
+    help: &str,
+) -> Option<Spanned<jiff::civil::Date>> {
+    reader.parsed(key, "an ISO date (YYYY-MM-DD)", help, |scalar| {
+        let text = scalar.text.trim();
+        (text.len() == 10)
+            .then(|| text.parse::<jiff::civil::Date>().ok())
+            .flatten()
+    })
+}
+
+/// `evidence:`: a list of text or `{source, ref, date, quote}` items.
+fn read_evidence<'a>(reader: &mut Reader<'a>, key: &Scalar<'a>) -> Vec<Evidence> {
+    let mut items = Vec::new();
+    reader.list(key, |reader, node| {
+        if let Node::Scalar(scalar) = &node
+            && !scalar.is_null()
+        {
+            items.push(Evidence {
+                source: None,
+                reference: Some(Spanned::new(scalar.text.to_string(), scalar.span)),
+                date: None,
+                quote: None,
+                extensions: Vec::new(),
+                span: scalar.span,
+            });
+            return;
+        }
+        let mut item = Evidence {
+            source: None,
+            reference: None,
+            date: None,
+            quote: None,
+            extensions: Vec::new(),
+            span: node.span(),
+        };
+        let info = reader.mapping(
+            node,
+            "evidence",
+            EVIDENCE_FIELDS,
+            |reader, key| match &*key.text {
+                "source" => {
+                    item.source =
+                        read_enum(reader, key, EvidenceSource::NAMES, EvidenceSource::parse)
+                }
+                "ref" => item.reference = reader.text(key),
+                "date" => {
+                    item.date = read_date(
+                        reader,
+                        key,
+                        "write the date of the evidence, e.g. `2026-09-12`",
+                    )
+                }
+                "quote" => item.quote = reader.text(key),
+                _ => {}
+            },
+        );
+        if let Some(info) = info {
+            require(reader, &item.source, &info, "source", "evidence item");
+            item.extensions = info.extensions;
+            item.span = info.span;
+            items.push(item);
+        }
+    });
+    items
+}
+
+/// `persona:` as a mapping.
+fn read_persona_profile<'a>(reader: &mut Reader<'a>, node: Node<'a>) -> Option<PersonaProfile> {
+    let mut profile = PersonaProfile::default();
+    let info = reader.mapping(node, "persona", PERSONA_FIELDS, |reader, key| {
+        match &*key.text {
+            "name" => profile.name = reader.text(key),
+            "role" => profile.role = reader.text(key),
+            "goals" => profile.goals = reader.text_list(key),
+            "needs" => profile.needs = reader.text_list(key),
+            "quote" => profile.quote = reader.text(key),
+            _ => {}
+        }
+    })?;
+    require(reader, &profile.name, &info, "name", "persona");
+    profile.span = info.span;
+    profile.extensions = info.extensions;
+    Some(profile)
 }
 
 fn read_version<'a>(reader: &mut Reader<'a>, key: &Scalar<'a>) -> Option<Spanned<i64>> {
@@ -225,15 +485,20 @@ fn read_enum<'a, T>(
     let value = reader.parsed(key, &expected, &help, |scalar| {
         let parsed = parse(&scalar.text);
         if parsed.is_none() {
-            suggestion = crate::text::did_you_mean(&scalar.text, names);
+            suggestion = crate::text::did_you_mean(&scalar.text, names)
+                .map(|name| (name, scalar.span, scalar.text.to_string()));
         }
         parsed
     });
+    let text = &reader.source().text;
     if value.is_none()
-        && let Some(suggestion) = suggestion
-        && let Some(last) = reader.errors.last_mut()
+        && let Some((suggestion, span, written)) = suggestion
     {
-        last.help = Some(format!("did you mean `{suggestion}`?"));
+        let fix = crate::fix::did_you_mean(text, span, &written, suggestion);
+        if let Some(last) = reader.errors.last_mut() {
+            last.help = Some(format!("did you mean `{suggestion}`?"));
+            last.fix = Some(fix);
+        }
     }
     value
 }
@@ -251,26 +516,36 @@ fn read_journey<'a>(reader: &mut Reader<'a>, key: &Scalar<'a>) -> Option<RawJour
             "state" => journey.state = read_enum(reader, key, State::NAMES, State::parse),
             "owner" => journey.owner = reader.text(key),
             "reviewed" => {
-                journey.reviewed = reader.parsed(
+                journey.reviewed = read_date(
+                    reader,
                     key,
-                    "an ISO date (YYYY-MM-DD)",
                     "write the date of the last review, e.g. `2026-09-30`",
-                    |scalar| {
-                        let text = scalar.text.trim();
-                        (text.len() == 10)
-                            .then(|| text.parse::<jiff::civil::Date>().ok())
-                            .flatten()
-                    },
                 )
             }
-            "persona" => journey.persona = reader.text(key),
+            "persona" => match reader.node() {
+                Node::Mapping(span) => {
+                    let profile = read_persona_profile(reader, Node::Mapping(span));
+                    journey.persona = profile.as_ref().and_then(|profile| profile.name.clone());
+                    journey.persona_profile = profile;
+                }
+                Node::Scalar(scalar) if scalar.is_null() => {}
+                Node::Scalar(scalar) => {
+                    journey.persona = Some(Spanned::new(scalar.text.into_owned(), scalar.span))
+                }
+                other => {
+                    reader.wrong_type(&other, "`persona` must be text or a profile mapping", "");
+                    reader.skip(other);
+                }
+            },
             "description" => journey.description = reader.text(key),
+            "evidence" => journey.evidence = read_evidence(reader, key),
             "allow" => journey.allow = reader.text_list(key),
             _ => {}
         }
     })?;
     require(reader, &journey.id, &info, "id", "journey");
     require(reader, &journey.title, &info, "title", "journey");
+    journey.extensions = info.extensions;
     Some(journey)
 }
 
@@ -320,6 +595,7 @@ fn read_lane<'a>(reader: &mut Reader<'a>, node: Node<'a>) -> Option<RawLane> {
         _ => {}
     })?;
     lane.span = info.span;
+    lane.extensions = info.extensions.clone();
     require(reader, &lane.id, &info, "id", "lane");
     require(reader, &lane.name, &info, "name", "lane");
     require(reader, &lane.kind, &info, "kind", "lane");
@@ -343,10 +619,34 @@ fn read_metric<'a>(reader: &mut Reader<'a>, node: Node<'a>) -> Option<RawMetric>
                 )
             }
             "current" => metric.current = reader.number(key),
+            "measured" => {
+                metric.measured = read_date(
+                    reader,
+                    key,
+                    "write the date `current` was measured, e.g. `2026-11-20`",
+                )
+            }
+            "sample" => {
+                metric.sample =
+                    reader
+                        .integer(key)
+                        .and_then(|sample| match u64::try_from(sample.value) {
+                            Ok(value) => Some(Spanned::new(value, sample.span)),
+                            Err(_) => {
+                                reader.schema_error(
+                                    sample.span,
+                                    "`sample` must not be negative",
+                                    "write how many responses are behind `current`, e.g. `41`",
+                                );
+                                None
+                            }
+                        })
+            }
             _ => {}
         }
     })?;
     metric.span = info.span;
+    metric.extensions = info.extensions.clone();
     require(reader, &metric.id, &info, "id", "metric");
     require(reader, &metric.name, &info, "name", "metric");
     Some(metric)
@@ -359,6 +659,7 @@ fn read_stage<'a>(reader: &mut Reader<'a>, node: Node<'a>) -> Option<RawStage> {
             "id" => stage.id = read_id(reader, key),
             "name" => stage.name = reader.text(key),
             "goal" => stage.goal = reader.text(key),
+            "description" => stage.description = reader.text(key),
             "metrics" => stage.metrics = reader.text_list(key),
             "touchpoints" => reader.list(key, |reader, item| {
                 stage.touchpoints.extend(read_touchpoint(reader, item))
@@ -368,6 +669,7 @@ fn read_stage<'a>(reader: &mut Reader<'a>, node: Node<'a>) -> Option<RawStage> {
         }
     })?;
     stage.span = info.span;
+    stage.extensions = info.extensions.clone();
     require(reader, &stage.id, &info, "id", "stage");
     require(reader, &stage.name, &info, "name", "stage");
     Some(stage)
@@ -383,6 +685,9 @@ fn read_touchpoint<'a>(reader: &mut Reader<'a>, node: Node<'a>) -> Option<RawTou
             "id" => touchpoint.id = read_id(reader, key),
             "name" => touchpoint.name = reader.text(key),
             "lane" => touchpoint.lane = reader.text(key),
+            "owner" => touchpoint.owner = reader.text(key),
+            "description" => touchpoint.description = reader.text(key),
+            "evidence" => touchpoint.evidence = read_evidence(reader, key),
             "channel" => touchpoint.channel = reader.text(key),
             "emotion" => {
                 touchpoint.emotion = reader.parsed(
@@ -414,6 +719,7 @@ fn read_touchpoint<'a>(reader: &mut Reader<'a>, node: Node<'a>) -> Option<RawTou
         },
     )?;
     touchpoint.span = info.span;
+    touchpoint.extensions = info.extensions.clone();
     require(reader, &touchpoint.id, &info, "id", "touchpoint");
     require(reader, &touchpoint.name, &info, "name", "touchpoint");
     require(reader, &touchpoint.lane, &info, "lane", "touchpoint");
@@ -428,13 +734,17 @@ fn read_pain<'a>(reader: &mut Reader<'a>, node: Node<'a>) -> Option<crate::model
             text: Spanned::new(scalar.text.to_string(), scalar.span),
             severity: Severity::Medium,
             span: scalar.span,
+            evidence: Vec::new(),
+            extensions: Vec::new(),
         });
     }
     let mut text = None;
     let mut severity = None;
+    let mut evidence = Vec::new();
     let info = reader.mapping(node, "pain", PAIN_FIELDS, |reader, key| match &*key.text {
         "text" => text = reader.text(key),
         "severity" => severity = read_enum(reader, key, Severity::NAMES, Severity::parse),
+        "evidence" => evidence = read_evidence(reader, key),
         _ => {}
     })?;
     require(reader, &text, &info, "text", "pain");
@@ -442,6 +752,8 @@ fn read_pain<'a>(reader: &mut Reader<'a>, node: Node<'a>) -> Option<crate::model
         text: text?,
         severity: severity.map_or(Severity::Medium, |severity| severity.value),
         span: info.span,
+        evidence,
+        extensions: info.extensions,
     })
 }
 
@@ -466,6 +778,7 @@ fn read_handoff<'a>(reader: &mut Reader<'a>, node: Node<'a>) -> Option<RawHandof
         }
     })?;
     handoff.span = info.span;
+    handoff.extensions = info.extensions.clone();
     require(reader, &handoff.to, &info, "to", "handoff");
     Some(handoff)
 }

@@ -18,6 +18,11 @@ use std::collections::HashMap;
 pub const MAX_DEPTH: usize = 64;
 /// Most events that alias expansion may replay in one file.
 pub const MAX_ALIAS_EVENTS: usize = 100_000;
+/// Most bytes of scalar text that alias expansion may replay in one file: a few large
+/// anchored values repeated under the event limit would otherwise copy gigabytes.
+pub const MAX_ALIAS_BYTES: usize = 8 * 1024 * 1024;
+/// Raw control characters reported before the reader gives up on a file.
+const MAX_CONTROL_ERRORS: usize = 10;
 
 type RawEvent<'a> = (Event<'a>, Span);
 
@@ -83,14 +88,21 @@ struct Recorder<'a> {
     events: Vec<RawEvent<'a>>,
 }
 
+/// What an anchor recorded: its events and the bytes of scalar text they hold.
+struct Anchored<'a> {
+    events: Vec<RawEvent<'a>>,
+    bytes: usize,
+}
+
 pub struct Reader<'a> {
     parser: Parser<'a, StrInput<'a>>,
     source: &'a SourceFile,
     peeked: Option<RawEvent<'a>>,
     replay: Vec<std::vec::IntoIter<RawEvent<'a>>>,
-    anchors: HashMap<usize, Vec<RawEvent<'a>>>,
+    anchors: HashMap<usize, Anchored<'a>>,
     recorders: Vec<Recorder<'a>>,
     replayed: usize,
+    replayed_bytes: usize,
     depth: usize,
     broken: bool,
     last_span: Span,
@@ -99,6 +111,7 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub fn new(source: &'a SourceFile, text: &'a str) -> Self {
+        let errors = control_characters(text);
         Reader {
             parser: Parser::new_from_str(text),
             source,
@@ -107,10 +120,12 @@ impl<'a> Reader<'a> {
             anchors: HashMap::new(),
             recorders: Vec::new(),
             replayed: 0,
+            replayed_bytes: 0,
             depth: 0,
-            broken: false,
+            // A stream YAML forbids is not parsed: its errors are the characters.
+            broken: !errors.is_empty(),
             last_span: Span::default(),
-            errors: Vec::new(),
+            errors,
         }
     }
 
@@ -334,20 +349,27 @@ impl<'a> Reader<'a> {
             }
             Some(Err(error)) => {
                 let marker = error.marker();
-                let offset = self.source.byte_offset(marker.line(), marker.col());
+                let mut span = {
+                    let offset = self.source.byte_offset(marker.line(), marker.col());
+                    Span::new(offset, offset)
+                };
+                if error.info().contains("tab") {
+                    span = tab_at_or_after(&self.source.text, span.start).unwrap_or(span);
+                }
                 let (message, help) = describe_scan_error(error.info());
-                self.errors.push(
-                    Finding::error("yaml-syntax", Span::new(offset, offset), message)
-                        .with_help(help),
-                );
+                self.errors
+                    .push(Finding::error("yaml-syntax", span, message).with_help(help));
                 self.broken = true;
                 None
             }
         }
     }
 
+    /// Replays an anchor's events where the alias is used. Every replayed node is placed at
+    /// the alias (`*name`): a finding about it points where the value is used, not at the
+    /// anchor it was copied from.
     fn expand_alias(&mut self, anchor: usize, span: Span) -> Option<()> {
-        let Some(events) = self.anchors.get(&anchor) else {
+        let Some(anchored) = self.anchors.get(&anchor) else {
             self.errors.push(
                 Finding::error(
                     "yaml-syntax",
@@ -359,7 +381,23 @@ impl<'a> Reader<'a> {
             self.broken = true;
             return None;
         };
-        self.replayed += events.len();
+        self.replayed += anchored.events.len();
+        self.replayed_bytes += anchored.bytes;
+        if self.replayed_bytes > MAX_ALIAS_BYTES {
+            self.errors.push(
+                Finding::error(
+                    "yaml-syntax",
+                    span,
+                    format!(
+                        "aliases expand to more than {} MiB of text",
+                        MAX_ALIAS_BYTES / (1024 * 1024)
+                    ),
+                )
+                .with_help("anchors repeat a large value far more than a journey needs: write the values out, or link to a document"),
+            );
+            self.broken = true;
+            return None;
+        }
         if self.replayed > MAX_ALIAS_EVENTS {
             self.errors.push(
                 Finding::error(
@@ -372,7 +410,12 @@ impl<'a> Reader<'a> {
             self.broken = true;
             return None;
         }
-        self.replay.push(events.clone().into_iter());
+        let events: Vec<RawEvent<'a>> = anchored
+            .events
+            .iter()
+            .map(|(event, _)| (event.clone(), span))
+            .collect();
+        self.replay.push(events.into_iter());
         Some(())
     }
 
@@ -410,9 +453,100 @@ impl<'a> Reader<'a> {
                 break;
             }
             if let Some(done) = self.recorders.pop() {
-                self.anchors.insert(done.anchor, done.events);
+                let bytes = done
+                    .events
+                    .iter()
+                    .map(|(event, _)| match event {
+                        Event::Scalar(text, ..) => text.len(),
+                        _ => 0,
+                    })
+                    .sum();
+                self.anchors.insert(
+                    done.anchor,
+                    Anchored {
+                        events: done.events,
+                        bytes,
+                    },
+                );
             }
         }
+    }
+}
+
+/// The tab a scanner error is about. saphyr places a tab error either just after the tab
+/// (a line indented with tabs) or where the token before it ended (often the end of the
+/// previous line, with the tab after it): the run of tabs just before the marker, or else
+/// the first tab after it.
+fn tab_at_or_after(text: &str, offset: usize) -> Option<Span> {
+    let bytes = text.as_bytes();
+    if offset > 0 && bytes.get(offset - 1) == Some(&b'\t') {
+        let mut start = offset - 1;
+        while start > 0 && bytes.get(start - 1) == Some(&b'\t') {
+            start -= 1;
+        }
+        return Some(Span::new(start, start + 1));
+    }
+    let index = offset + memchr::memchr(b'\t', bytes.get(offset..)?)?;
+    Some(Span::new(index, index + 1))
+}
+
+/// Characters YAML 1.2 does not allow in a stream (outside `c-printable`): C0 controls
+/// other than TAB, LF and CR; DEL; C1 controls other than NEL; U+FFFE and U+FFFF. Each is
+/// a `yaml-syntax` error at its position (the first few of them); an escape such as
+/// `"\u001b"` inside a double-quoted string is how a value may hold one.
+pub fn control_characters(text: &str) -> Vec<Finding> {
+    let mut errors = Vec::new();
+    let bytes = text.as_bytes();
+    for (index, &byte) in bytes.iter().enumerate() {
+        let next = |n: usize| bytes.get(index + n).copied().unwrap_or(0);
+        let width = match byte {
+            b'\t' | b'\n' | b'\r' => continue,
+            0x00..=0x1f | 0x7f => 1,
+            0xc2 if (0x80..=0x9f).contains(&next(1)) && next(1) != 0x85 => 2,
+            0xef if next(1) == 0xbf && matches!(next(2), 0xbe | 0xbf) => 3,
+            _ => continue,
+        };
+        let Some(character) = text
+            .get(index..index + width)
+            .and_then(|c| c.chars().next())
+        else {
+            continue;
+        };
+        if errors.len() == MAX_CONTROL_ERRORS {
+            break;
+        }
+        errors.push(
+            Finding::error(
+                "yaml-syntax",
+                Span::new(index, index + width),
+                format!(
+                    "raw control character U+{:04X} ({}): YAML does not allow it in a file",
+                    u32::from(character),
+                    control_name(character)
+                ),
+            )
+            .with_help(
+                "delete it; to keep it in a value, write it as an escape in a double-quoted \
+                 string, e.g. \"\\u001b\"",
+            ),
+        );
+    }
+    errors
+}
+
+fn control_name(character: char) -> &'static str {
+    match character {
+        '\0' => "NUL",
+        '\u{7}' => "BEL",
+        '\u{8}' => "backspace",
+        '\u{b}' => "vertical tab",
+        '\u{c}' => "form feed",
+        '\u{1b}' => "ESC, starts terminal escape sequences",
+        '\u{7f}' => "DEL",
+        '\u{9b}' => "CSI, starts terminal escape sequences",
+        '\u{fffe}' | '\u{ffff}' => "a noncharacter",
+        '\u{80}'..='\u{9f}' => "a C1 control",
+        _ => "a C0 control",
     }
 }
 

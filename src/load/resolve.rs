@@ -1,10 +1,11 @@
 //! Turns raw structs into a [`Journey`]: unique ids, resolved references, the graph.
 
-use super::journey::{RawDocument, RawStage};
+use super::journey::{Entry, RawDocument, RawLane, RawMetric, RawStage};
+use super::library::Library;
 use crate::diagnostic::Finding;
 use crate::model::{
-    Handoff, HandoffGraph, Journey, JourneyMeta, Lane, Metric, MetricKind, Stage, State, Text,
-    Touchpoint,
+    Handoff, HandoffGraph, Journey, JourneyMeta, Lane, Metric, MetricKind, Origin, Stage, State,
+    Text, Touchpoint, UsedLibrary,
 };
 use crate::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
@@ -47,7 +48,9 @@ impl<'k> Ids<'k> {
         if self.spans.len() <= index {
             self.spans.resize(index + 1, Span::default());
         }
-        self.spans[index] = id.span;
+        if let Some(slot) = self.spans.get_mut(index) {
+            *slot = id.span;
+        }
         self.index.insert(id.value.clone(), index);
         true
     }
@@ -69,13 +72,16 @@ struct Suggestions {
     /// Each kind's ids, sorted once: map order is random, sorted order makes a tie between
     /// two equally close ids resolve the same on every run.
     sorted_ids: Vec<(&'static str, Vec<String>)>,
+    /// The file's text, for the edits of a "did you mean" fix.
+    text: Arc<str>,
 }
 
 impl Suggestions {
-    fn new() -> Self {
+    fn new(text: Arc<str>) -> Self {
         Suggestions {
             budget: SUGGESTION_COMPARISONS,
             sorted_ids: Vec::new(),
+            text,
         }
     }
 
@@ -98,11 +104,11 @@ impl Suggestions {
                 self.sorted_ids.len() - 1
             }
         };
-        let known: Vec<&str> = self.sorted_ids[position]
-            .1
-            .iter()
-            .map(String::as_str)
-            .collect();
+        let known: Vec<&str> = self
+            .sorted_ids
+            .get(position)
+            .map(|(_, ids)| ids.iter().map(String::as_str).collect())
+            .unwrap_or_default();
         crate::text::did_you_mean(reference, &known).map(str::to_string)
     }
 }
@@ -118,7 +124,8 @@ fn lookup(
     if let Some(&found) = index.get(&reference.value) {
         return Some(found);
     }
-    let help = match suggestions.suggest(index, kind, &reference.value) {
+    let suggestion = suggestions.suggest(index, kind, &reference.value);
+    let help = match &suggestion {
         Some(suggestion) => format!("did you mean `{suggestion}`?"),
         None if index.is_empty() => format!("this file defines no {kind}"),
         None => format!(
@@ -126,14 +133,21 @@ fn lookup(
             reference.value
         ),
     };
-    errors.push(
-        Finding::error(
-            "unknown-reference",
+    let mut finding = Finding::error(
+        "unknown-reference",
+        reference.span,
+        format!("no {kind} has the id `{}`", reference.value),
+    )
+    .with_help(help);
+    if let Some(suggestion) = suggestion {
+        finding = finding.with_fix(crate::fix::did_you_mean(
+            &suggestions.text,
             reference.span,
-            format!("no {kind} has the id `{}`", reference.value),
-        )
-        .with_help(help),
-    );
+            &reference.value,
+            &suggestion,
+        ));
+    }
+    errors.push(finding);
     None
 }
 
@@ -141,14 +155,209 @@ fn placeholder(span: Span) -> Text {
     Spanned::new(String::new(), span)
 }
 
+/// Replaces each string entry by the definition of that id in the used libraries, its
+/// spans moved to the entry (where findings about it belong in this journey).
+#[allow(clippy::too_many_arguments)] // one call per kind: lanes, metrics
+fn bring_in<T: Clone>(
+    entries: Vec<Entry<T>>,
+    kind: &'static str,
+    libraries: &[(Text, Library)],
+    definitions: impl Fn(&Library) -> &[T],
+    id_of: impl Fn(&T) -> Option<&Text>,
+    mut relocate: impl FnMut(&mut T, Span, Origin),
+    placeholder: impl Fn(&Text) -> T,
+    complete: bool,
+    errors: &mut Vec<Finding>,
+) -> Vec<T> {
+    let mut brought = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let id = match entry {
+            Entry::Local(definition) => {
+                brought.push(definition);
+                continue;
+            }
+            Entry::Used(id) => id,
+        };
+        let mut found = libraries
+            .iter()
+            .enumerate()
+            .filter_map(|(index, (_, library))| {
+                definitions(library)
+                    .iter()
+                    .find(|definition| {
+                        id_of(definition).is_some_and(|known| known.value == id.value)
+                    })
+                    .map(|definition| (index, library, definition))
+            });
+        let Some((index, library, definition)) = found.next() else {
+            if complete {
+                errors.push(unknown_used(&id, kind, libraries, &definitions, &id_of));
+            } else {
+                // A library did not load (already an error): the id may be defined there,
+                // so it stands in for the definition and its references stay quiet.
+                brought.push(placeholder(&id));
+            }
+            continue;
+        };
+        if let Some((_, other, _)) = found.next() {
+            errors.push(
+                Finding::error(
+                    "duplicate-id",
+                    id.span,
+                    format!(
+                        "{kind} `{}` is defined by two used libraries, `{}` and `{}`",
+                        id.value, library.source.path, other.source.path
+                    ),
+                )
+                .with_help(format!(
+                    "rename the {kind} in one library, or define it here instead of listing it"
+                )),
+            );
+            continue;
+        }
+        let mut definition = definition.clone();
+        let id_span = id_of(&definition).map_or(Span::default(), |known| known.span);
+        let origin = Origin {
+            library: index,
+            span: Span::default(),
+            id_span,
+        };
+        relocate(&mut definition, id.span, origin);
+        brought.push(definition);
+    }
+    brought
+}
+
+fn unknown_used<T>(
+    id: &Text,
+    kind: &'static str,
+    libraries: &[(Text, Library)],
+    definitions: &impl Fn(&Library) -> &[T],
+    id_of: &impl Fn(&T) -> Option<&Text>,
+) -> Finding {
+    let mut known: Vec<&str> = libraries
+        .iter()
+        .flat_map(|(_, library)| definitions(library).iter().filter_map(id_of))
+        .map(|known| known.value.as_str())
+        .collect();
+    known.sort_unstable();
+    let help = if libraries.is_empty() {
+        format!(
+            "a string entry names a {kind} of a library in `uses:`; this journey uses none: add `uses: [FILE.jmap-lib.yaml]` or define the {kind} here"
+        )
+    } else {
+        match super::fields::did_you_mean(&id.value, &known) {
+            Some(suggestion) => format!("did you mean `{suggestion}`?"),
+            None => format!(
+                "the used libraries define no {kind} `{}`: define it here or add it to a library",
+                id.value
+            ),
+        }
+    };
+    Finding::error(
+        "unknown-reference",
+        id.span,
+        format!(
+            "no used library defines a {kind} with the id `{}`",
+            id.value
+        ),
+    )
+    .with_help(help)
+}
+
+fn relocate_text(text: &mut Option<Text>, span: Span) {
+    if let Some(text) = text {
+        text.span = span;
+    }
+}
+
+fn relocate_lane(lane: &mut RawLane, span: Span, origin: Origin) {
+    relocate_text(&mut lane.id, span);
+    relocate_text(&mut lane.name, span);
+    relocate_text(&mut lane.owner, span);
+    if let Some(kind) = &mut lane.kind {
+        kind.span = span;
+    }
+    for extension in &mut lane.extensions {
+        extension.key.span = span;
+    }
+    lane.origin = Some(Origin {
+        span: lane.span,
+        ..origin
+    });
+    lane.span = span;
+}
+
+fn relocate_metric(metric: &mut RawMetric, span: Span, origin: Origin) {
+    relocate_text(&mut metric.id, span);
+    relocate_text(&mut metric.name, span);
+    relocate_text(&mut metric.unit, span);
+    if let Some(kind) = &mut metric.kind {
+        kind.span = span;
+    }
+    if let Some(target) = &mut metric.target {
+        target.span = span;
+    }
+    if let Some(current) = &mut metric.current {
+        current.span = span;
+    }
+    if let Some(measured) = &mut metric.measured {
+        measured.span = span;
+    }
+    if let Some(sample) = &mut metric.sample {
+        sample.span = span;
+    }
+    for extension in &mut metric.extensions {
+        extension.key.span = span;
+    }
+    metric.origin = Some(Origin {
+        span: metric.span,
+        ..origin
+    });
+    metric.span = span;
+}
+
+/// `complete` is false when a used library could not be loaded (that is already an error).
 pub fn resolve(
     source: Arc<SourceFile>,
     document: RawDocument,
+    libraries: Vec<(Text, Library)>,
+    complete: bool,
     errors: &mut Vec<Finding>,
 ) -> Option<Journey> {
-    let mut suggestions = Suggestions::new();
-    let (lanes_span, raw_lanes) = document.lanes.unwrap_or_default();
+    let mut suggestions = Suggestions::new(Arc::clone(&source.text));
+    let (lanes_span, lane_entries) = document.lanes.unwrap_or_default();
     let (_, raw_stages) = document.stages.unwrap_or_default();
+    let raw_lanes = bring_in(
+        lane_entries,
+        "lane",
+        &libraries,
+        |library| &library.lanes,
+        |lane| lane.id.as_ref(),
+        relocate_lane,
+        |id| RawLane {
+            id: Some(id.clone()),
+            span: id.span,
+            ..RawLane::default()
+        },
+        complete,
+        errors,
+    );
+    let raw_metrics = bring_in(
+        document.metrics,
+        "metric",
+        &libraries,
+        |library| &library.metrics,
+        |metric| metric.id.as_ref(),
+        relocate_metric,
+        |id| RawMetric {
+            id: Some(id.clone()),
+            span: id.span,
+            ..RawMetric::default()
+        },
+        complete,
+        errors,
+    );
 
     let mut lane_ids = Ids::new("lane", raw_lanes.len());
     let lanes: Vec<Lane> = raw_lanes
@@ -166,14 +375,15 @@ pub fn resolve(
                     .map_or(crate::model::LaneKind::Frontstage, |kind| kind.value),
                 owner: raw.owner,
                 allow: raw.allow,
+                extensions: raw.extensions,
+                origin: raw.origin,
             }
         })
         .collect();
     let lane_index = lane_ids.index();
 
-    let mut metric_ids = Ids::new("metric", document.metrics.len());
-    let metrics: Vec<Metric> = document
-        .metrics
+    let mut metric_ids = Ids::new("metric", raw_metrics.len());
+    let metrics: Vec<Metric> = raw_metrics
         .into_iter()
         .enumerate()
         .map(|(index, raw)| {
@@ -187,6 +397,10 @@ pub fn resolve(
                 unit: raw.unit,
                 target: raw.target,
                 current: raw.current,
+                measured: raw.measured,
+                sample: raw.sample,
+                extensions: raw.extensions,
+                origin: raw.origin,
             }
         })
         .collect();
@@ -206,9 +420,11 @@ pub fn resolve(
             id,
             name,
             goal,
+            description,
             metrics: stage_metrics,
             touchpoints: raw_touchpoints,
             allow,
+            extensions,
         } = raw_stage;
         if let Some(id) = &id {
             stage_ids.insert(id, stage_number, errors);
@@ -217,9 +433,12 @@ pub fn resolve(
             id: id.unwrap_or_else(|| placeholder(span)),
             name: name.unwrap_or_else(|| placeholder(span)),
             goal,
+            description,
             metrics: resolve_metrics(&metric_index, &stage_metrics, &mut suggestions, errors),
             touchpoints: Vec::with_capacity(raw_touchpoints.len()),
             allow,
+            extensions,
+            span,
         };
         for raw in raw_touchpoints {
             let index = touchpoints.len();
@@ -239,6 +458,8 @@ pub fn resolve(
                 name: raw.name.unwrap_or_else(|| placeholder(raw.span)),
                 stage: stage_number,
                 lane: lane.unwrap_or_else(|| Spanned::new(0, raw.span)),
+                owner: raw.owner,
+                description: raw.description,
                 channel: raw.channel,
                 emotion: raw.emotion,
                 milestone: raw.milestone.is_some_and(|milestone| milestone.value),
@@ -246,7 +467,10 @@ pub fn resolve(
                 pains: raw.pains,
                 opportunities: raw.opportunities,
                 handoffs: Vec::new(),
+                evidence: raw.evidence,
                 allow: raw.allow,
+                extensions: raw.extensions,
+                span: raw.span,
             });
         }
         stages.push(stage);
@@ -268,7 +492,9 @@ pub fn resolve(
         ) else {
             continue;
         };
-        touchpoints[from].handoffs.push(handoffs.len());
+        if let Some(touchpoint) = touchpoints.get_mut(from) {
+            touchpoint.handoffs.push(handoffs.len());
+        }
         handoffs.push(Handoff {
             from,
             to: Spanned::new(to, target.span),
@@ -277,11 +503,13 @@ pub fn resolve(
             sla: raw.sla,
             rework: raw.rework.is_some_and(|rework| rework.value),
             allow: raw.allow,
+            extensions: raw.extensions,
             span: raw.span,
         });
     }
 
     check_allow_names(
+        &source.text,
         raw_journey_allow(&document.journey)
             .chain(lanes.iter().flat_map(|lane| &lane.allow))
             .chain(stages.iter().flat_map(|stage| &stage.allow))
@@ -301,8 +529,11 @@ pub fn resolve(
         owner: raw_journey.owner,
         reviewed: raw_journey.reviewed,
         persona: raw_journey.persona,
+        persona_profile: raw_journey.persona_profile,
         description: raw_journey.description,
+        evidence: raw_journey.evidence,
         allow: raw_journey.allow,
+        extensions: raw_journey.extensions,
         span: raw_journey.span,
     };
     let graph = HandoffGraph::new(
@@ -311,8 +542,17 @@ pub fn resolve(
             .iter()
             .map(|handoff| (handoff.from, handoff.to.value)),
     );
+    let uses = libraries
+        .into_iter()
+        .map(|(entry, library)| UsedLibrary {
+            entry,
+            source: library.source,
+        })
+        .collect();
     Some(Journey {
         source,
+        uses,
+        extensions: document.extensions,
         lanes_span: if lanes_span == Span::default() {
             meta.span
         } else {
@@ -352,25 +592,46 @@ fn raw_journey_allow(journey: &Option<super::journey::RawJourney>) -> impl Itera
 }
 
 /// `allow` may name only rules that can be silenced.
-fn check_allow_names<'t>(entries: impl Iterator<Item = &'t Text>, errors: &mut Vec<Finding>) {
+fn check_allow_names<'t>(
+    text: &str,
+    entries: impl Iterator<Item = &'t Text>,
+    errors: &mut Vec<Finding>,
+) {
     let names = crate::rules::silenceable_names();
     for entry in entries {
         if names.contains(&entry.value.as_str()) {
             continue;
         }
+        // A custom rule is defined in `.jmap.yaml`, which a journey is read without: any
+        // well-formed `custom/ID` is accepted here (`unused-allow` flags one that silences
+        // nothing).
+        if entry
+            .value
+            .strip_prefix("custom/")
+            .is_some_and(super::journey::is_valid_id)
+        {
+            continue;
+        }
+        let mut fix = None;
         let (message, help) = if crate::rules::find_meta(&entry.value).is_some() {
             (
                 format!("`{}` cannot be silenced", entry.value),
                 "load errors must be fixed; remove this entry".to_string(),
             )
         } else {
-            let help = match crate::text::did_you_mean(&entry.value, &names) {
+            let suggestion = crate::text::did_you_mean(&entry.value, &names);
+            let help = match suggestion {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None => "`jmap rules` lists the rule names".to_string(),
             };
+            fix = suggestion.map(|suggestion| {
+                crate::fix::did_you_mean(text, entry.span, &entry.value, suggestion)
+            });
             (format!("unknown rule `{}` in `allow`", entry.value), help)
         };
-        errors.push(Finding::error("schema", entry.span, message).with_help(help));
+        let mut finding = Finding::error("schema", entry.span, message).with_help(help);
+        finding.fix = fix;
+        errors.push(finding);
     }
 }
 
@@ -382,7 +643,7 @@ mod tests {
     fn suggestions_stop_when_the_budget_is_spent() {
         let index: HashMap<String, usize> =
             [("kickoff".to_string(), 0), ("handover".to_string(), 1)].into();
-        let mut suggestions = Suggestions::new();
+        let mut suggestions = Suggestions::new(Arc::from(""));
         let suggested = suggestions.suggest(&index, "touchpoint", "kickof");
         assert_eq!(suggested.as_deref(), Some("kickoff"));
         suggestions.budget = 1;

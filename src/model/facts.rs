@@ -122,6 +122,11 @@ impl Metric {
         }
     }
 
+    /// A value of this metric with its unit ([`value_with_unit`]).
+    pub fn value_text(&self, value: f64) -> String {
+        value_with_unit(value, self.unit.as_ref().map(|unit| unit.value.as_str()))
+    }
+
     /// How far the current value is from the target, when it misses it.
     pub fn shortfall(&self) -> Option<f64> {
         match (self.status(), &self.target, &self.current) {
@@ -130,6 +135,20 @@ impl Metric {
             }
             _ => None,
         }
+    }
+}
+
+/// A metric value with its unit, as every output writes it: `71%`, `9 days`, `3.4 (1-7)`
+/// (a unit that starts with a digit is a scale), the number alone without a unit.
+pub fn value_with_unit(value: f64, unit: Option<&str>) -> String {
+    let number = crate::text::number(value);
+    match unit.map(str::trim) {
+        None | Some("") => number,
+        Some("%") => format!("{number}%"),
+        Some(unit) if unit.starts_with(|ch: char| ch.is_ascii_digit()) => {
+            format!("{number} ({unit})")
+        }
+        Some(unit) => format!("{number} {unit}"),
     }
 }
 
@@ -199,6 +218,18 @@ impl Journey {
                 .filter_map(|&index| self.touchpoints.get(index))
                 .filter_map(|touchpoint| touchpoint.emotion.as_ref().map(|e| e.value)),
         )
+    }
+
+    /// Whether a metric measures the stage: named by the stage or one of its touchpoints.
+    pub fn is_stage_measured(&self, stage: usize) -> bool {
+        self.stages.get(stage).is_some_and(|stage| {
+            !stage.metrics.is_empty()
+                || stage
+                    .touchpoints
+                    .iter()
+                    .filter_map(|&touchpoint| self.touchpoints.get(touchpoint))
+                    .any(|touchpoint| !touchpoint.metrics.is_empty())
+        })
     }
 
     /// Mean emotion of every touchpoint that states one.

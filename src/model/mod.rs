@@ -3,7 +3,12 @@
 //! After a successful load every reference is resolved: a touchpoint knows the index of
 //! its lane and stage, a handoff the indices of both touchpoints. Lookups by id go through
 //! the maps in [`Journey`], never through a scan.
+//!
+//! Facts (means, the emotion curve, lowest points, drops, metric status, durations, the
+//! emotion scale's words) are computed in [`facts`] and nowhere else; element identity is
+//! [`element`]; the handoff adjacency the rules walk is [`graph`].
 
+pub mod content;
 pub mod element;
 pub mod facts;
 pub mod graph;
@@ -12,6 +17,9 @@ use crate::source::{SourceFile, Span, Spanned};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use content::{
+    Evidence, EvidenceCounts, EvidenceSource, Extension, Origin, PersonaProfile, UsedLibrary,
+};
 pub use element::{Element, ElementKey, ElementKind};
 pub use facts::{Drop, MetricStatus, StagePoint, TouchpointPoint, emotion_scale, emotion_word};
 pub use graph::HandoffGraph;
@@ -61,7 +69,12 @@ impl LaneKind {
         }
     }
     pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
+        match self {
+            LaneKind::Customer => "customer",
+            LaneKind::Frontstage => "frontstage",
+            LaneKind::Backstage => "backstage",
+            LaneKind::Support => "support",
+        }
     }
 }
 
@@ -106,7 +119,18 @@ impl MetricKind {
         })
     }
     pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
+        use MetricKind::*;
+        match self {
+            Nps => "nps",
+            Csat => "csat",
+            Ces => "ces",
+            Churn => "churn",
+            Retention => "retention",
+            Duration => "duration",
+            Rate => "rate",
+            Count => "count",
+            Custom => "custom",
+        }
     }
     /// Kinds that ask the client how they feel: what a milestone should be measured by.
     pub fn is_feedback(self) -> bool {
@@ -132,7 +156,11 @@ impl Severity {
         }
     }
     pub fn as_str(self) -> &'static str {
-        Self::NAMES[self as usize]
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
     }
 }
 
@@ -253,6 +281,8 @@ pub struct Pain {
     pub text: Text,
     pub severity: Severity,
     pub span: Span,
+    pub evidence: Vec<Evidence>,
+    pub extensions: Vec<Extension>,
 }
 
 #[derive(Debug, Clone)]
@@ -262,9 +292,15 @@ pub struct JourneyMeta {
     pub state: State,
     pub owner: Option<Text>,
     pub reviewed: Option<Spanned<jiff::civil::Date>>,
+    /// The persona's one line: the text form, or a profile's `name`.
     pub persona: Option<Text>,
+    /// `persona:` written as a mapping (revision 2).
+    pub persona_profile: Option<PersonaProfile>,
     pub description: Option<Text>,
+    pub evidence: Vec<Evidence>,
     pub allow: Vec<Text>,
+    /// `x-` keys of the `journey:` mapping.
+    pub extensions: Vec<Extension>,
     /// The `journey:` key: where findings about the whole journey point.
     pub span: Span,
 }
@@ -276,6 +312,10 @@ pub struct Lane {
     pub kind: LaneKind,
     pub owner: Option<Text>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
+    /// Set when a string entry brought this lane in from a library; every span above then
+    /// points at that entry in the journey.
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone)]
@@ -286,6 +326,14 @@ pub struct Metric {
     pub unit: Option<Text>,
     pub target: Option<Spanned<Target>>,
     pub current: Option<Spanned<f64>>,
+    /// Date of `current`.
+    pub measured: Option<Spanned<jiff::civil::Date>>,
+    /// Responses behind `current`.
+    pub sample: Option<Spanned<u64>>,
+    pub extensions: Vec<Extension>,
+    /// Set when a string entry brought this metric in from a library; every span above then
+    /// points at that entry in the journey.
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone)]
@@ -293,11 +341,15 @@ pub struct Stage {
     pub id: Text,
     pub name: Text,
     pub goal: Option<Text>,
+    pub description: Option<Text>,
     /// Indices into [`Journey::metrics`], in the order written.
     pub metrics: Vec<Spanned<usize>>,
     /// Indices into [`Journey::touchpoints`], in journey order.
     pub touchpoints: Vec<usize>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
+    /// The whole stage mapping.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -306,6 +358,9 @@ pub struct Touchpoint {
     pub name: Text,
     pub stage: usize,
     pub lane: Spanned<usize>,
+    /// Who is accountable for this touchpoint.
+    pub owner: Option<Text>,
+    pub description: Option<Text>,
     pub channel: Option<Text>,
     pub emotion: Option<Spanned<i8>>,
     pub milestone: bool,
@@ -314,7 +369,11 @@ pub struct Touchpoint {
     pub opportunities: Vec<Text>,
     /// Indices into [`Journey::handoffs`] leaving this touchpoint, in the order written.
     pub handoffs: Vec<usize>,
+    pub evidence: Vec<Evidence>,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
+    /// The whole touchpoint mapping.
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -326,14 +385,50 @@ pub struct Handoff {
     pub sla: Option<Spanned<Duration>>,
     pub rework: bool,
     pub allow: Vec<Text>,
+    pub extensions: Vec<Extension>,
     /// The whole handoff entry.
     pub span: Span,
 }
+
+/// What [`Journey::handoff_source`] and [`Journey::handoff_target`] return for an index
+/// outside the journey, instead of panicking.
+static DETACHED: Touchpoint = Touchpoint {
+    id: Spanned {
+        value: String::new(),
+        span: Span { start: 0, end: 0 },
+    },
+    name: Spanned {
+        value: String::new(),
+        span: Span { start: 0, end: 0 },
+    },
+    stage: usize::MAX,
+    lane: Spanned {
+        value: usize::MAX,
+        span: Span { start: 0, end: 0 },
+    },
+    owner: None,
+    description: None,
+    channel: None,
+    emotion: None,
+    milestone: false,
+    metrics: Vec::new(),
+    pains: Vec::new(),
+    opportunities: Vec::new(),
+    handoffs: Vec::new(),
+    evidence: Vec::new(),
+    allow: Vec::new(),
+    extensions: Vec::new(),
+    span: Span { start: 0, end: 0 },
+};
 
 /// A loaded, fully resolved journey.
 #[derive(Debug)]
 pub struct Journey {
     pub source: Arc<SourceFile>,
+    /// The libraries of `uses:`, in the order written.
+    pub uses: Vec<UsedLibrary>,
+    /// `x-` keys at the top of the file.
+    pub extensions: Vec<Extension>,
     pub meta: JourneyMeta,
     pub lanes: Vec<Lane>,
     pub metrics: Vec<Metric>,
@@ -350,12 +445,29 @@ pub struct Journey {
 }
 
 impl Journey {
+    /// The touchpoint a handoff leaves (a detached placeholder if the index were ever
+    /// out of range; the loader resolves every handoff).
     pub fn handoff_source(&self, handoff: &Handoff) -> &Touchpoint {
-        &self.touchpoints[handoff.from]
+        self.touchpoints.get(handoff.from).unwrap_or(&DETACHED)
     }
 
+    /// The touchpoint a handoff arrives at.
     pub fn handoff_target(&self, handoff: &Handoff) -> &Touchpoint {
-        &self.touchpoints[handoff.to.value]
+        self.touchpoints.get(handoff.to.value).unwrap_or(&DETACHED)
+    }
+
+    /// The id of the stage at `index` (empty when there is none).
+    pub fn stage_id(&self, index: usize) -> &str {
+        self.stages
+            .get(index)
+            .map_or("", |stage| stage.id.value.as_str())
+    }
+
+    /// The id of the lane at `index` (empty when there is none).
+    pub fn lane_id(&self, index: usize) -> &str {
+        self.lanes
+            .get(index)
+            .map_or("", |lane| lane.id.value.as_str())
     }
 
     /// A handoff whose two touchpoints sit in different lanes.

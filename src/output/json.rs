@@ -59,6 +59,6 @@ pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
             warnings: report.count(Level::Warning),
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
+    crate::text::json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
 }

@@ -7,6 +7,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 pub mod short;
+pub mod snippet;
 
 use crate::diagnostic::{FileFindings, Finding, Level};
 use crate::source::LineCol;

@@ -46,7 +46,7 @@ const PATH_SEGMENT: &AsciiSet = &CONTROLS
 pub fn write(report: &LintReport, out: &mut dyn Write) -> io::Result<()> {
     let cwd = std::env::current_dir().ok();
     let sarif = document(report, cwd.as_deref());
-    serde_json::to_writer_pretty(&mut *out, &sarif)?;
+    crate::text::json::to_writer_pretty(&mut *out, &sarif)?;
     writeln!(out)
 }
 

@@ -86,9 +86,18 @@ pub fn card_text(touchpoint: &Touchpoint, detail: Detail) -> CardText {
         true,
         2,
     );
-    let channel = touchpoint.channel.as_ref().map(|channel| {
-        text::truncate(&text::one_line(&channel.value), inner, size::CHANNEL, false)
-    });
+    // The touchpoint's owner (revision 2), then its channel, share one line.
+    let owner_channel = match (&touchpoint.channel, &touchpoint.owner) {
+        (Some(channel), Some(owner)) => Some(format!(
+            "{} · {}",
+            text::one_line(&owner.value),
+            text::one_line(&channel.value)
+        )),
+        (Some(channel), None) => Some(text::one_line(&channel.value)),
+        (None, Some(owner)) => Some(format!("Owner: {}", text::one_line(&owner.value))),
+        (None, None) => None,
+    };
+    let channel = owner_channel.map(|line| text::truncate(&line, inner, size::CHANNEL, false));
     let mut h = PAD_TOP + 4.0 + name.len() as f64 * NAME_LH;
     if channel.is_some() {
         h += CHANNEL_LH;

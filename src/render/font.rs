@@ -56,6 +56,7 @@ struct Metrics {
 }
 
 impl Metrics {
+    #[allow(clippy::indexing_slicing)] // the ASCII tables hold ASCII_COUNT (or its square) entries; every index is below that
     fn load(bytes: &'static [u8]) -> Metrics {
         let face = Face::parse(bytes, 0).ok();
         let mut metrics = Metrics {
@@ -97,6 +98,7 @@ impl Metrics {
     }
 
     /// The glyph and advance of `ch`, and whether the font has it.
+    #[allow(clippy::indexing_slicing)] // the ASCII tables hold ASCII_COUNT (or its square) entries; every index is below that
     fn glyph(&self, ch: char) -> (GlyphId, i32) {
         if let Some(index) = ascii_index(ch) {
             return (self.ascii_glyph[index], self.ascii_advance[index]);

@@ -175,18 +175,7 @@ pub fn lane_order(journey: &Journey) -> Vec<usize> {
 
 /// The SLA as written in the file's units (`30m`, `4h`, `2d`, `1w`).
 pub fn format_sla(minutes: u64) -> String {
-    const HOUR: u64 = 60;
-    const DAY: u64 = 24 * HOUR;
-    const WEEK: u64 = 7 * DAY;
-    if minutes > 0 && minutes.is_multiple_of(WEEK) {
-        format!("{}w", minutes / WEEK)
-    } else if minutes > 0 && minutes.is_multiple_of(DAY) {
-        format!("{}d", minutes / DAY)
-    } else if minutes > 0 && minutes.is_multiple_of(HOUR) {
-        format!("{}h", minutes / HOUR)
-    } else {
-        format!("{minutes}m")
-    }
+    crate::model::Duration { minutes }.display()
 }
 
 /// What a cross-lane handoff without an owner is labelled.
@@ -1165,11 +1154,11 @@ mod tests {
     #[test]
     fn examples_have_no_overlapping_cards_or_labels() {
         check(
-            "as-is",
+            "examples/as-is",
             include_str!("../../examples/custom-software-delivery.as-is.journey.yaml"),
         );
         check(
-            "to-be",
+            "examples/to-be",
             include_str!("../../examples/custom-software-delivery.to-be.journey.yaml"),
         );
         check(

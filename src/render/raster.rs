@@ -1,7 +1,7 @@
 //! PNG and PDF from the map's SVG, without a browser.
 //!
 //! The SVG is parsed by `usvg`, rasterised by `resvg`/`tiny-skia` (PNG) or converted to
-//! vector PDF by `svg2pdf` (text stays text: selectable and searchable). Fonts come only
+//! vector PDF by `krilla-svg` (text stays text: selectable and searchable). Fonts come only
 //! from the bundled DejaVu Sans ([`super::font`]); system fonts are never loaded and
 //! `<image>` references are never followed, so a map looks the same on every machine and
 //! reads nothing but its SVG. Output is deterministic byte for byte: a fixed scale (one
@@ -10,11 +10,9 @@
 //! Each function takes SVG documents as text, one per page, so it works with any layout
 //! that produces SVG.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, LazyLock};
 
-use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
 use resvg::tiny_skia;
 use resvg::usvg::{self, fontdb};
 
@@ -141,7 +139,7 @@ fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, RasterError> {
         let mut encoder = png::Encoder::new(&mut bytes, pixmap.width(), pixmap.height());
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Default);
+        encoder.set_compression(png::Compression::Balanced);
         // 96 dpi = 3780 px per metre.
         let per_metre = (PNG_DPI / 0.0254).round() as u32;
         encoder.set_pixel_dims(Some(png::PixelDimensions {
@@ -173,62 +171,39 @@ pub struct PdfInfo {
 
 /// SVG pages as one PDF, one PDF page per SVG, each page the SVG's size (1 px = 0.75 pt, so
 /// a page laid out at 96 px per inch prints at its paper size). Text stays text, set in
-/// the embedded subset of DejaVu Sans. No creation date, no document id: deterministic.
+/// the embedded subset of DejaVu Sans. No creation date; the document id is a hash of the
+/// content: deterministic.
 pub fn pdf<S: AsRef<str>>(pages: &[S], info: &PdfInfo) -> Result<Vec<u8>, RasterError> {
+    use krilla_svg::SurfaceExt;
+
     if pages.is_empty() {
         return Err(RasterError::NoPages);
     }
-    let mut next = Ref::new(1);
-    let catalog_ref = next.bump();
-    let page_tree_ref = next.bump();
-    let info_ref = next.bump();
-    let mut pdf = Pdf::new();
-    let mut page_refs = Vec::with_capacity(pages.len());
-    let svg_name = Name(b"Map");
+    let mut document = krilla::Document::new();
     for svg in pages {
         let tree = parse(svg.as_ref())?;
-        let (chunk, xobject) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
-            .map_err(|error| RasterError::Pdf(error.to_string()))?;
-        let mut renumbered: HashMap<Ref, Ref> = HashMap::new();
-        let chunk = chunk.renumber(|old| *renumbered.entry(old).or_insert_with(|| next.bump()));
-        let xobject = *renumbered
-            .get(&xobject)
-            .ok_or_else(|| RasterError::Pdf("the page's drawing went missing".to_string()))?;
-        let page_ref = next.bump();
-        let content_ref = next.bump();
         let width = tree.size().width() * PT_PER_PX;
         let height = tree.size().height() * PT_PER_PX;
-
-        let mut page = pdf.page(page_ref);
-        page.media_box(Rect::new(0.0, 0.0, width, height));
-        page.parent(page_tree_ref);
-        page.contents(content_ref);
-        page.resources().x_objects().pair(svg_name, xobject);
+        let size = krilla::geom::Size::from_wh(width, height).ok_or(RasterError::Empty)?;
+        let mut page = document.start_page_with(krilla::page::PageSettings::new(size));
+        let mut surface = page.surface();
+        surface
+            .draw_svg(&tree, size, krilla_svg::SvgSettings::default())
+            .ok_or_else(|| RasterError::Pdf("the map could not be drawn".to_string()))?;
+        surface.finish();
         page.finish();
-
-        // svg2pdf's drawing is one point square: scale it to the page.
-        let mut content = Content::new();
-        content.transform([width, 0.0, 0.0, height, 0.0, 0.0]);
-        content.x_object(svg_name);
-        pdf.stream(content_ref, &content.finish());
-        pdf.extend(&chunk);
-        page_refs.push(page_ref);
     }
-    let count = i32::try_from(page_refs.len()).unwrap_or(i32::MAX);
-    pdf.pages(page_tree_ref).kids(page_refs).count(count);
-    let mut catalog = pdf.catalog(catalog_ref);
-    catalog.pages(page_tree_ref);
-    if let Some(lang) = &info.lang {
-        catalog.lang(TextStr(lang));
-    }
-    catalog.finish();
-    let mut document = pdf.document_info(info_ref);
-    document.producer(TextStr("jmap"));
+    let mut metadata = krilla::metadata::Metadata::new().producer("jmap".to_string());
     if let Some(title) = &info.title {
-        document.title(TextStr(title));
+        metadata = metadata.title(title.clone());
     }
-    document.finish();
-    Ok(pdf.finish())
+    if let Some(lang) = &info.lang {
+        metadata = metadata.language(lang.clone());
+    }
+    document.set_metadata(metadata);
+    document
+        .finish()
+        .map_err(|error| RasterError::Pdf(error.to_string()))
 }
 
 #[cfg(test)]
@@ -240,9 +215,9 @@ mod tests {
     #[test]
     fn png_is_the_svg_size_and_opaque() {
         let bytes = png(SVG).expect("png");
-        let decoder = png::Decoder::new(bytes.as_slice());
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes.as_slice()));
         let mut reader = decoder.read_info().expect("png header");
-        let mut buffer = vec![0; reader.output_buffer_size()];
+        let mut buffer = vec![0; reader.output_buffer_size().expect("buffer size")];
         let frame = reader.next_frame(&mut buffer).expect("png frame");
         assert_eq!((frame.width, frame.height), (200, 100));
         assert_eq!(frame.color_type, png::ColorType::Rgb);

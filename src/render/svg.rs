@@ -151,18 +151,31 @@ impl Svg {
         self.out.push_str("</text>");
     }
 
-    /// A tooltip / accessible name: the full, cleaned text (newlines kept).
+    /// A tooltip / accessible name: the full, cleaned text, its line breaks written as
+    /// `&#10;` (the same character to an XML reader) so that every line of the file starts
+    /// with a tag and user text never starts a line (in a CI log a line starting with `::`
+    /// would be a workflow command).
     pub fn title(&mut self, content: &str) {
         self.out.push_str("<title>");
-        escape_into(&mut self.out, &clean(content));
+        self.multi_line(content);
         self.out.push_str("</title>");
     }
 
-    /// `<desc>`: cleaned and escaped.
+    /// `<desc>`: like [`Svg::title`].
     pub fn desc(&mut self, content: &str) {
         self.out.push_str("<desc>");
-        escape_into(&mut self.out, &clean(content));
+        self.multi_line(content);
         self.out.push_str("</desc>");
+    }
+
+    fn multi_line(&mut self, content: &str) {
+        let escaped = crate::text::xml::escape(&clean(content));
+        for (index, line) in escaped.split('\n').enumerate() {
+            if index > 0 {
+                self.out.push_str("&#10;");
+            }
+            self.out.push_str(line);
+        }
     }
 }
 
@@ -184,6 +197,6 @@ mod tests {
         svg.title("a\nb<");
         let out = svg.finish();
         assert!(out.contains("&lt;script&gt;&amp;&quot;x&quot;\\u{7}</text>"));
-        assert!(out.contains("<title>a\nb&lt;</title>"));
+        assert!(out.contains("<title>a&#10;b&lt;</title>"));
     }
 }

@@ -65,10 +65,39 @@ impl Report<'_> {
             }),
         ]];
         if let Some(persona) = &meta.persona {
+            let mut line = vec![strong("Persona:"), text(" "), text(persona.value.as_str())];
+            if let Some(role) = meta.persona_profile.as_ref().and_then(|p| p.role.as_ref()) {
+                line.push(text(format!(", {}", role.value)));
+            }
+            facts.push(line);
+        }
+        if let Some(profile) = &meta.persona_profile {
+            for (label, list) in [("Goals:", &profile.goals), ("Needs:", &profile.needs)] {
+                if !list.is_empty() {
+                    let items: Vec<&str> = list.iter().map(|item| item.value.as_str()).collect();
+                    facts.push(vec![strong(label), text(format!(" {}", items.join("; ")))]);
+                }
+            }
+            if let Some(quote) = &profile.quote {
+                facts.push(vec![
+                    strong("In their words:"),
+                    text(format!(" “{}”", quote.value)),
+                ]);
+            }
+        }
+        let evidence = journey.evidence_counts();
+        let items = evidence.journey + evidence.touchpoints + evidence.pains;
+        if items > 0 || evidence.high_pains > 0 {
             facts.push(vec![
-                strong("Persona:"),
-                text(" "),
-                text(persona.value.as_str()),
+                strong("Evidence:"),
+                text(format!(
+                    " {} on the journey, {} on touchpoints, {} on pains; {} of {} high pains backed by evidence",
+                    count_of(evidence.journey, "item"),
+                    count_of(evidence.touchpoints, "item"),
+                    count_of(evidence.pains, "item"),
+                    evidence.high_pains_evidenced,
+                    evidence.high_pains
+                )),
             ]);
         }
         facts.push(vec![
@@ -921,8 +950,10 @@ fn list(items: impl Iterator<Item = String>) -> String {
 fn severity_counts(counts: [usize; 3]) -> String {
     let parts: Vec<String> = [(2, "high"), (1, "medium"), (0, "low")]
         .iter()
-        .filter(|(index, _)| counts[*index] > 0)
-        .map(|(index, name)| format!("{} {name}", counts[*index]))
+        .filter_map(|&(index, name)| {
+            let count = counts.get(index).copied().unwrap_or(0);
+            (count > 0).then(|| format!("{count} {name}"))
+        })
         .collect();
     if parts.is_empty() {
         "0".to_string()
@@ -933,15 +964,7 @@ fn severity_counts(counts: [usize; 3]) -> String {
 
 /// `9 days`, `71%`, `3.4 (1-7)`.
 fn with_unit(value: f64, metric: &Metric) -> String {
-    let number = crate::text::number(value);
-    match metric.unit.as_ref().map(|unit| unit.value.trim()) {
-        None | Some("") => number,
-        Some("%") => format!("{number}%"),
-        Some(unit) if unit.starts_with(|ch: char| ch.is_ascii_digit()) => {
-            format!("{number} ({unit})")
-        }
-        Some(unit) => format!("{number} {unit}"),
-    }
+    metric.value_text(value)
 }
 
 /// A lint message with its `backticked` names as code spans.

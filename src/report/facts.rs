@@ -2,7 +2,7 @@
 //! each metric is measured), gathered in one pass. Emotion facts and metric statuses are
 //! the model's ([`crate::model::facts`]); nothing here recomputes them.
 
-use crate::model::Journey;
+use crate::model::{Journey, Severity};
 
 #[derive(Default)]
 pub struct StageFacts {
@@ -84,7 +84,9 @@ impl Facts {
                     facts.lanes.push(lane);
                 }
                 for pain in &touchpoint.pains {
-                    facts.pains[pain.severity as usize] += 1;
+                    if let Some(count) = facts.pains.get_mut(pain.severity as usize) {
+                        *count += 1;
+                    }
                 }
                 facts.opportunities += touchpoint.opportunities.len();
                 if let Some(lane) = lanes.get_mut(lane) {
@@ -127,11 +129,12 @@ impl Facts {
             .collect();
         // Worst first: severity, then how the client feels there, then journey order.
         pains.sort_by_key(|&(touchpoint, pain)| {
-            let touchpoint_ref = &journey.touchpoints[touchpoint];
-            let severity = touchpoint_ref.pains[pain].severity;
+            let touchpoint_ref = journey.touchpoints.get(touchpoint);
+            let severity = touchpoint_ref
+                .and_then(|t| t.pains.get(pain))
+                .map_or(Severity::Low, |pain| pain.severity);
             let emotion = touchpoint_ref
-                .emotion
-                .as_ref()
+                .and_then(|t| t.emotion.as_ref())
                 .map_or(0, |emotion| emotion.value);
             (std::cmp::Reverse(severity), emotion, touchpoint, pain)
         });

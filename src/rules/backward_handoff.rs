@@ -2,6 +2,7 @@
 
 use super::{Context, Element, Rule, RuleMeta};
 use crate::diagnostic::Level;
+use crate::fix::{Applicability, Fix, FixMeta, yaml};
 
 pub struct BackwardHandoff;
 
@@ -14,9 +15,18 @@ static META: RuleMeta = RuleMeta {
     silenceable: true,
 };
 
+static FIX: FixMeta = FixMeta {
+    applicability: Applicability::Unsafe,
+    description: "marks the handoff `rework: true` (unsafe: it declares the loop intended)",
+};
+
 impl Rule for BackwardHandoff {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn fix(&self) -> Option<&'static FixMeta> {
+        Some(&FIX)
     }
 
     fn check(&self, cx: &mut Context<'_>) {
@@ -27,17 +37,20 @@ impl Rule for BackwardHandoff {
             if handoff.rework || to.stage >= from.stage {
                 continue;
             }
-            cx.report(
+            let fix = yaml::set_key(&journey.source.text, handoff.span.start, "rework", "true")
+                .map(|edit| Fix::unsafe_("Mark the handoff `rework: true`", vec![edit]));
+            cx.report_fixable(
                 Element::Handoff(index),
                 handoff.to.span,
                 format!(
                     "handoff `{}` -> `{}` goes back from stage `{}` to earlier stage `{}`",
                     from.id.value,
                     to.id.value,
-                    journey.stages[from.stage].id.value,
-                    journey.stages[to.stage].id.value,
+                    journey.stage_id(from.stage),
+                    journey.stage_id(to.stage),
                 ),
                 "mark an intended loop with `rework: true`, or point the handoff forward",
+                fix,
             );
         }
     }

@@ -3,6 +3,7 @@
 
 use super::RuleMeta;
 use crate::diagnostic::Level;
+use crate::fix::{Applicability, FixMeta};
 
 const fn load_error(
     name: &'static str,
@@ -46,3 +47,24 @@ pub static LOAD_ERRORS: [RuleMeta; 5] = [
         include_str!("docs/unsupported-version.md"),
     ),
 ];
+
+static SCHEMA_FIX: FixMeta = FixMeta {
+    applicability: Applicability::Unsafe,
+    description: "replaces a misspelt field name, value or rule name with the close match \
+        the \"did you mean\" help names (unsafe: the guess may be wrong)",
+};
+
+static REFERENCE_FIX: FixMeta = FixMeta {
+    applicability: Applicability::Unsafe,
+    description: "replaces the unknown id with the close match the \"did you mean\" help \
+        names (unsafe: it changes what the element points at)",
+};
+
+/// What the fix of a load error does.
+pub fn fix_meta(name: &str) -> Option<&'static FixMeta> {
+    match name {
+        "schema" => Some(&SCHEMA_FIX),
+        "unknown-reference" => Some(&REFERENCE_FIX),
+        _ => None,
+    }
+}

@@ -25,12 +25,16 @@ impl Rule for MilestoneWithoutFeedback {
         let is_feedback = |metrics: &[Spanned<usize>]| {
             metrics
                 .iter()
-                .any(|metric| journey.metrics[metric.value].kind.is_feedback())
+                .filter_map(|metric| journey.metrics.get(metric.value))
+                .any(|metric| metric.kind.is_feedback())
         };
         for (index, touchpoint) in journey.touchpoints.iter().enumerate() {
             if !touchpoint.milestone
                 || is_feedback(&touchpoint.metrics)
-                || is_feedback(&journey.stages[touchpoint.stage].metrics)
+                || journey
+                    .stages
+                    .get(touchpoint.stage)
+                    .is_some_and(|stage| is_feedback(&stage.metrics))
             {
                 continue;
             }

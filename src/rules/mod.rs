@@ -1,11 +1,12 @@
 //! rules: the lint rule catalog, one file each, and the one registry that lists them.
 //!
 //! A rule looks at a loaded [`Journey`] and reports problems about elements. It knows
-//! nothing of levels, `allow` lists, configuration or output formats: [`crate::lint`]
+//! nothing of levels, `allow` lists, configuration or output formats: the `lint` module
 //! runs the catalog with a configuration, applies the configured level, drops what an
 //! `allow` silences and turns the rest into findings.
 
 mod backward_handoff;
+pub mod custom;
 mod disconnected_touchpoint;
 mod emotion_drop;
 mod empty_stage;
@@ -15,7 +16,9 @@ mod metric_without_target;
 mod milestone_without_feedback;
 mod no_customer_lane;
 mod pain_without_opportunity;
+mod stale_metric;
 mod stale_review;
+mod unevidenced_pain;
 mod unmeasured_stage;
 mod unowned_handoff;
 mod unused_allow;
@@ -23,6 +26,7 @@ mod unused_lane;
 mod unused_metric;
 
 use crate::diagnostic::Level;
+use crate::fix::{Fix, FixMeta};
 use crate::model::Journey;
 use crate::source::Span;
 
@@ -77,6 +81,10 @@ pub struct RuleMeta {
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check(&self, cx: &mut Context<'_>);
+    /// What the rule's fix does, when its findings carry one.
+    fn fix(&self) -> Option<&'static FixMeta> {
+        None
+    }
 }
 
 /// Every lint rule, in the order `jmap rules` lists them.
@@ -95,6 +103,8 @@ pub static RULES: &[&dyn Rule] = &[
     &handoff_heavy_stage::HandoffHeavyStage,
     &emotion_drop::EmotionDrop,
     &stale_review::StaleReview,
+    &unevidenced_pain::UnevidencedPain,
+    &stale_metric::StaleMetric,
 ];
 
 /// Metadata of every lint rule, then of the load errors.
@@ -104,7 +114,22 @@ pub fn all_meta() -> impl Iterator<Item = &'static RuleMeta> {
         .map(|rule| rule.meta())
         .chain(std::iter::once(&UNUSED_ALLOW))
         .chain(LOAD_ERRORS.iter())
+        .chain(custom::registered())
 }
+
+/// What the fix of a rule (or load error) does, if it has one.
+pub fn fix_meta(name: &str) -> Option<&'static FixMeta> {
+    if name == UNUSED_ALLOW.name {
+        return Some(&unused_allow::FIX);
+    }
+    RULES
+        .iter()
+        .find(|rule| rule.meta().name == name)
+        .and_then(|rule| rule.fix())
+        .or_else(|| load_errors::fix_meta(name))
+}
+
+pub use unused_allow::fix as unused_allow_fix;
 
 pub fn find_meta(name: &str) -> Option<&'static RuleMeta> {
     all_meta().find(|meta| meta.name == name)
@@ -125,6 +150,8 @@ pub struct Report {
     pub span: Span,
     pub message: String,
     pub help: String,
+    /// Edits that resolve it, when the rule knows them.
+    pub fix: Option<Fix>,
 }
 
 /// What a rule sees: the journey, its options and today's date.
@@ -177,7 +204,23 @@ impl<'j> Context<'j> {
             span,
             message: message.into(),
             help: help.into(),
+            fix: None,
         });
+    }
+
+    /// Reports a problem together with the edits that fix it.
+    pub fn report_fixable(
+        &mut self,
+        element: Element,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+        fix: Option<Fix>,
+    ) {
+        self.report(element, span, message, help);
+        if let Some(report) = self.reports.last_mut() {
+            report.fix = fix;
+        }
     }
 
     /// What the rule reported, in order.

@@ -22,12 +22,7 @@ impl Rule for UnmeasuredStage {
     fn check(&self, cx: &mut Context<'_>) {
         let journey = cx.journey;
         for (index, stage) in journey.stages.iter().enumerate() {
-            let measured = !stage.metrics.is_empty()
-                || stage
-                    .touchpoints
-                    .iter()
-                    .any(|&touchpoint| !journey.touchpoints[touchpoint].metrics.is_empty());
-            if !measured {
+            if !journey.is_stage_measured(index) {
                 cx.report(
                     Element::Stage(index),
                     stage.id.span,

@@ -34,8 +34,8 @@ impl Rule for UnownedHandoff {
                     "handoff `{}` -> `{}` crosses from lane `{}` to `{}` with no owner",
                     from.id.value,
                     to.id.value,
-                    journey.lanes[from.lane.value].id.value,
-                    journey.lanes[to.lane.value].id.value,
+                    journey.lane_id(from.lane.value),
+                    journey.lane_id(to.lane.value),
                 ),
                 "add `owner:` naming the role accountable for this handoff",
             );

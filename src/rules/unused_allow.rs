@@ -3,6 +3,8 @@
 
 use super::RuleMeta;
 use crate::diagnostic::Level;
+use crate::fix::{Applicability, Fix, FixMeta, yaml};
+use crate::model::Text;
 
 pub static META: RuleMeta = RuleMeta {
     name: "unused-allow",
@@ -12,3 +14,15 @@ pub static META: RuleMeta = RuleMeta {
     options: &[],
     silenceable: true,
 };
+
+pub static FIX: FixMeta = FixMeta {
+    applicability: Applicability::Safe,
+    description: "removes the entry (and an `allow:` left empty)",
+};
+
+/// Removes `entry` from its `allow` list.
+pub fn fix(text: &str, list: &[Text], entry: &Text) -> Option<Fix> {
+    let siblings: Vec<_> = list.iter().map(|entry| entry.span).collect();
+    let edits = yaml::remove_list_item(text, "allow", entry.span, &siblings);
+    (!edits.is_empty()).then(|| Fix::safe(format!("Remove `{}` from `allow`", entry.value), edits))
+}

@@ -23,10 +23,12 @@ impl Rule for UnusedLane {
         let journey = cx.journey;
         let mut used = vec![false; journey.lanes.len()];
         for touchpoint in &journey.touchpoints {
-            used[touchpoint.lane.value] = true;
+            if let Some(slot) = used.get_mut(touchpoint.lane.value) {
+                *slot = true;
+            }
         }
-        for (index, lane) in journey.lanes.iter().enumerate() {
-            if !used[index] {
+        for ((index, lane), used) in journey.lanes.iter().enumerate().zip(used) {
+            if !used {
                 cx.report(
                     Element::Lane(index),
                     lane.id.span,

@@ -28,10 +28,12 @@ impl Rule for UnusedMetric {
             .iter()
             .flat_map(|touchpoint| &touchpoint.metrics);
         for reference in stage_refs.chain(touchpoint_refs) {
-            used[reference.value] = true;
+            if let Some(slot) = used.get_mut(reference.value) {
+                *slot = true;
+            }
         }
-        for (index, metric) in journey.metrics.iter().enumerate() {
-            if !used[index] {
+        for ((index, metric), used) in journey.metrics.iter().enumerate().zip(used) {
+            if !used {
                 cx.report(
                     Element::Metric(index),
                     metric.id.span,

@@ -5,6 +5,7 @@
 //! Used by every command that writes markdown (report, diff, review).
 
 use super::{is_hostile, push_visible};
+use std::fmt::Write as _;
 
 /// Written after an `@` that starts a mention (`@team`): U+2060 WORD JOINER, invisible,
 /// keeps the text readable and stops GitHub from notifying anyone.
@@ -97,15 +98,11 @@ pub fn escape_url(target: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(char::from(byte));
         } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out
 }
-
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// `1.` or `1)` at the start of a line opens an ordered list: escape the dot or paren.
 fn escape_ordered_list_marker(out: &mut String, start: usize) {

@@ -10,11 +10,12 @@
 //! - [`terminal`] (also [`inert`]) makes them visible and harmless: `\u{1b}`, `\n`.
 //!   Every terminal, log and plain-text output (human, short, github, sarif, junit, stderr,
 //!   diff text) passes user text through it.
-//! - [`markdown`], [`xml`] and [`csv_cell`] escape for their target on top of that.
+//! - [`markdown`], [`xml`], [`json`] and [`csv_cell`] escape for their target on top of that.
 //! - [`number`], [`signed`] and [`mean`] are the one number format: at most two decimals,
 //!   no trailing zeros, an exponent for huge values, never `inf`.
 //! - [`plural`], [`count_of`], [`capitalize`] and [`did_you_mean`] serve every message.
 
+pub mod json;
 pub mod markdown;
 pub mod xml;
 
@@ -97,19 +98,12 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
-/// A spreadsheet cell: hostile characters visible except line feeds (a cell may hold
-/// several lines; the `csv` crate quotes it), then a leading `=`, `+`, `-` or `@` (which a
-/// spreadsheet would run as a formula) guarded with `'`, the usual defence against CSV
-/// injection.
+/// A spreadsheet cell: [`inert`] (a line break inside a value is written `\n`: printed in a
+/// CI log, no cell can start a line with `::`), then a leading `=`, `+`, `-` or `@` (which
+/// a spreadsheet would run as a formula) guarded with `'`, the usual defence against CSV
+/// injection. The `csv` crate does the quoting.
 pub fn csv_cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 1);
-    for ch in text.chars() {
-        if is_hostile(ch) && ch != '\n' {
-            push_visible(&mut out, ch);
-        } else {
-            out.push(ch);
-        }
-    }
+    let mut out = inert(text).into_owned();
     if out.starts_with(['=', '+', '-', '@']) {
         out.insert(0, '\'');
     }
@@ -246,6 +240,6 @@ mod tests {
         assert_eq!(csv_cell("=1+1"), "'=1+1");
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_cell("\tx"), "\\tx");
-        assert_eq!(csv_cell("ok\nyes"), "ok\nyes");
+        assert_eq!(csv_cell("ok\nyes"), "ok\\nyes");
     }
 }

@@ -181,6 +181,9 @@ fn tooltip(ctx: &Ctx<'_>, index: usize) -> String {
     if let Some(channel) = &touchpoint.channel {
         lines.push(format!("Channel: {}", channel.value));
     }
+    if let Some(owner) = &touchpoint.owner {
+        lines.push(format!("Owner: {}", owner.value));
+    }
     if let Some(emotion) = &touchpoint.emotion {
         lines.push(format!("Emotion: {}", signed(f64::from(emotion.value))));
     }

@@ -34,7 +34,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         top + layout::EMOTION_H - 12.0,
         "small",
         "",
-        "per touchpoint, −2 … +2",
+        "per touchpoint, -2 … +2",
     );
     let axis_right = left + LANE_HEAD_W - 8.0;
     // The scale's words at its ends and middle, as every output names them.

@@ -39,6 +39,14 @@ impl<'a> Marks<'a> {
         for finding in findings {
             // `unused-allow` keys name a part of the element: mark the whole element.
             match &finding.element {
+                // A pain has no shape of its own on the map: its touchpoint's card shows it.
+                Some(key) if key.kind == ElementKind::Pain => {
+                    let touchpoint = key.id.rsplit_once('/').map_or(&*key.id, |(id, _)| id);
+                    by_element
+                        .entry(ElementKey::new(ElementKind::Touchpoint, touchpoint))
+                        .or_default()
+                        .push(finding)
+                }
                 Some(key) if key.kind != ElementKind::Journey => {
                     by_element.entry(key.element()).or_default().push(finding)
                 }

@@ -1,4 +1,5 @@
-//! Reading journeys out of git: `REV:PATH` blobs and the files changed since a revision.
+//! Reading journeys out of git: `REV:PATH` blobs (for `diff`, `render`, `report`, `export`)
+//! and the files changed since a revision (for `review`).
 //!
 //! Runs the `git` program (`std::process::Command`), always in the current folder, never
 //! touching the network. Paths that git prints are relative to the repository root.
@@ -13,8 +14,16 @@ pub enum GitError {
     NotInstalled(String),
     NotARepository,
     UnknownRevision(String),
-    MissingPath { revision: String, path: String },
+    MissingPath {
+        revision: String,
+        path: String,
+    },
     Failed(String),
+    TooLarge {
+        revision: String,
+        path: String,
+        limit: crate::input::Limit,
+    },
 }
 
 impl std::fmt::Display for GitError {
@@ -29,6 +38,16 @@ impl std::fmt::Display for GitError {
                 write!(f, "`{path}` is not a file at revision `{revision}`")
             }
             GitError::Failed(message) => write!(f, "git failed: {message}"),
+            GitError::TooLarge {
+                revision,
+                path,
+                limit,
+            } => write!(
+                f,
+                "{revision}:{path} is larger than {}, the limit for a {}",
+                crate::input::human_bytes(limit.bytes),
+                limit.what
+            ),
         }
     }
 }
@@ -44,7 +63,8 @@ impl Spec {
     /// An existing file is always a path (even with a `:` in its name); otherwise
     /// `REV:PATH` is git object syntax, and anything else a path (that will be missing).
     pub fn parse(argument: &str) -> Spec {
-        if Path::new(argument).is_file() {
+        // Anything that exists and is not a folder is a file: a FIFO too (`<(git show ...)`).
+        if std::fs::metadata(argument).is_ok_and(|meta| !meta.is_dir()) {
             return Spec::Path(PathBuf::from(argument));
         }
         match argument.split_once(':') {
@@ -122,11 +142,63 @@ pub fn read_file(revision: &str, path: &str) -> Result<Vec<u8>, GitError> {
     if path.is_empty() {
         return Err(missing());
     }
-    let output = git(["cat-file", "blob", &format!("{revision}:{path}")])?;
-    if output.status.success() {
-        Ok(output.stdout)
-    } else {
-        Err(missing())
+    // Read through a bounded reader: a huge blob stops at the journey file limit.
+    let mut child = Command::new("git")
+        .args(["cat-file", "blob", &format!("{revision}:{path}")])
+        .env("LC_ALL", "C")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|error| GitError::NotInstalled(error.to_string()))?;
+    let read = match child.stdout.take() {
+        Some(stdout) => crate::input::read_from(stdout, crate::input::JOURNEY),
+        None => Ok(Vec::new()),
+    };
+    if read.is_err() {
+        let _ = child.kill();
+    }
+    let status = child
+        .wait()
+        .map_err(|error| GitError::Failed(error.to_string()))?;
+    match read {
+        Err(crate::input::InputError::TooLarge(limit)) => Err(GitError::TooLarge {
+            revision: revision.to_string(),
+            path: path.to_string(),
+            limit,
+        }),
+        Err(error) => Err(GitError::Failed(error.to_string())),
+        Ok(_) if !status.success() => Err(missing()),
+        Ok(bytes) => Ok(bytes),
+    }
+}
+
+/// Libraries of a journey read as `REV:PATH`: read at the same revision, relative to the
+/// journey's path there (`uses:` entries are relative to the journey's folder).
+#[derive(Debug, Clone)]
+pub struct RevisionLibraries {
+    revision: String,
+}
+
+impl RevisionLibraries {
+    pub fn new(revision: &str) -> Self {
+        RevisionLibraries {
+            revision: revision.to_string(),
+        }
+    }
+}
+
+impl crate::load::library::LibrarySource for RevisionLibraries {
+    fn read(&self, journey_path: &str, entry: &str) -> (String, Result<Vec<u8>, String>) {
+        let prefix = format!("{}:", self.revision);
+        let path = journey_path.strip_prefix(&prefix).unwrap_or(journey_path);
+        let library = crate::load::library::join(path, entry);
+        let library = library.to_string_lossy().replace('\\', "/");
+        let display = format!("{prefix}{library}");
+        let bytes = read_file(&self.revision, &library).map_err(|error| error.to_string());
+        (display, bytes)
     }
 }
 

@@ -1,0 +1,281 @@
+//! The commits that changed one file, and its text at each of them, from git.
+//!
+//! `git log --follow` lists the commits (following renames); the blobs are then read
+//! through ONE `git cat-file --batch` process, fed all requests by a writer thread while
+//! the answers are read, so 200 commits cost two processes, not 200.
+
+use crate::diff::git::GitError;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+/// One commit that changed the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commit {
+    pub id: String,
+    /// Author date, `YYYY-MM-DD`.
+    pub date: String,
+    pub subject: String,
+    /// The file's path at this commit (from the repository root).
+    pub path: String,
+    /// The commit deleted the file.
+    pub deleted: bool,
+}
+
+fn git() -> Command {
+    let mut command = Command::new("git");
+    command
+        .env("LC_ALL", "C")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .stdin(Stdio::null());
+    command
+}
+
+/// The path of `file` (relative to the current folder) from the repository root.
+pub fn root_relative(file: &std::path::Path) -> Result<String, GitError> {
+    let toplevel = crate::diff::git::toplevel()?;
+    if file.is_absolute() {
+        let canonical =
+            |path: &std::path::Path| path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let inside = canonical(file)
+            .strip_prefix(canonical(&toplevel))
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_else(|_| file.to_path_buf());
+        return Ok(inside
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"));
+    }
+    let output = git()
+        .args(["rev-parse", "--show-prefix"])
+        .output()
+        .map_err(|error| GitError::NotInstalled(error.to_string()))?;
+    let prefix = String::from_utf8_lossy(&output.stdout)
+        .trim_end_matches(['\n', '\r'])
+        .to_string();
+    let joined = std::path::Path::new(&prefix).join(file);
+    let mut parts: Vec<String> = Vec::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            _ => {}
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+/// The commits that changed `path` (root-relative), newest first, following renames;
+/// only those after `since` when given (`since..HEAD`).
+pub fn log(path: &str, since: Option<&str>) -> Result<Vec<Commit>, GitError> {
+    let range = match since {
+        Some(revision) => {
+            crate::diff::git::verify_revision(revision)?;
+            format!("{revision}..HEAD")
+        }
+        None => "HEAD".to_string(),
+    };
+    let output = git()
+        .args([
+            "log",
+            "--follow",
+            "-M",
+            "--no-ext-diff",
+            "--format=%x1e%H%x1f%aI%x1f%s",
+            "--name-status",
+            "-z",
+            &range,
+            "--",
+            &format!(":(top,literal){path}"),
+        ])
+        .output()
+        .map_err(|error| GitError::NotInstalled(error.to_string()))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if stderr.contains("does not have any commits") || stderr.contains("bad revision 'HEAD'") {
+            return Ok(Vec::new());
+        }
+        return Err(GitError::Failed(stderr.trim().to_string()));
+    }
+    Ok(parse_log(&output.stdout, path))
+}
+
+/// Parses `--format=%x1e%H%x1f%aI%x1f%s --name-status -z`: per commit `\x1e` + header +
+/// `\0`, then `\n` and `STATUS\0PATH\0` (a rename: `RNNN\0OLD\0NEW\0`).
+fn parse_log(bytes: &[u8], head_path: &str) -> Vec<Commit> {
+    let mut commits = Vec::new();
+    // Walking back in time: the file's name at the commit being read.
+    let mut current = head_path.to_string();
+    for chunk in bytes.split(|&byte| byte == 0x1e) {
+        if chunk.is_empty() {
+            continue;
+        }
+        let mut parts = chunk.split(|&byte| byte == 0);
+        let header = String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned();
+        let mut fields = header.splitn(3, '\x1f');
+        let id = fields.next().unwrap_or_default().to_string();
+        let date: String = fields.next().unwrap_or_default().chars().take(10).collect();
+        let subject = fields.next().unwrap_or_default().to_string();
+        let rest: Vec<String> = parts
+            .map(|part| {
+                String::from_utf8_lossy(part)
+                    .trim_start_matches('\n')
+                    .to_string()
+            })
+            .filter(|part| !part.is_empty())
+            .collect();
+        let mut path = current.clone();
+        let mut deleted = false;
+        let mut before = None;
+        match rest.as_slice() {
+            [status, old, new, ..] if status.starts_with(['R', 'C']) => {
+                path = new.clone();
+                if status.starts_with('R') {
+                    before = Some(old.clone());
+                }
+            }
+            [status, gone, ..] if status.starts_with('D') => {
+                path = gone.clone();
+                deleted = true;
+            }
+            [_, changed, ..] => path = changed.clone(),
+            _ => {}
+        }
+        current = before.unwrap_or_else(|| path.clone());
+        commits.push(Commit {
+            id,
+            date,
+            subject,
+            path,
+            deleted,
+        });
+    }
+    commits
+}
+
+/// Reads `commit:path` for every request through one `git cat-file --batch`; `None` for
+/// an object that does not exist.
+pub fn read_blobs(requests: &[(String, String)]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+    if requests.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut child = git()
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|error| GitError::NotInstalled(error.to_string()))?;
+    let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        let _ = child.kill();
+        return Err(GitError::Failed("cannot talk to git cat-file".into()));
+    };
+    // The batch protocol is one request per line: a path holding a line break cannot be
+    // asked for (it reads as missing).
+    let sendable: Vec<bool> = requests
+        .iter()
+        .map(|(commit, path)| !commit.contains('\n') && !path.contains('\n'))
+        .collect();
+    let input: String = requests
+        .iter()
+        .zip(&sendable)
+        .filter(|(_, sendable)| **sendable)
+        .map(|((commit, path), _)| format!("{commit}:{path}\n"))
+        .collect();
+    // Writing everything first could fill both pipes: a thread writes while this one reads.
+    let writer = std::thread::spawn(move || {
+        let result = stdin.write_all(input.as_bytes());
+        drop(stdin);
+        result
+    });
+    let mut reader = BufReader::new(stdout);
+    let mut blobs = Vec::with_capacity(requests.len());
+    let mut failure = None;
+    for &sendable in &sendable {
+        if !sendable {
+            blobs.push(None);
+            continue;
+        }
+        match read_one(&mut reader) {
+            Ok(blob) => blobs.push(blob),
+            Err(error) => {
+                failure = Some(error);
+                break;
+            }
+        }
+    }
+    if failure.is_some() {
+        let _ = child.kill();
+    }
+    let _ = writer.join();
+    let _ = child.wait();
+    match failure {
+        Some(error) => Err(GitError::Failed(format!("git cat-file: {error}"))),
+        None => Ok(blobs),
+    }
+}
+
+fn read_one(reader: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
+    let mut header = String::new();
+    if reader.read_line(&mut header)? == 0 {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            "the answers stopped early",
+        ));
+    }
+    let header = header.trim_end();
+    let mut fields = header.rsplitn(3, ' ');
+    let size = fields.next().unwrap_or_default();
+    let kind = fields.next().unwrap_or_default();
+    if header.ends_with(" missing") || header.ends_with(" ambiguous") || kind.is_empty() {
+        return Ok(None);
+    }
+    let size: usize = size.parse().map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("bad header `{header}`"),
+        )
+    })?;
+    let mut content = vec![0; size];
+    reader.read_exact(&mut content)?;
+    let mut newline = [0u8; 1];
+    reader.read_exact(&mut newline)?;
+    Ok((kind == "blob").then_some(content))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_log_with_renames_and_deletes() {
+        let bytes = b"\x1eaaa\x1f2026-12-02T07:56:33Z\x1fdel\0\nD\0b.txt\0\x1ebbb\x1f2026-12-01T07:56:32+01:00\x1fthird\0\nM\0b.txt\0\x1eccc\x1f2026-11-30T07:56:32Z\x1frename\0\nR050\0a.txt\0b.txt\0\x1eddd\x1f2026-11-29T00:00:00Z\x1ffirst one\0\nA\0a.txt\0";
+        let commits = parse_log(bytes, "b.txt");
+        let summary: Vec<(&str, &str, &str, bool)> = commits
+            .iter()
+            .map(|c| (c.id.as_str(), c.date.as_str(), c.path.as_str(), c.deleted))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("aaa", "2026-12-02", "b.txt", true),
+                ("bbb", "2026-12-01", "b.txt", false),
+                ("ccc", "2026-11-30", "b.txt", false),
+                ("ddd", "2026-11-29", "a.txt", false),
+            ]
+        );
+        assert_eq!(commits[3].subject, "first one");
+    }
+
+    #[test]
+    fn reads_batch_answers() {
+        let mut input: &[u8] = b"abc blob 4\nx: 1\nHEAD:nope missing\ndef tree 0\n\n";
+        assert_eq!(read_one(&mut input).ok(), Some(Some(b"x: 1".to_vec())));
+        assert_eq!(read_one(&mut input).ok(), Some(None));
+        assert_eq!(read_one(&mut input).ok(), Some(None));
+        assert!(read_one(&mut input).is_err());
+    }
+}

@@ -1,0 +1,268 @@
+//! `jmap history` and `jmap report --history` on a git repository made here, with fixed
+//! dates and authors (so commit ids are stable): commits that change metrics, an
+//! unrelated commit, a rename, a commit that breaks the file and one that fixes it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code may fail loudly
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn git(dir: &Path, args: &[&str], date: &str) {
+    let output = std::process::Command::new("git")
+        .args(["-c", "user.name=Dana", "-c", "user.email=dana@example.com"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .unwrap_or_else(|error| panic!("git: {error}"));
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let path = dir.join(path);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|error| panic!("{error}"));
+    }
+    std::fs::write(path, text).unwrap_or_else(|error| panic!("{error}"));
+}
+
+/// A journey with two metrics; `owner` on its one cross-lane handoff or not.
+fn journey(nps: Option<i32>, csat: Option<i32>, owner: bool, emotion: i32) -> String {
+    let current = |value: Option<i32>| value.map_or(String::new(), |v| format!(", current: {v}"));
+    format!(
+        "jmap: 1\njourney: {{ id: onboarding, title: Onboarding, reviewed: 2026-01-01 }}\n\
+         lanes:\n  - {{ id: client, name: Client, kind: customer }}\n  - {{ id: ps, name: PS, kind: frontstage }}\n\
+         metrics:\n  - {{ id: nps, name: NPS, kind: nps, target: \">= 30\"{} }}\n  - {{ id: csat, name: CSAT, kind: csat, target: \">= 80\"{} }}\n\
+         stages:\n  - id: kickoff\n    name: Kickoff\n    metrics: [nps, csat]\n    touchpoints:\n\
+         \x20     - id: call\n        name: Kickoff call\n        lane: ps\n        emotion: {emotion}\n        handoffs:\n          - {{ to: plan{} }}\n\
+         \x20     - {{ id: plan, name: Plan, lane: client, emotion: 1 }}\n",
+        current(nps),
+        current(csat),
+        if owner { ", owner: PM" } else { "" },
+    )
+}
+
+/// The repository: returns it and the id of its second commit.
+fn repository() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let root = dir.path();
+    git(root, &["init", "-q"], "2026-01-01T09:00:00Z");
+    write(
+        root,
+        "onboarding.journey.yaml",
+        &journey(Some(10), None, false, -1),
+    );
+    git(root, &["add", "-A"], "2026-01-05T09:00:00Z");
+    git(
+        root,
+        &["commit", "-qm", "Onboarding journey"],
+        "2026-01-05T09:00:00Z",
+    );
+
+    write(
+        root,
+        "onboarding.journey.yaml",
+        &journey(Some(18), Some(70), true, 0),
+    );
+    git(
+        root,
+        &["commit", "-qam", "Q1 numbers; PM owns the plan handoff"],
+        "2026-02-01T09:00:00Z",
+    );
+
+    write(root, "README.md", "unrelated\n");
+    git(root, &["add", "-A"], "2026-02-15T09:00:00Z");
+    git(
+        root,
+        &["commit", "-qm", "Unrelated change"],
+        "2026-02-15T09:00:00Z",
+    );
+
+    std::fs::create_dir_all(root.join("journeys")).unwrap_or_else(|error| panic!("{error}"));
+    git(
+        root,
+        &["mv", "onboarding.journey.yaml", "journeys/"],
+        "2026-03-01T09:00:00Z",
+    );
+    git(
+        root,
+        &["commit", "-qm", "Move journeys into a folder"],
+        "2026-03-01T09:00:00Z",
+    );
+
+    write(
+        root,
+        "journeys/onboarding.journey.yaml",
+        "jmap: 1\njourney: [broken\n",
+    );
+    git(
+        root,
+        &["commit", "-qam", "WIP <script>alert(1)</script> | =cmd"],
+        "2026-04-01T09:00:00Z",
+    );
+
+    write(
+        root,
+        "journeys/onboarding.journey.yaml",
+        &journey(Some(31), Some(82), true, 1),
+    );
+    git(
+        root,
+        &["commit", "-qam", "Fix the journey; Q2 numbers"],
+        "2026-05-01T09:00:00Z",
+    );
+
+    let output = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD~4"])
+        .current_dir(root)
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let second = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    (dir, second)
+}
+
+fn run(dir: &Path, args: &[&str], code: i32) -> String {
+    let output = Command::cargo_bin("jmap")
+        .unwrap_or_else(|error| panic!("{error}"))
+        .env("JMAP_TODAY", "2026-06-01")
+        .env("NO_COLOR", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "jmap {args:?}\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+const FILE: &str = "journeys/onboarding.journey.yaml";
+
+#[test]
+fn every_format() {
+    let (dir, _) = repository();
+    for format in ["text", "markdown", "json", "csv"] {
+        let output = run(dir.path(), &["history", FILE, "--format", format], 0);
+        insta::assert_snapshot!(format!("history_{format}"), output);
+    }
+}
+
+#[test]
+fn json_follows_renames_and_reports_broken_commits() {
+    let (dir, _) = repository();
+    let json: serde_json::Value =
+        serde_json::from_str(&run(dir.path(), &["history", FILE, "--format", "json"], 0))
+            .unwrap_or_else(|error| panic!("{error}"));
+    let commits = json["commits"].as_array().cloned().unwrap_or_default();
+    let subjects: Vec<&str> = commits
+        .iter()
+        .filter_map(|commit| commit["subject"].as_str())
+        .collect();
+    // Oldest first; the unrelated commit is not there.
+    assert_eq!(
+        subjects,
+        [
+            "Onboarding journey",
+            "Q1 numbers; PM owns the plan handoff",
+            "Move journeys into a folder",
+            "WIP <script>alert(1)</script> | =cmd",
+            "Fix the journey; Q2 numbers",
+        ]
+    );
+    assert_eq!(commits[0]["path"], "onboarding.journey.yaml");
+    assert_eq!(commits[2]["path"], FILE);
+    assert_eq!(
+        commits[0]["metrics"],
+        serde_json::json!({"nps": 10.0, "csat": null})
+    );
+    assert_eq!(commits[0]["unowned_handoffs"], 1);
+    assert_eq!(commits[0]["mean_emotion"], 0.0);
+    assert_eq!(commits[1]["unowned_handoffs"], 0);
+    assert_eq!(commits[1]["mean_emotion"], 0.5);
+    assert_eq!(commits[3]["state"], "broken");
+    assert_eq!(commits[3]["load_error"]["line"], 2);
+    assert_eq!(
+        commits[4]["metrics"],
+        serde_json::json!({"nps": 31.0, "csat": 82.0})
+    );
+    assert_eq!(commits[0]["date"], "2026-01-05");
+}
+
+#[test]
+fn since_a_revision() {
+    let (dir, second) = repository();
+    let csv = run(
+        dir.path(),
+        &["history", FILE, "--since", &second, "--format", "csv"],
+        0,
+    );
+    // The header and the three commits after the second.
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .is_some_and(|line| line.contains("Move journeys")),
+        "{csv}"
+    );
+    // From a subfolder, and with an absolute path: the same history.
+    let whole = run(dir.path(), &["history", FILE, "--format", "csv"], 0);
+    let sub = run(
+        &dir.path().join("journeys"),
+        &["history", "onboarding.journey.yaml", "--format", "csv"],
+        0,
+    );
+    assert_eq!(sub, whole);
+    let absolute = dir.path().join(FILE);
+    let absolute = run(
+        &dir.path().join("journeys"),
+        &["history", &absolute.to_string_lossy(), "--format", "csv"],
+        0,
+    );
+    assert_eq!(absolute, whole);
+    run(dir.path(), &["history", FILE, "--since", "no-such-rev"], 2);
+    run(dir.path(), &["history", "nope.journey.yaml"], 2);
+}
+
+#[test]
+fn report_with_history_has_a_trend() {
+    let (dir, _) = repository();
+    let report = run(dir.path(), &["report", FILE, "--history"], 0);
+    let trend = report
+        .split("## Trend")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no trend section in\n{report}"));
+    insta::assert_snapshot!("report_trend_markdown", trend);
+    let text = run(
+        dir.path(),
+        &["report", FILE, "--history", "--format", "text"],
+        0,
+    );
+    assert!(text.contains("\nTrend\n-----\n"), "{text}");
+    assert!(
+        text.contains("- nps               ▁▄▄█         10 → 31\n"),
+        "{text}"
+    );
+}
