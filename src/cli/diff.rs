@@ -1,5 +1,6 @@
 //! `jmap diff OLD NEW`: what changed between two journeys, matched by id.
 
+use super::render::PageArg;
 use super::{Exit, usage_error};
 use crate::diff::git::{self, Spec};
 use crate::diff::{self as journey_diff, Side};
@@ -45,27 +46,6 @@ pub struct Args {
     /// Use this configuration instead of the discovered .jmap.yaml.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum PageArg {
-    Canvas,
-    Poster,
-    A3,
-    A4,
-    Slide,
-}
-
-impl From<PageArg> for Page {
-    fn from(page: PageArg) -> Page {
-        match page {
-            PageArg::Canvas => Page::Canvas,
-            PageArg::Poster => Page::Poster,
-            PageArg::A3 => Page::A3,
-            PageArg::A4 => Page::A4,
-            PageArg::Slide => Page::Slide,
-        }
-    }
 }
 
 pub fn run(args: Args) -> Exit {

@@ -101,8 +101,9 @@ enum AudienceArg {
     Client,
 }
 
+/// `--page`, shared by `render` and `diff --map`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum PageArg {
+pub(super) enum PageArg {
     Canvas,
     Poster,
     A3,
