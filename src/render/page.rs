@@ -13,6 +13,9 @@ use super::{RenderOptions, draw};
 use crate::diagnostic::Finding;
 use crate::model::Journey;
 use std::ops::Range;
+use std::sync::Arc;
+
+pub use super::layout::Sheet;
 
 /// A paper size (landscape) or a slide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -113,6 +116,9 @@ pub struct Frame {
     pub findings: bool,
     pub legend: bool,
     pub notes: bool,
+    /// Every map page of the layout (empty for one canvas and while sizing pages), so a
+    /// handoff cut by a page break can say where its other card is.
+    pub sheets: Arc<Vec<Sheet>>,
 }
 
 impl Frame {
@@ -127,6 +133,7 @@ impl Frame {
             findings: true,
             legend: true,
             notes: false,
+            sheets: Arc::default(),
         }
     }
 
@@ -141,6 +148,7 @@ impl Frame {
             findings: false,
             legend: false,
             notes: false,
+            sheets: Arc::default(),
         }
     }
 }
@@ -203,11 +211,26 @@ pub fn frames(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Fra
         findings: true,
         legend: true,
         notes: true,
+        sheets: Arc::default(),
     });
     let count = frames.len();
     for (index, frame) in frames.iter_mut().enumerate() {
         frame.number = index + 1;
         frame.count = count;
+    }
+    let sheets: Arc<Vec<Sheet>> = Arc::new(
+        frames
+            .iter()
+            .filter(|frame| !frame.notes)
+            .map(|frame| Sheet {
+                number: frame.number,
+                stages: frame.stages.clone().unwrap_or(0..stage_total),
+                rows: frame.rows.clone().unwrap_or(0..row_total),
+            })
+            .collect(),
+    );
+    for frame in &mut frames {
+        frame.sheets = Arc::clone(&sheets);
     }
     frames
 }

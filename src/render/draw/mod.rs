@@ -128,7 +128,7 @@ fn inputs<'a>(
     options: &'a RenderOptions,
     handoff_flagged: &'a [bool],
     finding_lines: usize,
-    frame: &Frame,
+    frame: &'a Frame,
     stages: std::ops::Range<usize>,
 ) -> layout::Inputs<'a> {
     layout::Inputs {
@@ -146,6 +146,7 @@ fn inputs<'a>(
         } else {
             0
         },
+        sheets: &frame.sheets,
     }
 }
 
