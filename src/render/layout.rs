@@ -137,6 +137,9 @@ pub struct Layout {
     pub grid_right: f64,
     pub stage_y: f64,
     pub emotion_y: f64,
+    /// Whether the emotion chart is drawn: not on a page that continues the lanes of the
+    /// page above it (the chart is on that page).
+    pub emotion: bool,
     pub metrics_y: f64,
     pub metrics_h: f64,
     pub removed: Option<Rect>,
@@ -379,7 +382,12 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     // Rows.
     let stage_y = MARGIN + HEADER_H;
     let emotion_y = stage_y + STAGE_HEAD_H + SECTION_GAP;
-    let lanes_y = emotion_y + EMOTION_H + SECTION_GAP;
+    let emotion = inputs.rows.as_ref().is_none_or(|rows| rows.start == 0);
+    let lanes_y = if emotion {
+        emotion_y + EMOTION_H + SECTION_GAP
+    } else {
+        emotion_y
+    };
     let mut rows = Vec::with_capacity(row_count);
     let mut y = lanes_y;
     for (row, &lane) in order.iter().enumerate() {
@@ -534,6 +542,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         grid_right,
         stage_y,
         emotion_y,
+        emotion,
         metrics_y,
         metrics_h,
         removed,

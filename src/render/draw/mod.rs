@@ -204,7 +204,9 @@ pub fn draw(
     header::draw(&mut svg, &ctx);
     if !frame.notes {
         stages::draw(&mut svg, &ctx);
-        emotion::draw(&mut svg, &ctx);
+        if ctx.layout.emotion {
+            emotion::draw(&mut svg, &ctx);
+        }
         lanes::draw(&mut svg, &ctx);
         if frame.metrics {
             metrics::draw(&mut svg, &ctx);
