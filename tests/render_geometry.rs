@@ -632,3 +632,48 @@ fn a_handoff_cut_by_a_page_break_is_a_stub_on_both_pages() {
         }
     }
 }
+
+/// Slides hold more than a lane: pages after the first have a one-line header, pages that
+/// continue the lanes of the page above leave the emotion chart to it, so the as-is
+/// example fits in at most seven slides and a notes slide (it took ten).
+#[test]
+fn slides_after_the_first_have_a_compact_header_and_room_for_lanes() {
+    let journey = load("examples/custom-software-delivery.as-is.journey.yaml");
+    let pages = pages_of(&journey, &RenderOptions::default(), Page::Slide);
+    assert!(pages.len() <= 8, "{} slides", pages.len());
+    let (_, maps) = pages.split_last().expect("pages");
+    for (number, svg) in maps.iter().enumerate() {
+        let document = Document::parse(svg).expect("parses");
+        let header = document
+            .descendants()
+            .find(|n| n.has_tag_name("g") && has_class(*n, "header"))
+            .expect("a header");
+        let words = text_of(header);
+        assert_eq!(
+            words.contains("Persona:"),
+            number == 0,
+            "slide {}",
+            number + 1
+        );
+        assert!(words.contains(&format!("Page {} of", number + 1)));
+        // The header's rule is above the stage headers.
+        let stages_top = document
+            .descendants()
+            .filter(|n| n.has_tag_name("g") && has_class(*n, "stage"))
+            .flat_map(|n| n.descendants().filter(|d| d.has_tag_name("text")))
+            .map(|t| text_box(t).0.y)
+            .fold(f64::MAX, f64::min);
+        for text in header.descendants().filter(|n| n.has_tag_name("text")) {
+            assert!(
+                text_box(text).0.b <= stages_top,
+                "slide {}: header text over the stages",
+                number + 1
+            );
+        }
+    }
+    // Some slide holds more than one lane.
+    assert!(
+        maps.iter()
+            .any(|svg| svg.matches("<g class=\"lane\"").count() > 1)
+    );
+}

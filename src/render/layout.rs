@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 pub use super::content::CARD_W;
 pub const MARGIN: f64 = 32.0;
 pub const HEADER_H: f64 = 100.0;
+/// The header of a page that continues a paged map: title and page line only.
+pub const COMPACT_HEADER_H: f64 = 56.0;
 pub const LANE_HEAD_W: f64 = 196.0;
 pub const STACK_GAP: f64 = 18.0;
 pub const ROW_PAD_TOP: f64 = 22.0;
@@ -135,6 +137,8 @@ pub struct Layout {
     pub height: f64,
     pub grid_left: f64,
     pub grid_right: f64,
+    /// Height of the header above the stages ([`HEADER_H`] or [`COMPACT_HEADER_H`]).
+    pub header_h: f64,
     pub stage_y: f64,
     pub emotion_y: f64,
     /// Whether the emotion chart is drawn: not on a page that continues the lanes of the
@@ -190,6 +194,8 @@ pub struct Inputs<'a> {
     /// Every map page of a paged layout (empty for one canvas, or while sizing pages):
     /// says on which page the other end of a cut handoff is.
     pub sheets: &'a [Sheet],
+    /// A page after the first of a paged map: a one-line header.
+    pub compact_header: bool,
 }
 
 /// Lanes top to bottom: grouped by kind (customer, frontstage, backstage, support), in file
@@ -380,7 +386,12 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let edges = (grid_left + LANE_HEAD_W, x);
 
     // Rows.
-    let stage_y = MARGIN + HEADER_H;
+    let header_h = if inputs.compact_header {
+        COMPACT_HEADER_H
+    } else {
+        HEADER_H
+    };
+    let stage_y = MARGIN + header_h;
     let emotion_y = stage_y + STAGE_HEAD_H + SECTION_GAP;
     let emotion = inputs.rows.as_ref().is_none_or(|rows| rows.start == 0);
     let lanes_y = if emotion {
@@ -479,7 +490,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     };
     let mut y = metrics_y + metrics_h + SECTION_GAP * 2.0;
     if inputs.notes {
-        y = MARGIN + HEADER_H;
+        y = MARGIN + header_h;
     }
 
     // The handoff key.
@@ -540,6 +551,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         height,
         grid_left,
         grid_right,
+        header_h,
         stage_y,
         emotion_y,
         emotion,
@@ -1415,6 +1427,7 @@ mod tests {
             notes: false,
             legend_groups: 5,
             sheets: &[],
+            compact_header: false,
         });
         let labels: Vec<Rect> = layout
             .routes

@@ -119,6 +119,9 @@ pub struct Frame {
     /// Every map page of the layout (empty for one canvas and while sizing pages), so a
     /// handoff cut by a page break can say where its other card is.
     pub sheets: Arc<Vec<Sheet>>,
+    /// A map page after the first: a one-line header (title and page line), so the page
+    /// has room for more of the map.
+    pub compact: bool,
 }
 
 impl Frame {
@@ -134,10 +137,12 @@ impl Frame {
             legend: true,
             notes: false,
             sheets: Arc::default(),
+            compact: false,
         }
     }
 
     fn map_page(page: Page, stages: Range<usize>, rows: Range<usize>, metrics: bool) -> Frame {
+        let compact = stages.start > 0 || rows.start > 0;
         Frame {
             page,
             stages: Some(stages),
@@ -148,6 +153,7 @@ impl Frame {
             findings: false,
             legend: false,
             notes: false,
+            compact,
             sheets: Arc::default(),
         }
     }
@@ -212,6 +218,7 @@ pub fn frames(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Fra
         legend: true,
         notes: true,
         sheets: Arc::default(),
+        compact: false,
     });
     let count = frames.len();
     for (index, frame) in frames.iter_mut().enumerate() {

@@ -147,6 +147,7 @@ fn inputs<'a>(
             0
         },
         sheets: &frame.sheets,
+        compact_header: frame.compact,
     }
 }
 
