@@ -83,9 +83,8 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             }
         }
         let inset = Rect::new(head.x + 4.0, head.y + 4.0, head.w - 8.0, head.h - 8.0);
-        let change = ctx.change(&lane_key);
-        overlay::outline(svg, inset, change);
-        overlay::tag_at(svg, inset, change, inset.y - 3.0);
+        overlay::outline(svg, ctx, &lane_key, inset);
+        overlay::tag_at(ctx, &lane_key, inset, inset.y - 3.0);
         let found = ctx.marks.of(&lane_key);
         if !found.is_empty() {
             finding_badge(svg, head.right() - 14.0, row.y + 16.0, found);
