@@ -129,6 +129,14 @@ pub fn tag_at(ctx: &Ctx<'_>, key: &ElementKey, area: Rect, y: f64) {
     }
 }
 
+/// A tag whose left edge is at `left`.
+pub fn tag_beside(ctx: &Ctx<'_>, key: &ElementKey, left: f64, y: f64) {
+    if let Some(mark) = mark_of(ctx, key) {
+        let w = text::width(&tag_text(mark.change, mark.number), size::TAG, true) + 12.0;
+        push_tag(ctx, left + w, y, mark.change, mark.number);
+    }
+}
+
 fn push_tag(ctx: &Ctx<'_>, right: f64, y: f64, change: &'static str, number: usize) {
     ctx.tags.borrow_mut().push(Tag {
         right,
