@@ -224,7 +224,7 @@ pub fn draw_tags(svg: &mut Svg, ctx: &Ctx<'_>) {
 
 /// Where the map shows touchpoint `key`: a ghost's place first (a removed touchpoint, or
 /// where a moved one was), else its card.
-fn touchpoint_rect(ctx: &Ctx<'_>, key: &ElementKey, prefer_ghost: bool) -> Option<Rect> {
+fn touchpoint_rect(ctx: &Ctx<'_>, key: &ElementKey) -> Option<Rect> {
     let overlay = ctx.overlay?;
     let ghost = ctx.layout.ghosts.iter().find_map(|&(index, rect)| {
         overlay
@@ -233,18 +233,18 @@ fn touchpoint_rect(ctx: &Ctx<'_>, key: &ElementKey, prefer_ghost: bool) -> Optio
             .filter(|ghost| ghost.key == *key)
             .map(|_| rect)
     });
-    let card = match key.resolve(ctx.journey) {
+    ghost.or_else(|| card_rect(ctx, key))
+}
+
+/// The card of touchpoint `key`, when this page shows it.
+fn card_rect(ctx: &Ctx<'_>, key: &ElementKey) -> Option<Rect> {
+    match key.resolve(ctx.journey) {
         Some(crate::model::Element::Touchpoint(index))
             if ctx.layout.shown.get(index).copied().unwrap_or(false) =>
         {
             ctx.layout.cards.get(index).copied()
         }
         _ => None,
-    };
-    if prefer_ghost {
-        ghost.or(card)
-    } else {
-        card.or(ghost)
     }
 }
 
@@ -342,7 +342,8 @@ stroke-dasharray=\"6 4\""
                 &format!("style=\"fill:{MOVED};font-weight:700\""),
                 &format!("#{number} moved from here"),
             );
-            if let Some(to) = touchpoint_rect(ctx, &ghost.key, false) {
+            // Linked to its card when that is on this page.
+            if let Some(to) = card_rect(ctx, &ghost.key) {
                 link(svg, card, to);
             }
         } else {
@@ -460,8 +461,8 @@ pub fn draw_removed_handoffs(svg: &mut Svg, ctx: &Ctx<'_>) {
     svg.group("removed-handoffs", "");
     for ghost in &overlay.removed_handoffs {
         let (Some(from), Some(to)) = (
-            touchpoint_rect(ctx, &ghost.from, true),
-            touchpoint_rect(ctx, &ghost.to, true),
+            touchpoint_rect(ctx, &ghost.from),
+            touchpoint_rect(ctx, &ghost.to),
         ) else {
             continue;
         };
