@@ -299,6 +299,10 @@ fn svg_overlay_of_the_new_map() {
         svg.contains(">#19 MOVED<"),
         "the moved touchpoint is tagged"
     );
+    // A tag's tooltip says what changed, old → new.
+    assert!(svg.contains(
+        "<g class=\"change-tag\" data-change-number=\"18\"><title>#18 changed touchpoint UAT sessions&#10;channel: staging + shared spreadsheet → staging + issue tracker&#10;emotion: -2 → 0"
+    ));
     assert!(
         svg.contains("#19 moved from here"),
         "its ghost stays at the old place"
@@ -515,10 +519,12 @@ fn overlay_matches_json(old: &str, new: &str, name: &str) {
         "{name}: change list entries"
     );
     assert!(svg.contains(&format!("Changes ({})", changes.len())));
-    // Every mark on the map shows its number in a tag.
+    // Every mark on the map shows its number in a tag, whose tooltip says what changed.
     for (number, _) in &expected {
         assert!(
-            svg.contains(&format!("data-change-number=\"{number}\"><rect")),
+            svg.contains(&format!(
+                "<g class=\"change-tag\" data-change-number=\"{number}\"><title>#{number} "
+            )),
             "{name}: #{number} has a tag"
         );
     }

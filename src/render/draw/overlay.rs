@@ -203,6 +203,12 @@ pub fn draw_tags(svg: &mut Svg, ctx: &Ctx<'_>) {
             "change-tag",
             &format!("data-change-number=\"{}\"", tag.number),
         );
+        if let Some(entry) = ctx
+            .overlay
+            .and_then(|overlay| overlay.list.get(tag.number.wrapping_sub(1)))
+        {
+            svg.title(&entry_tooltip(entry, tag.number));
+        }
         svg.rect(
             rect,
             &format!(
@@ -1021,6 +1027,16 @@ fn list_range(overlay: &Overlay, frame: &Frame) -> Option<std::ops::Range<usize>
     }
 }
 
+/// A change as its tooltip says it: `#N changed touchpoint X`, then `field: old → new`.
+fn entry_tooltip(entry: &crate::render::ListEntry, number: usize) -> String {
+    let mut tooltip = format!("#{number} {} {}", entry.change, entry.title);
+    for line in &entry.lines {
+        tooltip.push('\n');
+        tooltip.push_str(line);
+    }
+    tooltip
+}
+
 /// One line of the list, cut to `width` (the tooltip holds it whole).
 fn fit(line: &str, width: f64, bold: bool) -> String {
     text::truncate(&one_line(line), width, size::SMALL, bold)
@@ -1073,13 +1089,8 @@ pub fn draw_change_list(svg: &mut Svg, ctx: &Ctx<'_>) {
                 continue;
             };
             let number = range.start + offset + 1;
-            let mut tooltip = format!("#{number} {} {}", entry.change, entry.title);
-            for line in &entry.lines {
-                tooltip.push('\n');
-                tooltip.push_str(line);
-            }
             svg.group("change-entry", &format!("data-number=\"{number}\""));
-            svg.title(&tooltip);
+            svg.title(&entry_tooltip(entry, number));
             let tag = tag_text(entry.change, number);
             let w = text::width(&tag, size::TAG, true) + 12.0;
             let tag_rect = Rect::new(x, y - 12.0, w, 16.0);
