@@ -122,6 +122,9 @@ pub struct Frame {
     /// A map page after the first: a one-line header (title and page line), so the page
     /// has room for more of the map.
     pub compact: bool,
+    /// The diff overlay's change list entries on this page: `None` beside the map on a
+    /// canvas; a page of its own when paged (`notes` set).
+    pub changes: Option<Range<usize>>,
 }
 
 impl Frame {
@@ -138,6 +141,7 @@ impl Frame {
             notes: false,
             sheets: Arc::default(),
             compact: false,
+            changes: None,
         }
     }
 
@@ -155,6 +159,7 @@ impl Frame {
             notes: false,
             compact,
             sheets: Arc::default(),
+            changes: Some(0..0),
         }
     }
 }
@@ -207,6 +212,22 @@ pub fn frames(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Fra
         }
         start = end;
     }
+    for changes in draw::change_pages(options, page) {
+        frames.push(Frame {
+            page,
+            stages: Some(0..0),
+            rows: Some(0..0),
+            number: 1,
+            count: 1,
+            metrics: false,
+            findings: false,
+            legend: false,
+            notes: true,
+            sheets: Arc::default(),
+            compact: false,
+            changes: Some(changes),
+        });
+    }
     frames.push(Frame {
         page,
         stages: Some(0..0),
@@ -219,6 +240,7 @@ pub fn frames(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Fra
         notes: true,
         sheets: Arc::default(),
         compact: false,
+        changes: Some(0..0),
     });
     let count = frames.len();
     for (index, frame) in frames.iter_mut().enumerate() {
