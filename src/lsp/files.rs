@@ -1,0 +1,105 @@
+//! The files the server reads besides the one asked about: libraries of `uses:` and the
+//! journeys of the workspace. Unsaved editor contents win over the disk.
+
+use super::features::Analysis;
+use crate::load::library::{LibrarySource, join, normalize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The open documents' texts (and, for open libraries, their analyses) by normalized path.
+#[derive(Default)]
+pub struct Files {
+    open: HashMap<PathBuf, Open>,
+}
+
+struct Open {
+    text: Arc<str>,
+    library: Option<Arc<Analysis>>,
+}
+
+impl Files {
+    /// Records an open document; `library` is its analysis when it is a library.
+    pub fn insert(&mut self, path: &Path, text: Arc<str>, library: Option<Arc<Analysis>>) {
+        self.open.insert(normalize(path), Open { text, library });
+    }
+
+    pub fn is_open(&self, path: &Path) -> bool {
+        self.open.contains_key(&normalize(path))
+    }
+
+    /// The text of a file: the editor's when it is open, else the disk's.
+    pub fn text(&self, path: &Path) -> Result<Arc<str>, String> {
+        if let Some(open) = self.open.get(&normalize(path)) {
+            return Ok(Arc::clone(&open.text));
+        }
+        let bytes = read_disk(path)?;
+        String::from_utf8(bytes)
+            .map(Arc::from)
+            .map_err(|_| "not valid UTF-8".to_string())
+    }
+
+    /// A library as analysed: the open document's analysis, else read from disk now.
+    pub fn library(&self, path: &Path) -> Option<Arc<Analysis>> {
+        let path = normalize(path);
+        if let Some(open) = self.open.get(&path) {
+            if let Some(library) = &open.library {
+                return Some(Arc::clone(library));
+            }
+            let bytes = open.text.as_bytes().to_vec();
+            return Some(Arc::new(super::analysis::library(&display(&path), bytes)));
+        }
+        let bytes = read_disk(&path).ok()?;
+        Some(Arc::new(super::analysis::library(&display(&path), bytes)))
+    }
+}
+
+impl LibrarySource for Files {
+    fn read(&self, journey_path: &str, entry: &str) -> (String, Result<Vec<u8>, String>) {
+        let path = join(journey_path, entry);
+        let bytes = match self.open.get(&path) {
+            Some(open) => Ok(open.text.as_bytes().to_vec()),
+            None => read_disk(&path),
+        };
+        (display(&path), bytes)
+    }
+}
+
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// A regular file's bytes, up to the journey size limit. A FIFO or device would block the
+/// server: it is refused.
+fn read_disk(path: &Path) -> Result<Vec<u8>, String> {
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_file() => {}
+        Ok(_) => return Err("not a regular file".to_string()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err("no such file".to_string());
+        }
+        Err(error) => return Err(error.to_string()),
+    }
+    // One byte over the limit is read so the loader reports the file as too large.
+    crate::input::read_capped(path, crate::input::JOURNEY).map_err(|error| error.describe())
+}
+
+/// The journey files under `root`, found as `jmap lint` run there finds them: `.gitignore`
+/// respected, `.jmap.yaml`'s `include`/`exclude` applied. Libraries are left out.
+pub fn journeys_under(root: &Path) -> Vec<PathBuf> {
+    let Ok(config) = crate::config::load(None, root) else {
+        return Vec::new();
+    };
+    let Ok(files) = crate::cli::collect_files(&[root.to_path_buf()], &config) else {
+        return Vec::new();
+    };
+    files
+        .into_iter()
+        .filter(|path| {
+            !path
+                .to_string_lossy()
+                .ends_with(crate::load::library::LIBRARY_SUFFIX)
+        })
+        .map(|path| normalize(&path))
+        .collect()
+}
