@@ -776,6 +776,15 @@ fn library_lanes_across_files() {
     let params = diagnostics_for(&mut client, &order_uri);
     assert_eq!(lsp_findings(&params), []);
 
+    // A change on disk the client reports is seen too.
+    std::fs::write(&library_path, &without_sales).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": library_uri, "type": 2}]}),
+    );
+    let params = diagnostics_for(&mut client, &order_uri);
+    assert_eq!(lsp_findings(&params)[0].0, "unknown-reference", "{params}");
+
     // A library's outline; a missing library is a diagnostic at its `uses:` entry.
     open(&mut client, &library_uri, &library);
     diagnostics_for(&mut client, &order_uri);

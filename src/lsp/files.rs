@@ -5,12 +5,14 @@ use super::features::Analysis;
 use crate::load::library::{LibrarySource, join, normalize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The open documents' texts (and, for open libraries, their analyses) by normalized path.
+/// Made for one request or notification: libraries read from disk are analysed once in it.
 #[derive(Default)]
 pub struct Files {
     open: HashMap<PathBuf, Open>,
+    read: Mutex<HashMap<PathBuf, Option<Arc<Analysis>>>>,
 }
 
 struct Open {
@@ -49,8 +51,18 @@ impl Files {
             let bytes = open.text.as_bytes().to_vec();
             return Some(Arc::new(super::analysis::library(&display(&path), bytes)));
         }
-        let bytes = read_disk(&path).ok()?;
-        Some(Arc::new(super::analysis::library(&display(&path), bytes)))
+        if let Ok(read) = self.read.lock()
+            && let Some(known) = read.get(&path)
+        {
+            return known.clone();
+        }
+        let analysed = read_disk(&path)
+            .ok()
+            .map(|bytes| Arc::new(super::analysis::library(&display(&path), bytes)));
+        if let Ok(mut read) = self.read.lock() {
+            read.insert(path, analysed.clone());
+        }
+        analysed
     }
 }
 
@@ -102,4 +114,60 @@ pub fn journeys_under(root: &Path) -> Vec<PathBuf> {
         })
         .map(|path| normalize(&path))
         .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_libraries_are_diagnostics() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let fifo = root.join("pipe.jmap-lib.yaml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|status| status.success());
+        std::fs::create_dir(root.join("folder.jmap-lib.yaml")).unwrap();
+        // A journey file named like a library.
+        std::fs::write(
+            root.join("self.jmap-lib.yaml"),
+            "jmap: 1\nuses: [self.jmap-lib.yaml]\nlanes: [a]\n",
+        )
+        .unwrap();
+        let journey = root.join("j.journey.yaml");
+        let text = "jmap: 1\nuses: [pipe.jmap-lib.yaml, folder.jmap-lib.yaml, nowhere.jmap-lib.yaml, self.jmap-lib.yaml]\njourney: {id: j, title: J}\nlanes: [a]\nstages: []\n";
+        let display = journey.to_string_lossy().into_owned();
+        let analysis = super::super::analysis::journey(
+            Some(&journey),
+            &display,
+            Arc::from(text),
+            &Files::default(),
+            true,
+        );
+        let messages: Vec<&str> = analysis
+            .findings
+            .iter()
+            .map(|finding| finding.message.as_str())
+            .collect();
+        let on_entry = |name: &str| {
+            let start = text.find(name).unwrap();
+            analysis
+                .findings
+                .iter()
+                .any(|finding| finding.span.start == start)
+        };
+        if made {
+            assert!(on_entry("pipe.jmap-lib.yaml"), "{messages:?}");
+        }
+        assert!(on_entry("folder.jmap-lib.yaml"), "{messages:?}");
+        assert!(on_entry("nowhere.jmap-lib.yaml"), "{messages:?}");
+        assert!(on_entry("self.jmap-lib.yaml"), "{messages:?}");
+        assert_eq!(analysis.uses.len(), 4);
+        // The one that reads is analysed as a library: its errors are its own.
+        let own = analysis.uses[3].library.as_ref().unwrap();
+        assert!(!own.findings.is_empty());
+    }
 }
