@@ -207,3 +207,57 @@ pub fn rename(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::super::analysis;
+    use super::super::files::Files;
+    use super::*;
+
+    const A: &str =
+        "jmap: 1\nlibrary:\n  lanes:\n    - {id: client, name: Client, kind: customer}\n";
+    const B: &str =
+        "jmap: 1\nlibrary:\n  lanes:\n    - {id: customer, name: Customer, kind: customer}\n";
+    const JOURNEY: &str = "jmap: 1\nuses: [a.jmap-lib.yaml, b.jmap-lib.yaml]\njourney: {id: j, title: J}\nlanes: [client]\nstages:\n  - id: s\n    name: S\n    touchpoints:\n      - {id: t, name: T, lane: client}\n";
+
+    #[test]
+    fn rename_refuses_an_id_another_used_library_defines() {
+        let mut files = Files::default();
+        let mut libraries = Vec::new();
+        for (name, text) in [("/w/a.jmap-lib.yaml", A), ("/w/b.jmap-lib.yaml", B)] {
+            let library = Arc::new(analysis::library(name, text.as_bytes().to_vec()));
+            files.insert(Path::new(name), Arc::from(text), Some(Arc::clone(&library)));
+            libraries.push(library);
+        }
+        let path = Path::new("/w/j.journey.yaml");
+        let journey = analysis::journey(
+            Some(path),
+            "/w/j.journey.yaml",
+            Arc::from(JOURNEY),
+            &files,
+            false,
+        );
+        let offset = JOURNEY.find("lane: client").unwrap() + 7;
+        let target = target(&journey, Some(path), offset).unwrap();
+        assert_eq!(target.library, PathBuf::from("/w/a.jmap-lib.yaml"));
+        let journeys = [Journey {
+            path: path.to_path_buf(),
+            analysis: Arc::new(journey),
+        }];
+        let refused = rename(&target, &libraries[0], &journeys, "customer").unwrap_err();
+        assert!(refused.contains("b.jmap-lib.yaml"), "{refused}");
+        let edits = rename(&target, &libraries[0], &journeys, "patron").unwrap();
+        let counts: Vec<(PathBuf, usize)> = edits
+            .iter()
+            .map(|(file, edits)| (file.path.clone(), edits.len()))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                (PathBuf::from("/w/a.jmap-lib.yaml"), 1),
+                (PathBuf::from("/w/j.journey.yaml"), 2)
+            ]
+        );
+    }
+}

@@ -39,7 +39,7 @@ pub struct Used {
 }
 
 /// A file other than the one asked about, with the text positions refer to.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct FileRef {
     pub path: PathBuf,
     pub source: Arc<SourceFile>,
