@@ -470,7 +470,13 @@ pub fn code_actions(analysis: &Analysis, span: Span) -> Vec<Action> {
         if let Some(edit) =
             yaml::add_list_item(analysis.text(), start, "allow", &items, finding.rule)
         {
+            let on_journey = analysis
+                .index
+                .journey
+                .as_ref()
+                .is_some_and(|(journey, _)| *journey == start);
             let place = match element.kind {
+                _ if on_journey => "the journey".to_string(),
                 ElementKind::Journey | ElementKind::Metric => "the journey".to_string(),
                 ElementKind::Pain => "its touchpoint".to_string(),
                 kind => format!("{} `{}`", kind.as_str(), element.id),
@@ -617,6 +623,47 @@ stages:
         assert!(target[0].file.is_none());
         assert_eq!(&text[target[0].span.start..target[0].span.end], "b");
         assert_eq!(references(&analysis, to_b, true).len(), 2);
+    }
+
+    #[test]
+    fn a_library_lane_is_allowed_on_the_journey() {
+        let library = "jmap: 1\nlibrary:\n  lanes:\n    - {id: client, name: Client, kind: customer}\n    - {id: idle, name: Idle, kind: backstage}\n";
+        let text = JOURNEY
+            .replace("jmap: 1\n", "jmap: 1\nuses: [t.jmap-lib.yaml]\n")
+            .replace("lanes:\n", "lanes:\n  - idle\n");
+        let mut files = super::super::files::Files::default();
+        let path = std::path::Path::new("/w/t.jmap-lib.yaml");
+        files.insert(path, Arc::from(library), None);
+        let journey = std::path::Path::new("/w/j.journey.yaml");
+        let analysis = super::super::analysis::journey(
+            Some(journey),
+            "/w/j.journey.yaml",
+            Arc::from(text.as_str()),
+            &files,
+            true,
+        );
+        let unused = analysis
+            .findings
+            .iter()
+            .find(|finding| finding.rule == "unused-lane")
+            .unwrap();
+        let actions = code_actions(&analysis, unused.span);
+        let allow = actions
+            .iter()
+            .find(|action| action.title == "Allow `unused-lane` on the journey")
+            .unwrap();
+        let allowed = crate::edit::apply(&text, &allow.edits).unwrap();
+        assert!(
+            allowed.contains("reviewed: 2026-11-01, allow: [unused-lane]}"),
+            "{allowed}"
+        );
+        // Hover on the entry: the library's lane and where it is.
+        let offset = text.find("- idle").unwrap() + 3;
+        let (hover, _) = hover(&analysis, &Schema::new(), offset).unwrap();
+        assert!(
+            hover.contains("Idle") && hover.contains("t.jmap-lib.yaml, line 5"),
+            "{hover}"
+        );
     }
 
     #[test]

@@ -397,9 +397,13 @@ impl Index {
                 return Some((handoff.mapping_start, handoff.allow.clone()));
             }
         };
-        // A string entry has no mapping to hold an `allow`.
-        let definition = self.definitions_of(kind, id).find(|d| !d.used)?;
-        Some((definition.mapping_start, definition.allow.clone()))
+        // A string entry has no mapping to hold an `allow`: the journey's covers its lane.
+        let mut definitions = self.definitions_of(kind, id).peekable();
+        definitions.peek()?;
+        match definitions.find(|definition| !definition.used) {
+            Some(definition) => Some((definition.mapping_start, definition.allow.clone())),
+            None => self.journey.clone(),
+        }
     }
 }
 
