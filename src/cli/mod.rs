@@ -15,10 +15,6 @@ mod review;
 mod rules;
 mod schema;
 
-/// The journey files `jmap lint` finds under folders (`.gitignore`, `include`/`exclude`);
-/// the language server looks for the journeys that use a library with it.
-pub use lint::collect_files;
-
 use crate::diagnostic::FileFindings;
 use crate::model::Journey;
 use clap::{CommandFactory, Parser, Subcommand};

@@ -102,7 +102,7 @@ pub fn journeys_under(root: &Path) -> Vec<PathBuf> {
     let Ok(config) = crate::config::load(None, root) else {
         return Vec::new();
     };
-    let Ok(files) = crate::cli::collect_files(&[root.to_path_buf()], &config) else {
+    let Ok(files) = crate::config::files::collect(&[root.to_path_buf()], &config) else {
         return Vec::new();
     };
     files
