@@ -35,7 +35,7 @@ impl Files {
         if let Some(open) = self.open.get(&normalize(path)) {
             return Ok(Arc::clone(&open.text));
         }
-        let bytes = read_disk(path)?;
+        let bytes = read_disk(path, crate::input::JOURNEY)?;
         String::from_utf8(bytes)
             .map(Arc::from)
             .map_err(|_| "not valid UTF-8".to_string())
@@ -56,7 +56,7 @@ impl Files {
         {
             return known.clone();
         }
-        let analysed = read_disk(&path)
+        let analysed = read_disk(&path, crate::input::LIBRARY)
             .ok()
             .map(|bytes| Arc::new(super::analysis::library(&display(&path), bytes)));
         if let Ok(mut read) = self.read.lock() {
@@ -71,7 +71,7 @@ impl LibrarySource for Files {
         let path = join(journey_path, entry);
         let bytes = match self.open.get(&path) {
             Some(open) => Ok(open.text.as_bytes().to_vec()),
-            None => read_disk(&path),
+            None => read_disk(&path, crate::input::LIBRARY),
         };
         (display(&path), bytes)
     }
@@ -81,9 +81,9 @@ pub fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// A regular file's bytes, up to the journey size limit. A FIFO or device would block the
-/// server: it is refused.
-fn read_disk(path: &Path) -> Result<Vec<u8>, String> {
+/// A regular file's bytes, up to `limit`. A FIFO or device would block the server: it is
+/// refused.
+fn read_disk(path: &Path, limit: crate::input::Limit) -> Result<Vec<u8>, String> {
     match std::fs::metadata(path) {
         Ok(metadata) if metadata.is_file() => {}
         Ok(_) => return Err("not a regular file".to_string()),
@@ -92,8 +92,7 @@ fn read_disk(path: &Path) -> Result<Vec<u8>, String> {
         }
         Err(error) => return Err(error.to_string()),
     }
-    // One byte over the limit is read so the loader reports the file as too large.
-    crate::input::read_capped(path, crate::input::JOURNEY).map_err(|error| error.describe())
+    crate::input::read(path, limit).map_err(|error| error.describe())
 }
 
 /// The journey files under `root`, found as `jmap lint` run there finds them: `.gitignore`
