@@ -161,7 +161,7 @@ fn badge(svg: &mut Svg, ctx: &Ctx<'_>, index: usize, area: Rect) {
         "",
         &text::truncate(&value_line, area.w - 18.0, size::METRIC_VALUE, false),
     );
-    overlay::outline_and_tag(svg, area, ctx.change(&metric_key));
+    overlay::outline_and_tag(svg, ctx, &metric_key, area);
     let found = ctx.marks.of(&metric_key);
     if !found.is_empty() {
         finding_badge(svg, area.right(), area.y, found);
