@@ -6,8 +6,8 @@
 //! it baselined. Keys are counted: a baseline with one `(file, rule, element)` hides one
 //! such finding, not a second new one. Load errors are never baselined.
 
+use crate::diagnostic::LintReport;
 use crate::diagnostic::{FileFindings, Finding};
-use crate::output::LintReport;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

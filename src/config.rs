@@ -74,7 +74,7 @@ pub struct Config {
     /// `custom-rules:`, compiled.
     pub custom_rules: Vec<crate::rules::custom::CustomRule>,
     /// Where the `sources:` value is in [`Config::source`] (read by `jmap metrics`).
-    pub sources: Option<crate::load::source::Span>,
+    pub sources: Option<crate::source::Span>,
     /// The configuration's text, for tools that read a section themselves.
     pub source: Option<Arc<SourceFile>>,
 }

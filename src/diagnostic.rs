@@ -92,3 +92,24 @@ impl FileFindings {
         });
     }
 }
+
+/// Everything one `jmap lint` run found.
+#[derive(Debug, Default)]
+pub struct LintReport {
+    /// Every file read, with its findings (possibly none), in path order.
+    pub files: Vec<FileFindings>,
+}
+
+impl LintReport {
+    pub fn count(&self, level: Level) -> usize {
+        self.findings()
+            .filter(|(_, finding)| finding.level == level)
+            .count()
+    }
+
+    pub fn findings(&self) -> impl Iterator<Item = (&FileFindings, &Finding)> {
+        self.files
+            .iter()
+            .flat_map(|file| file.findings.iter().map(move |finding| (file, finding)))
+    }
+}

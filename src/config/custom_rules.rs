@@ -2,13 +2,13 @@
 //! located in `.jmap.yaml` (a bad custom rule stops the run with exit 2).
 
 use crate::diagnostic::Level;
-use crate::load::fields::did_you_mean;
 use crate::load::reader::{Node, Reader, Scalar as YamlScalar};
-use crate::load::source::{Span, Spanned};
 use crate::model::{Duration, Text, parse_number};
 use crate::rules::custom::{
     Condition, CustomRule, Kind, Path, Scalar, Test, ValueType, parse_date_argument, register,
 };
+use crate::source::{Span, Spanned};
+use crate::text::did_you_mean;
 
 const FIELDS: &[&str] = &["id", "level", "for", "where", "require", "message", "help"];
 

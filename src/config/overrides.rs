@@ -3,8 +3,8 @@
 
 use super::{Config, RuleSettings};
 use crate::load::reader::{Reader, Scalar};
-use crate::load::source::{Span, Spanned};
 use crate::model::{State, Text};
+use crate::source::{Span, Spanned};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};

@@ -6,7 +6,7 @@ use crate::diagnostic::Finding;
 use crate::source::{Span, Spanned};
 use std::collections::HashMap;
 
-pub use crate::text::did_you_mean;
+use crate::text::did_you_mean;
 
 /// `{text: late, not on time}`: a plain key written between a comma and a comma or `}`,
 /// without `: value`, is the rest of a text that a comma split in a flow mapping.

@@ -565,11 +565,7 @@ fn read_id<'a>(reader: &mut Reader<'a>, key: &Scalar<'a>) -> Option<Text> {
     Some(id)
 }
 
-pub fn is_valid_id(id: &str) -> bool {
-    let mut bytes = id.bytes();
-    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
-        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-'))
-}
+pub use crate::model::is_valid_id;
 
 fn suggest_id(id: &str) -> String {
     let mut out = String::new();

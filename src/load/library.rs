@@ -7,8 +7,8 @@
 
 use super::journey::{RawLane, RawMetric, read_library_document};
 use super::reader::Reader;
-use super::source::{SourceFile, Span};
 use crate::diagnostic::{FileFindings, Finding};
+use crate::source::{SourceFile, Span};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;

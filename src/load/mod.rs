@@ -5,9 +5,6 @@ pub mod journey;
 pub mod library;
 pub mod reader;
 pub mod resolve;
-/// Spans and source files live in [`crate::source`], shared by load, model and outputs;
-/// this alias keeps `load::source::…` paths working.
-pub use crate::source;
 
 use crate::diagnostic::{FileFindings, Finding};
 use crate::model::Journey;

@@ -246,7 +246,7 @@ fn unknown_used<T>(
             "a string entry names a {kind} of a library in `uses:`; this journey uses none: add `uses: [FILE.jmap-lib.yaml]` or define the {kind} here"
         )
     } else {
-        match super::fields::did_you_mean(&id.value, &known) {
+        match crate::text::did_you_mean(&id.value, &known) {
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
             None => format!(
                 "the used libraries define no {kind} `{}`: define it here or add it to a library",
@@ -508,16 +508,6 @@ pub fn resolve(
         });
     }
 
-    check_allow_names(
-        &source.text,
-        raw_journey_allow(&document.journey)
-            .chain(lanes.iter().flat_map(|lane| &lane.allow))
-            .chain(stages.iter().flat_map(|stage| &stage.allow))
-            .chain(touchpoints.iter().flat_map(|touchpoint| &touchpoint.allow))
-            .chain(handoffs.iter().flat_map(|handoff| &handoff.allow)),
-        errors,
-    );
-
     let raw_journey = document.journey?;
     if !errors.is_empty() || document.version.is_none() {
         return None;
@@ -585,54 +575,6 @@ fn resolve_metrics(
                 .map(|found| Spanned::new(found, reference.span))
         })
         .collect()
-}
-
-fn raw_journey_allow(journey: &Option<super::journey::RawJourney>) -> impl Iterator<Item = &Text> {
-    journey.iter().flat_map(|journey| &journey.allow)
-}
-
-/// `allow` may name only rules that can be silenced.
-fn check_allow_names<'t>(
-    text: &str,
-    entries: impl Iterator<Item = &'t Text>,
-    errors: &mut Vec<Finding>,
-) {
-    let names = crate::rules::silenceable_names();
-    for entry in entries {
-        if names.contains(&entry.value.as_str()) {
-            continue;
-        }
-        // A custom rule is defined in `.jmap.yaml`, which a journey is read without: any
-        // well-formed `custom/ID` is accepted here (`unused-allow` flags one that silences
-        // nothing).
-        if entry
-            .value
-            .strip_prefix("custom/")
-            .is_some_and(super::journey::is_valid_id)
-        {
-            continue;
-        }
-        let mut fix = None;
-        let (message, help) = if crate::rules::find_meta(&entry.value).is_some() {
-            (
-                format!("`{}` cannot be silenced", entry.value),
-                "load errors must be fixed; remove this entry".to_string(),
-            )
-        } else {
-            let suggestion = crate::text::did_you_mean(&entry.value, &names);
-            let help = match suggestion {
-                Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                None => "`jmap rules` lists the rule names".to_string(),
-            };
-            fix = suggestion.map(|suggestion| {
-                crate::fix::did_you_mean(text, entry.span, &entry.value, suggestion)
-            });
-            (format!("unknown rule `{}` in `allow`", entry.value), help)
-        };
-        let mut finding = Finding::error("schema", entry.span, message).with_help(help);
-        finding.fix = fix;
-        errors.push(finding);
-    }
 }
 
 #[cfg(test)]

@@ -313,14 +313,7 @@ pub fn rename(analysis: &Analysis, offset: usize, new_id: &str) -> Result<Vec<Te
     Ok(edits)
 }
 
-/// `^[a-z0-9][a-z0-9_-]*$`, the contract's id pattern.
-pub fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-}
+pub use crate::model::is_valid_id;
 
 /// A code action: a fix of a finding, or "allow this rule here".
 #[derive(Debug, Clone)]

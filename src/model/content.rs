@@ -1,7 +1,7 @@
 //! Revision 2 content: persona profiles, evidence, `x-` extension keys and where an
 //! element defined in a library came from.
 
-use crate::load::source::{SourceFile, Span, Spanned};
+use crate::source::{SourceFile, Span, Spanned};
 use std::sync::Arc;
 
 use super::Text;

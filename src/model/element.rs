@@ -245,6 +245,13 @@ impl fmt::Display for ElementKey {
     }
 }
 
+/// `^[a-z0-9][a-z0-9_-]*$`: the contract's pattern for every id.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
+        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ use std::sync::Arc;
 pub use content::{
     Evidence, EvidenceCounts, EvidenceSource, Extension, Origin, PersonaProfile, UsedLibrary,
 };
-pub use element::{Element, ElementKey, ElementKind};
+pub use element::{Element, ElementKey, ElementKind, is_valid_id};
 pub use facts::{Drop, MetricStatus, StagePoint, TouchpointPoint, emotion_scale, emotion_word};
 pub use graph::HandoffGraph;
 

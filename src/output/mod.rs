@@ -9,30 +9,11 @@ pub mod sarif;
 pub mod short;
 pub mod snippet;
 
-use crate::diagnostic::{FileFindings, Finding, Level};
+use crate::diagnostic::{FileFindings, Finding};
 use crate::source::LineCol;
 use std::io::{self, Write};
 
-/// Everything one `jmap lint` run found.
-#[derive(Debug, Default)]
-pub struct LintReport {
-    /// Every file read, with its findings (possibly none), in path order.
-    pub files: Vec<FileFindings>,
-}
-
-impl LintReport {
-    pub fn count(&self, level: Level) -> usize {
-        self.findings()
-            .filter(|(_, finding)| finding.level == level)
-            .count()
-    }
-
-    pub fn findings(&self) -> impl Iterator<Item = (&FileFindings, &Finding)> {
-        self.files
-            .iter()
-            .flat_map(|file| file.findings.iter().map(move |finding| (file, finding)))
-    }
-}
+pub use crate::diagnostic::LintReport;
 
 /// Where a finding starts and ends, 1-based; the end column is exclusive.
 pub fn location(file: &FileFindings, finding: &Finding) -> (LineCol, LineCol) {

@@ -352,7 +352,7 @@ impl Path {
             let known = kind.steps();
             let Some(&(_, step)) = known.iter().find(|(name, _)| name == segment) else {
                 let names: Vec<&str> = known.iter().map(|(name, _)| *name).collect();
-                let help = match crate::load::fields::did_you_mean(segment, &names) {
+                let help = match crate::text::did_you_mean(segment, &names) {
                     Some(suggestion) => format!("did you mean `{suggestion}`?"),
                     None if names.is_empty() => format!("a {} has no fields", kind.as_str()),
                     None => format!("a {} has: {}", kind.as_str(), names.join(", ")),
@@ -857,7 +857,7 @@ impl CustomRule {
     /// Reports every element of the rule's kind that passes `where` and fails `require`.
     pub fn check(&self, cx: &mut Context<'_>) {
         let journey = cx.journey;
-        let mut elements: Vec<(Node<'_>, Element, crate::load::source::Span, String)> = Vec::new();
+        let mut elements: Vec<(Node<'_>, Element, crate::source::Span, String)> = Vec::new();
         match self.kind {
             Kind::Journey => elements.push((
                 Node::Journey,
