@@ -439,3 +439,134 @@ fn library_changes_are_rows_in_every_format() {
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert!(csv.contains("Q2 NPS in the other library"), "{csv}");
 }
+
+/// A metric badge of a rendered map: id, badge rect (x, y, w, h), trend polyline points,
+/// title.
+type Badge = (String, [f64; 4], Vec<(f64, f64)>, String);
+
+fn badges(svg: &str) -> Vec<Badge> {
+    let document = roxmltree::Document::parse(svg).unwrap_or_else(|error| panic!("{error}"));
+    let number = |node: roxmltree::Node<'_, '_>, name: &str| -> f64 {
+        node.attribute(name)
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(f64::NAN)
+    };
+    document
+        .descendants()
+        .filter(|node| node.has_tag_name("g") && node.attribute("class") == Some("metric"))
+        .map(|group| {
+            let id = group.attribute("data-id").unwrap_or_default().to_string();
+            let rect = group
+                .children()
+                .find(|node| node.has_tag_name("rect"))
+                .unwrap_or_else(|| panic!("no rect in badge {id}"));
+            let area = [
+                number(rect, "x"),
+                number(rect, "y"),
+                number(rect, "width"),
+                number(rect, "height"),
+            ];
+            let title = group
+                .children()
+                .find(|node| node.has_tag_name("title"))
+                .and_then(|title| title.text())
+                .unwrap_or_default()
+                .to_string();
+            // The trend is a `g.trend` child of the badge's group, holding the polyline.
+            let points = group
+                .children()
+                .filter(|node| node.attribute("class") == Some("trend"))
+                .flat_map(|trend| trend.children())
+                .find(|node| {
+                    node.has_tag_name("polyline") && node.attribute("class") == Some("trend")
+                })
+                .and_then(|line| line.attribute("points"))
+                .map(|points| {
+                    points
+                        .split(' ')
+                        .filter_map(|pair| pair.split_once(','))
+                        .map(|(x, y)| {
+                            (x.parse().unwrap_or(f64::NAN), y.parse().unwrap_or(f64::NAN))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (id, area, points, title)
+        })
+        .collect()
+}
+
+#[test]
+fn render_history_draws_a_trend_line_in_each_metric_badge() {
+    let (dir, _) = repository();
+    let plain = run(dir.path(), &["render", FILE], 0);
+    assert!(!plain.contains("class=\"trend\""));
+    let svg = run(dir.path(), &["render", "--history", FILE], 0);
+    let badges = badges(&svg);
+    assert_eq!(badges.len(), 2, "{badges:?}");
+    for (id, [x, y, w, h], points, title) in &badges {
+        // nps: 10, 18, 18, (broken), 31 → 4 points; csat: 70, 70, (broken), 82 → 3.
+        let (count, first, last) = match id.as_str() {
+            "nps" => (4, "10", "31"),
+            "csat" => (3, "70", "82"),
+            other => panic!("unexpected badge {other}"),
+        };
+        assert_eq!(points.len(), count, "{id}: {points:?}");
+        assert!(
+            title.ends_with(&format!("Trend over {count} commits: {first} → {last}")),
+            "{id}: {title}"
+        );
+        // Inside the badge, left to right, in its right half.
+        for &(px, py) in points {
+            assert!(px > x + w / 2.0 && px < x + w, "{id}: {px} outside {x}+{w}");
+            assert!(py > *y && py < y + h, "{id}: {py} outside {y}+{h}");
+        }
+        assert!(points.windows(2).all(|pair| pair[0].0 < pair[1].0), "{id}");
+        // The last value is the highest: drawn highest (smallest y); the first the lowest.
+        let top = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        let bottom = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+        assert_eq!(points.last().map(|p| p.1), Some(top), "{id}");
+        assert_eq!(points.first().map(|p| p.1), Some(bottom), "{id}");
+        assert!(bottom - top > 10.0, "{id}: a visible rise");
+    }
+    // The x of a commit is its position among all rows: the broken commit leaves a gap.
+    let nps = &badges
+        .iter()
+        .find(|badge| badge.0 == "nps")
+        .map(|badge| badge.2.clone());
+    let xs: Vec<f64> = nps.iter().flatten().map(|p| p.0).collect();
+    assert!((xs[3] - xs[2]) > 1.5 * (xs[1] - xs[0]), "{xs:?}");
+
+    // PNG too; a journey at a revision has no history to follow.
+    let png = dir.path().join("map.png");
+    run(
+        dir.path(),
+        &["render", "--history", FILE, "-o", &png.to_string_lossy()],
+        0,
+    );
+    let bytes = std::fs::read(&png).unwrap_or_else(|error| panic!("{error}"));
+    assert!(bytes.starts_with(b"\x89PNG"));
+    run(
+        dir.path(),
+        &["render", "--history", &format!("HEAD:{FILE}")],
+        2,
+    );
+}
+
+#[test]
+fn render_history_follows_library_metrics() {
+    let dir = library_repository();
+    let svg = run(dir.path(), &["render", "--history", FILE], 0);
+    let badges = badges(&svg);
+    let nps = badges
+        .iter()
+        .find(|badge| badge.0 == "nps")
+        .unwrap_or_else(|| panic!("no nps badge"));
+    // 10, 18, 18, (broken library), 24, (broken journey), 24, 55, 60.
+    assert_eq!(nps.2.len(), 7, "{nps:?}");
+    assert!(
+        nps.3.ends_with("Trend over 7 commits: 10 → 60"),
+        "{}",
+        nps.3
+    );
+}
