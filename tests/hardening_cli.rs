@@ -520,3 +520,31 @@ fn report_svg_links_only_relative_paths_written_from_the_report() {
         assert!(text.contains(link), "{args:?}: {text}");
     }
 }
+
+#[test]
+fn a_full_stderr_never_panics() {
+    // Notes ("Fixed 2 findings", "fixable with `jmap lint --fix`") go to stderr; a stderr
+    // that cannot be written is ignored, never a panic (`eprintln!` would abort with 101).
+    let folder = tempfile::tempdir().expect("temp dir");
+    let journey = folder.path().join("x.journey.yaml");
+    // Findings with safe and unsafe fixes: every note is printed.
+    std::fs::copy("tests/fixtures/fix/messy.journey.yaml", &journey).expect("copy");
+    let path = journey.to_string_lossy().into_owned();
+    for args in [
+        vec!["lint", path.as_str()],
+        vec!["lint", "--fix", "--unsafe-fixes", path.as_str()],
+        vec!["lint", "--fix", path.as_str()],
+        vec!["lint", "--fix", path.as_str()],
+        vec!["lint", "no-such-file.journey.yaml"],
+    ] {
+        let full = std::fs::File::create("/dev/full").expect("/dev/full");
+        let output = jmap_process()
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(full)
+            .output()
+            .expect("jmap runs");
+        let code = output.status.code();
+        assert!(matches!(code, Some(0..=2)), "{args:?}: exit {code:?}");
+    }
+}

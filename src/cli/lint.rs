@@ -181,16 +181,16 @@ fn hint_fixes(report: &LintReport) {
         }
     }
     if safe > 0 {
-        eprintln!(
+        io::note(format_args!(
             "{} fixable with `jmap lint --fix`.",
             crate::text::count_with(safe, "finding is", "findings are")
-        );
+        ));
     }
     if unsafe_ > 0 {
-        eprintln!(
+        io::note(format_args!(
             "{} a fix that changes meaning: review it with `jmap lint --diff --unsafe-fixes`.",
             crate::text::count_with(unsafe_, "finding has", "findings have")
-        );
+        ));
     }
 }
 
@@ -379,9 +379,9 @@ fn fix_file(
     }
     let (findings, loads) = lint_text(&display, &applied.text, config, today);
     if !loads {
-        eprintln!(
+        io::note(format_args!(
             "{display}: not fixed: the fixed file would not load; fix the errors below by hand"
-        );
+        ));
         let (findings, _) = lint_text(&display, &before, config, today);
         return Ok(Fixed {
             findings,
@@ -418,14 +418,14 @@ fn print_diffs(fixed: &[Fixed]) -> Exit {
         return exit;
     }
     if changed == 0 {
-        eprintln!("No fixes to apply.");
+        io::note(format_args!("No fixes to apply."));
         return Exit::Success;
     }
-    eprintln!(
+    io::note(format_args!(
         "Would fix {count} finding{} in {changed} file{}.",
         crate::text::plural(count),
         crate::text::plural(changed)
-    );
+    ));
     Exit::Failure
 }
 
@@ -437,10 +437,10 @@ fn write_fixes(fixed: &[Fixed]) -> Result<(), Exit> {
         // A symlink's target is what gets fixed; a FIFO or device is never replaced.
         let target = std::fs::canonicalize(&change.path).unwrap_or_else(|_| change.path.clone());
         if !std::fs::metadata(&target).is_ok_and(|metadata| metadata.is_file()) {
-            eprintln!(
+            io::note(format_args!(
                 "{}: not fixed: not a regular file",
                 super::display_path(&change.path)
-            );
+            ));
             continue;
         }
         crate::edit::write_atomic(&target, change.after.as_bytes()).map_err(|error| {
@@ -453,11 +453,11 @@ fn write_fixes(fixed: &[Fixed]) -> Result<(), Exit> {
         count += change.fixed;
     }
     if changed > 0 {
-        eprintln!(
+        io::note(format_args!(
             "Fixed {count} finding{} in {changed} file{}.",
             crate::text::plural(count),
             crate::text::plural(changed)
-        );
+        ));
     }
     Ok(())
 }

@@ -165,7 +165,7 @@ fn metrics(args: Args) -> Result<Exit, Exit> {
         if definitions.contains_key(&measurement.id)
             && let Some(warning) = measurement.shortfall()
         {
-            eprintln!("warning: {warning}");
+            super::io::note(format_args!("warning: {}", clean(&warning)));
         }
     }
     let output = match args.format {
@@ -451,10 +451,12 @@ fn apply(lines: &[Line<'_>], check: bool) -> Result<Exit, Exit> {
             .collect::<Vec<_>>()
             .join(", ");
         if check {
-            eprintln!("would update {}: {names}", clean(&definition.display));
-            eprint!(
-                "{}",
-                crate::edit::unified_diff(&definition.display, &definition.text, &new)
+            super::io::note(format_args!(
+                "would update {}: {names}",
+                clean(&definition.display)
+            ));
+            super::io::note_bytes(
+                crate::edit::unified_diff(&definition.display, &definition.text, &new).as_bytes(),
             );
             continue;
         }
@@ -464,7 +466,10 @@ fn apply(lines: &[Line<'_>], check: bool) -> Result<Exit, Exit> {
                 definition.path.display()
             ))
         })?;
-        eprintln!("updated {}: {names}", clean(&definition.display));
+        super::io::note(format_args!(
+            "updated {}: {names}",
+            clean(&definition.display)
+        ));
     }
     Ok(if check && changed {
         Exit::Failure
