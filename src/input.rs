@@ -21,6 +21,12 @@ pub const JOURNEY: Limit = Limit {
     what: "journey file",
     bytes: 64 * MIB,
 };
+/// A library named in `uses:` (`*.jmap-lib.yaml`): shared lanes and metrics, read like a
+/// journey file.
+pub const LIBRARY: Limit = Limit {
+    what: "library file",
+    bytes: 64 * MIB,
+};
 /// `.jmap.yaml` or `--config`: a few rule levels and globs.
 pub const CONFIG: Limit = Limit {
     what: "configuration",

@@ -548,3 +548,28 @@ fn a_full_stderr_never_panics() {
         assert!(matches!(code, Some(0..=2)), "{args:?}: exit {code:?}");
     }
 }
+
+#[test]
+fn a_library_over_its_size_limit_is_a_located_error_naming_it() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let journey = folder.path().join("x.journey.yaml");
+    std::fs::copy(AS_IS, &journey).expect("copy");
+    std::fs::create_dir(folder.path().join("shared")).expect("mkdir");
+    // A sparse file one byte over the 64 MiB limit: read up to the limit, then refused.
+    let library =
+        std::fs::File::create(folder.path().join("shared/delivery-practice.jmap-lib.yaml"))
+            .expect("create");
+    library.set_len(64 * 1024 * 1024 + 1).expect("set_len");
+    let output = jmap_process()
+        .args(["lint", "--format", "short"])
+        .arg(&journey)
+        .output()
+        .expect("jmap runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("delivery-practice.jmap-lib.yaml")
+            && stdout.contains("larger than 64 MiB, the limit for a library file"),
+        "{stdout}"
+    );
+}

@@ -117,7 +117,10 @@ fn journeys_using(root: &Path, paths: &[PathBuf], libraries: &[String]) -> Vec<S
                 continue;
             };
             let relative = relative.to_string_lossy().replace('\\', "/");
-            let Ok(text) = std::fs::read_to_string(path) else {
+            let Ok(bytes) = crate::input::read(path, crate::input::JOURNEY) else {
+                continue;
+            };
+            let Ok(text) = String::from_utf8(bytes) else {
                 continue;
             };
             let uses = crate::load::library::uses_of(&relative, &text);

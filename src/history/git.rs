@@ -316,8 +316,23 @@ fn read_one(reader: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
             format!("bad header `{header}`"),
         )
     })?;
-    let mut content = vec![0; size];
+    // A blob larger than a journey may be is kept only up to one byte over the limit, so
+    // the loader reports it as too large (a row that does not load), without allocating
+    // what the header claims.
+    let kept = size.min(crate::load::MAX_FILE_BYTES.saturating_add(1));
+    let mut content = vec![0; kept];
     reader.read_exact(&mut content)?;
+    let rest = (size - kept) as u64;
+    let skipped = std::io::copy(
+        &mut std::io::Read::take(&mut *reader, rest),
+        &mut std::io::sink(),
+    )?;
+    if skipped < rest {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            "the answers stopped early",
+        ));
+    }
     let mut newline = [0u8; 1];
     reader.read_exact(&mut newline)?;
     Ok((kind == "blob").then_some(content))
@@ -326,6 +341,18 @@ fn read_one(reader: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_oversized_blob_is_cut_one_byte_over_the_limit_and_the_next_still_reads() {
+        let size = crate::load::MAX_FILE_BYTES + 5;
+        let mut answers = format!("aaa blob {size}\n").into_bytes();
+        answers.resize(answers.len() + size, b'x');
+        answers.extend_from_slice(b"\nbbb blob 2\nok\n");
+        let mut reader = std::io::Cursor::new(answers);
+        let big = read_one(&mut reader).unwrap().unwrap();
+        assert_eq!(big.len(), crate::load::MAX_FILE_BYTES + 1);
+        assert_eq!(read_one(&mut reader).unwrap().unwrap(), b"ok");
+    }
 
     #[test]
     fn parses_log_with_renames_and_deletes() {

@@ -39,16 +39,8 @@ impl LibrarySource for FileSystem {
     fn read(&self, journey_path: &str, entry: &str) -> (String, Result<Vec<u8>, String>) {
         let path = join(journey_path, entry);
         let display = path.to_string_lossy().into_owned();
-        let bytes = std::fs::read(&path).map_err(describe_io);
+        let bytes = crate::input::read(&path, crate::input::LIBRARY).map_err(|e| e.describe());
         (display, bytes)
-    }
-}
-
-fn describe_io(error: std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => error.to_string(),
     }
 }
 
@@ -63,7 +55,8 @@ impl LibrarySource for FileSystemUnder {
     fn read(&self, journey_path: &str, entry: &str) -> (String, Result<Vec<u8>, String>) {
         let path = join(journey_path, entry);
         let display = path.to_string_lossy().into_owned();
-        let bytes = std::fs::read(self.root.join(&path)).map_err(describe_io);
+        let bytes = crate::input::read(&self.root.join(&path), crate::input::LIBRARY)
+            .map_err(|error| error.describe());
         (display, bytes)
     }
 }
