@@ -5,7 +5,7 @@
 //! journey and its libraries at each commit) is then read through ONE `git cat-file
 //! --batch` process, so 200 commits cost two or three processes, not 200.
 
-use crate::diff::git::GitError;
+use crate::git::GitError;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
@@ -36,7 +36,7 @@ fn git() -> Command {
 
 /// The path of `file` (relative to the current folder) from the repository root.
 pub fn root_relative(file: &std::path::Path) -> Result<String, GitError> {
-    let toplevel = crate::diff::git::toplevel()?;
+    let toplevel = crate::git::toplevel()?;
     if file.is_absolute() {
         let canonical =
             |path: &std::path::Path| path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
@@ -76,7 +76,7 @@ pub fn root_relative(file: &std::path::Path) -> Result<String, GitError> {
 pub fn log(path: &str, since: Option<&str>) -> Result<Vec<Commit>, GitError> {
     let range = match since {
         Some(revision) => {
-            crate::diff::git::verify_revision(revision)?;
+            crate::git::verify_revision(revision)?;
             format!("{revision}..HEAD")
         }
         None => "HEAD".to_string(),

@@ -260,6 +260,29 @@ fn library_path(journey: &str, entry: &str) -> String {
         .replace('\\', "/")
 }
 
+/// The `uses:` of each distinct version of the journey, read once: most commits of a
+/// history share their journey text with others (every commit that changed only a
+/// library), and reading a large journey costs as much as loading it.
+#[derive(Default)]
+struct UsesCache {
+    known: HashMap<(String, u64), Vec<String>>,
+}
+
+impl UsesCache {
+    fn get(&mut self, path: &str, bytes: Option<&[u8]>) -> Vec<String> {
+        use std::hash::{Hash, Hasher};
+        let Some(bytes) = bytes else {
+            return Vec::new();
+        };
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        self.known
+            .entry((path.to_string(), hasher.finish()))
+            .or_insert_with(|| uses(path, Some(bytes)))
+            .clone()
+    }
+}
+
 /// The libraries a version of the journey names in `uses:`, as repository paths.
 fn uses(path: &str, bytes: Option<&[u8]>) -> Vec<String> {
     let Some(text) = bytes.and_then(|bytes| std::str::from_utf8(bytes).ok()) else {
@@ -304,9 +327,10 @@ pub fn collect(
             libraries_changed: Vec::new(),
         });
     }
-    let mut versions = with_library_commits(&path, since, versions, &mut batch)?;
+    let mut cache = UsesCache::default();
+    let mut versions = with_library_commits(&path, since, versions, &mut batch, &mut cache)?;
     for version in &mut versions {
-        let used = uses(&version.commit.path, version.journey.as_deref());
+        let used = cache.get(&version.commit.path, version.journey.as_deref());
         for library in used {
             let bytes = batch.read(&version.commit.id, &library)?;
             version.libraries.insert(library, bytes);
@@ -326,12 +350,13 @@ fn with_library_commits(
     since: Option<&str>,
     versions: Vec<Version>,
     batch: &mut git::Batch,
+    cache: &mut UsesCache,
 ) -> Result<Vec<Version>, crate::git::GitError> {
     // Every library any version uses, and the versions in effect when the range starts
     // (before its oldest commit) or throughout it (at HEAD).
     let mut libraries: BTreeSet<String> = versions
         .iter()
-        .flat_map(|version| uses(&version.commit.path, version.journey.as_deref()))
+        .flat_map(|version| cache.get(&version.commit.path, version.journey.as_deref()))
         .collect();
     let mut before_range = vec![("HEAD".to_string(), head_path.to_string())];
     if let Some(oldest) = versions.last() {
@@ -344,7 +369,7 @@ fn with_library_commits(
     }
     for (object, path) in &before_range {
         let bytes = batch.read(object, path)?;
-        libraries.extend(uses(path, bytes.as_deref()));
+        libraries.extend(cache.get(path, bytes.as_deref()));
     }
     if libraries.is_empty() {
         return Ok(versions);
@@ -412,7 +437,7 @@ fn with_library_commits(
                 .collect()
         };
         if let Some(mut version) = by_id.remove(&change.id) {
-            let used = uses(&version.commit.path, version.journey.as_deref());
+            let used = cache.get(&version.commit.path, version.journey.as_deref());
             version.libraries_changed = changed(&used);
             merged.push(version);
             continue;
@@ -420,7 +445,7 @@ fn with_library_commits(
         let Some(journey) = batch.read(&change.id, &path)? else {
             continue;
         };
-        let libraries_changed = changed(&uses(&path, Some(&journey)));
+        let libraries_changed = changed(&cache.get(&path, Some(&journey)));
         if libraries_changed.is_empty() {
             continue;
         }
