@@ -289,11 +289,36 @@ fn svg_overlay_of_the_new_map() {
     let svg = run();
     assert!(svg.starts_with("<svg"));
     assert!(svg.contains("Journey map: Custom software delivery"));
-    // The removed touchpoint is drawn as a ghost; added and changed elements are tagged.
-    assert!(svg.contains("Removed: Change request by email (touchpoint:change-request)"));
+    // The removed touchpoint is drawn as a ghost; added and changed elements are tagged
+    // with their number in the change list.
+    assert!(svg.contains("Removed: Change request by email (touchpoint:change-request) · #24"));
     assert_eq!(svg.matches(">REMOVED<").count(), 1);
-    assert!(svg.contains(">NEW<"));
-    assert!(svg.contains(">CHANGED<"));
+    assert!(svg.contains(" NEW<"));
+    assert!(svg.contains(" CHANGED<"));
+    assert!(
+        svg.contains(">#19 MOVED<"),
+        "the moved touchpoint is tagged"
+    );
+    // A tag's tooltip says what changed, old → new.
+    assert!(svg.contains(
+        "<g class=\"change-tag\" data-change-number=\"18\"><title>#18 changed touchpoint UAT sessions&#10;channel: staging + shared spreadsheet → staging + issue tracker&#10;emotion: -2 → 0"
+    ));
+    assert!(
+        svg.contains("#19 moved from here"),
+        "its ghost stays at the old place"
+    );
+    // Both curves, the as-is one before the to-be one; each stage's mean before → after.
+    let as_is = svg.find("<g class=\"emotion-curve\" data-state=\"as-is\">");
+    let to_be = svg.find("<g class=\"emotion-curve\" data-state=\"to-be\">");
+    assert!(as_is.is_some() && to_be.is_some() && as_is < to_be);
+    assert!(
+        svg.contains(">mean -1.5 → +0.75<"),
+        "UAT's mean before → after"
+    );
+    // The header strip: before → after, not the lint summary.
+    assert!(svg.contains(">unowned handoffs<"));
+    assert!(svg.contains(">2 → 0<"));
+    assert!(!svg.contains("Lint: no findings"));
     assert_eq!(run(), svg, "same input, same bytes");
 }
 
@@ -430,55 +455,122 @@ fn duplicate_handoffs_stay_apart() {
     assert_eq!(changes[0]["change"], "added");
 }
 
-/// The overlay's `data-change` marks and its change list match the JSON diff one for one.
+/// The overlay's `data-change` marks and its change list match the JSON diff one for one:
+/// every change but the journey's own is one element carrying its kind of change and its
+/// number, exactly once; the journey's own fields mark the header; the change list has one
+/// entry per change, numbered in order.
 fn overlay_matches_json(old: &str, new: &str, name: &str) {
-    let dir = std::env::temp_dir().join(format!("jmap-overlay-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let svg_path = dir.join("map.svg");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let svg_path = dir.path().join("map.svg");
     let svg_arg = svg_path.to_string_lossy().to_string();
     let (code, out) = run_diff(&[old, new, "--format", "json", "--svg", &svg_arg]);
     assert_eq!(code, 0);
     let json: Value = serde_json::from_str(&out).expect("json");
     let changes = json["changes"].as_array().expect("changes");
     let svg = std::fs::read_to_string(&svg_path).expect("svg");
-    for kind in ["added", "removed", "changed", "moved"] {
-        let expected = changes
-            .iter()
-            .filter(|change| change["change"] == kind && change["kind"] != "journey")
-            .count();
-        // A metric shown under two stages is drawn twice with one number: count numbers.
-        let prefix = format!("data-change=\"{kind}\" data-change-number=\"");
-        let numbers: std::collections::BTreeSet<&str> = svg
-            .match_indices(&prefix)
-            .filter_map(|(at, _)| svg.get(at + prefix.len()..))
-            .filter_map(|rest| rest.split('"').next())
-            .collect();
-        let ghosts = if kind == "removed" {
-            svg.matches("<g class=\"ghost\" data-change=\"removed\">")
-                .count()
-        } else {
-            0
-        };
-        let marks = numbers.len() + ghosts;
-        assert_eq!(marks, expected, "{name}: {kind} marks");
-    }
+    let mut expected: Vec<(usize, String)> = changes
+        .iter()
+        .enumerate()
+        .filter(|(_, change)| change["kind"] != "journey")
+        .map(|(index, change)| {
+            (
+                index + 1,
+                change["change"].as_str().expect("change").to_string(),
+            )
+        })
+        .collect();
+    expected.sort();
+    let prefix = "data-change=\"";
+    let mut marks: Vec<(usize, String)> = svg
+        .match_indices(prefix)
+        .filter_map(|(at, _)| svg.get(at + prefix.len()..))
+        .filter_map(|rest| {
+            let (change, rest) = rest.split_once('"')?;
+            let number = rest
+                .strip_prefix(" data-change-number=\"")?
+                .split('"')
+                .next()?;
+            Some((number.parse().ok()?, change.to_string()))
+        })
+        .collect();
+    marks.sort();
+    let header = "class=\"header\" data-change=\"changed\"";
     let journey_changed = changes.iter().any(|change| change["kind"] == "journey");
+    assert_eq!(svg.contains(header), journey_changed, "{name}: header mark");
     assert_eq!(
-        svg.contains("class=\"header\" data-change=\"changed\""),
-        journey_changed
+        svg.matches("data-change=\"").count(),
+        expected.len() + usize::from(journey_changed),
+        "{name}: one data-change per change"
     );
+    assert_eq!(marks, expected, "{name}: marks match the JSON diff");
+    // A moved touchpoint's ghost carries no mark of its own.
+    assert!(!svg.contains("<g class=\"ghost moved-from\" data-change"));
+    // The change list: one child per change, in order.
+    let list_start = svg.find("<g class=\"change-list\">").expect("change list");
+    let list = &svg[list_start..];
+    let numbers: Vec<usize> = list
+        .match_indices("<g class=\"change-entry\" data-number=\"")
+        .filter_map(|(at, found)| list.get(at + found.len()..))
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect();
     assert_eq!(
-        svg.matches("class=\"change-entry").count(),
-        changes.len(),
+        numbers,
+        (1..=changes.len()).collect::<Vec<_>>(),
         "{name}: change list entries"
     );
     assert!(svg.contains(&format!("Changes ({})", changes.len())));
-    let _ = std::fs::remove_dir_all(&dir);
+    // Every mark on the map shows its number in a tag, whose tooltip says what changed.
+    for (number, _) in &expected {
+        assert!(
+            svg.contains(&format!(
+                "<g class=\"change-tag\" data-change-number=\"{number}\"><title>#{number} "
+            )),
+            "{name}: #{number} has a tag"
+        );
+    }
 }
 
 #[test]
 fn overlay_marks_every_change_once_on_the_example_pair() {
     overlay_matches_json(AS_IS, TO_BE, "example");
+}
+
+#[test]
+fn overlay_marks_every_change_once_on_every_kind_of_change() {
+    overlay_matches_json(
+        "tests/fixtures/diff/every-change.old.journey.yaml",
+        "tests/fixtures/diff/every-change.new.journey.yaml",
+        "every-change",
+    );
+    // Each kind of element and of change is in the pair.
+    let (_, out) = run_diff(&[
+        "tests/fixtures/diff/every-change.old.journey.yaml",
+        "tests/fixtures/diff/every-change.new.journey.yaml",
+        "--format",
+        "json",
+    ]);
+    let json: Value = serde_json::from_str(&out).expect("json");
+    let changes = json["changes"].as_array().expect("changes");
+    let has = |kind: &str, change: &str| {
+        changes
+            .iter()
+            .any(|c| c["kind"] == kind && c["change"] == change)
+    };
+    for kind in ["touchpoint", "handoff", "lane", "metric"] {
+        assert!(has(kind, "added") && has(kind, "removed"), "{kind}");
+    }
+    assert!(has("touchpoint", "changed") && has("touchpoint", "moved"));
+    let field = |name: &str| {
+        changes.iter().any(|c| {
+            c["change"] == "changed"
+                && c["fields"]
+                    .as_array()
+                    .is_some_and(|fields| fields.iter().any(|f| f["field"] == name))
+        })
+    };
+    for name in ["owner", "sla", "emotion", "target"] {
+        assert!(field(name), "a changed {name}");
+    }
 }
 
 #[test]
@@ -488,4 +580,44 @@ fn overlay_marks_every_change_once_on_moves() {
         "tests/fixtures/diff/moves.new.journey.yaml",
         "moves",
     );
+}
+
+#[test]
+fn paged_overlay_keeps_the_change_list_on_a_few_pages() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("map.svg");
+    let out_arg = out.to_string_lossy().to_string();
+    let (code, json) = run_diff(&[
+        AS_IS, TO_BE, "--format", "json", "--map", &out_arg, "--page", "a3",
+    ]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&json).expect("json");
+    let changes = json["changes"].as_array().expect("changes").len();
+    let mut pages = Vec::new();
+    for number in 1.. {
+        match std::fs::read_to_string(dir.path().join(format!("map-{number}.svg"))) {
+            Ok(svg) => pages.push(svg),
+            Err(_) => break,
+        }
+    }
+    // The plain map takes 7 a3 pages; the change list adds pages of its own, in columns.
+    assert!(
+        pages.len() > 1 && pages.len() <= 11,
+        "{} pages",
+        pages.len()
+    );
+    let entries: usize = pages
+        .iter()
+        .map(|svg| svg.matches("<g class=\"change-entry\"").count())
+        .sum();
+    assert_eq!(
+        entries, changes,
+        "every change listed once across the pages"
+    );
+    for svg in &pages {
+        assert!(
+            svg.contains("class=\"measures\""),
+            "the strip is on every page"
+        );
+    }
 }

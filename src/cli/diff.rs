@@ -113,7 +113,7 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
     if let Some(svg) = &args.svg {
         let options = crate::render::RenderOptions {
             show_findings: true,
-            overlay: Some(journey_diff::overlay(&diff)),
+            overlay: Some(journey_diff::overlay(&diff, &old, &new)),
             ..Default::default()
         };
         let map = crate::render::render_svg(&new, &new_findings, &options);
@@ -122,7 +122,7 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
     if let Some(out) = &args.map {
         let options = crate::render::RenderOptions {
             show_findings: true,
-            overlay: Some(journey_diff::overlay(&diff)),
+            overlay: Some(journey_diff::overlay(&diff, &old, &new)),
             ..Default::default()
         };
         let pages =

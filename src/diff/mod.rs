@@ -178,16 +178,17 @@ pub fn diff(old: &Side<'_>, new: &Side<'_>) -> JourneyDiff {
     }
 }
 
-/// What `jmap diff --svg` draws over the new journey: added and changed elements by key
-/// ([`crate::model::ElementKey`]), and removed touchpoints as ghosts where they
-/// were. Removed lanes, stages, metrics and handoffs have nowhere to be drawn on the new
-/// map; the change list names them.
-pub fn overlay(diff: &JourneyDiff) -> crate::render::Overlay {
+/// What `jmap diff --svg` / `--map` draws over the new journey: every change of the diff
+/// marked once, numbered as in the change list beside the map. Added and changed elements
+/// by key ([`crate::model::ElementKey`]); removed touchpoints, handoffs, lanes and metrics
+/// as ghosts where they were; a moved touchpoint's ghost at its old place (a ghost whose
+/// key the new journey still holds). Also the old journey's emotion per stage (the as-is
+/// curve) and the before → after measures of the header strip, from the model's facts.
+pub fn overlay(diff: &JourneyDiff, old: &Journey, new: &Journey) -> crate::render::Overlay {
+    use crate::render::{GhostHandoff, GhostMetric};
     let mut overlay = crate::render::Overlay::default();
     for (position, change) in diff.changes.iter().enumerate() {
         let number = position + 1;
-        // Removed handoffs, lanes and metrics: their entry in the change list is the ghost.
-        let ghost = change.change == ChangeKind::Removed && change.kind != Kind::Touchpoint;
         overlay.list.push(crate::render::ListEntry {
             change: change.change.as_str(),
             title: format!("{} {}", change.kind.as_str(), diff.label(change)),
@@ -203,29 +204,27 @@ pub fn overlay(diff: &JourneyDiff) -> crate::render::Overlay {
                     )
                 })
                 .collect(),
-            ghost,
+            ghost: false,
         });
         if change.is_journey() {
             overlay.header_changed = true;
-        } else if !ghost {
-            overlay.marks.insert(
-                change.element_key(),
-                crate::render::Mark {
-                    change: change.change.as_str(),
-                    number,
-                },
-            );
+            continue;
         }
-    }
-    for change in diff.changes.iter().filter(|c| c.kind != Kind::Journey) {
-        match change.change {
-            ChangeKind::Added => {
+        overlay.marks.insert(
+            change.element_key(),
+            crate::render::Mark {
+                change: change.change.as_str(),
+                number,
+            },
+        );
+        match (change.change, change.kind) {
+            (ChangeKind::Added, _) => {
                 overlay.added.insert(change.element_key());
             }
-            ChangeKind::Changed | ChangeKind::Moved => {
+            (ChangeKind::Changed | ChangeKind::Moved, _) => {
                 overlay.changed.insert(change.element_key());
             }
-            ChangeKind::Removed if change.kind == Kind::Touchpoint => {
+            (ChangeKind::Removed, Kind::Touchpoint) => {
                 overlay.removed.push(crate::render::Ghost {
                     key: change.element_key(),
                     label: change.place.label.clone(),
@@ -233,10 +232,141 @@ pub fn overlay(diff: &JourneyDiff) -> crate::render::Overlay {
                     lane: change.place.lane.clone(),
                 });
             }
-            ChangeKind::Removed => {}
+            (ChangeKind::Removed, Kind::Handoff) => {
+                let (from, to) = handoff_ends(&change.id);
+                overlay.removed_handoffs.push(GhostHandoff {
+                    key: change.element_key(),
+                    from: ElementKey::new(ElementKind::Touchpoint, from),
+                    to: ElementKey::new(ElementKind::Touchpoint, to),
+                    label: change.name.clone(),
+                    details: field_lines(change),
+                });
+            }
+            (ChangeKind::Removed, Kind::Lane) => {
+                overlay.removed_lanes.push(ghost_lane(change, old, new));
+            }
+            (ChangeKind::Removed, Kind::Metric) => {
+                overlay.removed_metrics.push(GhostMetric {
+                    key: change.element_key(),
+                    name: change.name.clone(),
+                    value: field_lines(change)
+                        .into_iter()
+                        .filter(|line| line.starts_with("current") || line.starts_with("target"))
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                    stage: metric_stage(old, &change.id),
+                });
+            }
+            (ChangeKind::Removed, _) => {}
+        }
+        // A moved touchpoint also leaves a ghost where it was (its key still resolves).
+        if change.change == ChangeKind::Moved
+            && let Some(from) = &change.from
+        {
+            overlay.removed.push(crate::render::Ghost {
+                key: change.element_key(),
+                label: from.label.clone(),
+                stage: from.stage.clone(),
+                lane: from.lane.clone(),
+            });
         }
     }
+    overlay.before = old
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(index, stage)| crate::render::StageEmotion {
+            stage: stage.id.value.clone(),
+            emotions: stage
+                .touchpoints
+                .iter()
+                .map(|&touchpoint| {
+                    old.touchpoints
+                        .get(touchpoint)
+                        .and_then(|t| t.emotion.as_ref())
+                        .map(|emotion| emotion.value)
+                })
+                .collect(),
+            mean: old.stage_mean(index),
+        })
+        .collect();
+    overlay.measures = measures(&diff.summary.old, &diff.summary.new)
+        .into_iter()
+        .filter(|measure| measure.label != "pains")
+        .map(|measure| {
+            let show = |value: Option<f64>| value.map_or("—".to_string(), measure.show);
+            crate::render::MeasureChange {
+                label: measure.label,
+                old: show(measure.old),
+                new: show(measure.new),
+                trend: match measure.trend() {
+                    Trend::Better => "better",
+                    Trend::Worse => "worse",
+                    Trend::Same => "same",
+                },
+            }
+        })
+        .collect();
     overlay
+}
+
+/// The two touchpoint ids of a handoff id (`A->B`, `A->B#2`).
+fn handoff_ends(id: &str) -> (&str, &str) {
+    let (from, to) = id.split_once("->").unwrap_or((id, ""));
+    let to = to.split_once('#').map_or(to, |(to, _)| to);
+    (from, to)
+}
+
+/// `field: value` for each field a removed element had.
+fn field_lines(change: &Change) -> Vec<String> {
+    change
+        .fields
+        .iter()
+        .map(|field| format!("{}: {}", field.field, display_value(&field.old)))
+        .collect()
+}
+
+/// A removed lane and the nearest lane above it in the old map that the new one keeps.
+fn ghost_lane(change: &Change, old: &Journey, new: &Journey) -> crate::render::GhostLane {
+    let index = old.lane_index.get(&change.id).copied();
+    let lane = index.and_then(|index| old.lanes.get(index));
+    let order = crate::render::lane_order(old);
+    let after = order
+        .iter()
+        .position(|&lane| Some(lane) == index)
+        .and_then(|at| order.get(..at))
+        .and_then(|above| {
+            above
+                .iter()
+                .rev()
+                .filter_map(|&lane| old.lanes.get(lane))
+                .find(|lane| new.lane_index.contains_key(&lane.id.value))
+        })
+        .map(|lane| lane.id.value.clone());
+    crate::render::GhostLane {
+        key: change.element_key(),
+        name: change.name.clone(),
+        kind: lane.map(|lane| lane.kind),
+        owner: lane.and_then(|lane| lane.owner.as_ref().map(|owner| owner.value.clone())),
+        after,
+    }
+}
+
+/// The first stage (in the old journey's order) that showed metric `id`: its own list,
+/// or one of its touchpoints'.
+fn metric_stage(old: &Journey, id: &str) -> Option<String> {
+    let metric = *old.metric_index.get(id)?;
+    old.stages
+        .iter()
+        .find(|stage| {
+            stage.metrics.iter().any(|m| m.value == metric)
+                || stage.touchpoints.iter().any(|&touchpoint| {
+                    old.touchpoints
+                        .get(touchpoint)
+                        .is_some_and(|t| t.metrics.iter().any(|m| m.value == metric))
+                })
+        })
+        .map(|stage| stage.id.value.clone())
 }
 
 /// A value as a reviewer reads it: text as is, lists joined, `—` for nothing.
@@ -291,7 +421,7 @@ mod tests {
                 findings: &[],
             },
         );
-        let overlay = overlay(&diff);
+        let overlay = overlay(&diff, &old, &new);
         let key = |kind: ElementKind, id: &str| ElementKey::new(kind, id);
         assert!(
             overlay

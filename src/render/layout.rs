@@ -439,6 +439,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             Some(((row, stage, _), offset)) => {
                 ghosts.push((index, card_rect(row, stage, offset, GHOST_H)))
             }
+            // Its cell is on another page: drawn there, not in this page's strip.
+            None if has_home(journey, inputs.overlay, index) => {}
             None => homeless.push(index),
         }
     }
@@ -548,6 +550,22 @@ fn ghost_home(
     let row = *lane_row.get(lane).filter(|row| **row != usize::MAX)?;
     let slot = bump(cells, row, stage);
     Some((row, stage, slot))
+}
+
+/// Whether ghost `index`'s stage and lane both still exist (its cell is on some page).
+fn has_home(journey: &Journey, overlay: Option<&Overlay>, index: usize) -> bool {
+    overlay
+        .and_then(|overlay| overlay.removed.get(index))
+        .is_some_and(|ghost| {
+            ghost
+                .stage
+                .as_deref()
+                .is_some_and(|stage| journey.stage_index.contains_key(stage))
+                && ghost
+                    .lane
+                    .as_deref()
+                    .is_some_and(|lane| journey.lane_index.contains_key(lane))
+        })
 }
 
 /// Metrics per stage (its own, then its touchpoints'), and those nothing names.

@@ -12,6 +12,7 @@
 //! fits each card's words, [`labels`] puts each handoff label on its own arrow); [`draw`]
 //! writes that geometry as SVG, one file per section. See `docs/render.md`.
 
+mod changes;
 mod content;
 mod draw;
 pub mod font;
@@ -27,6 +28,8 @@ use crate::diagnostic::Finding;
 use crate::model::Journey;
 use std::collections::HashSet;
 
+pub use changes::{GhostHandoff, GhostLane, GhostMetric, MeasureChange, StageEmotion};
+pub use layout::lane_order;
 pub use page::Page;
 
 /// How much of each pain and opportunity a card shows.
@@ -103,6 +106,14 @@ pub struct Overlay {
     /// The change list drawn beside the map (`<g class="change-list">`), one entry per
     /// change, numbered from 1 in order.
     pub list: Vec<ListEntry>,
+    /// The old journey's emotion per stage: the as-is curve, under the to-be one.
+    pub before: Vec<StageEmotion>,
+    /// The header strip: errors, warnings, unowned handoffs, … before → after.
+    pub measures: Vec<MeasureChange>,
+    /// Removed handoffs, lanes and metrics, drawn as ghosts where they were.
+    pub removed_handoffs: Vec<GhostHandoff>,
+    pub removed_lanes: Vec<GhostLane>,
+    pub removed_metrics: Vec<GhostMetric>,
 }
 
 /// How an element changed, and its number in the change list.

@@ -113,6 +113,9 @@ pub struct Frame {
     pub findings: bool,
     pub legend: bool,
     pub notes: bool,
+    /// The diff overlay's change list entries on this page: `None` beside the map on a
+    /// canvas; a page of its own when paged (`notes` set).
+    pub changes: Option<Range<usize>>,
 }
 
 impl Frame {
@@ -127,6 +130,7 @@ impl Frame {
             findings: true,
             legend: true,
             notes: false,
+            changes: None,
         }
     }
 
@@ -141,6 +145,7 @@ impl Frame {
             findings: false,
             legend: false,
             notes: false,
+            changes: Some(0..0),
         }
     }
 }
@@ -193,6 +198,20 @@ pub fn frames(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Fra
         }
         start = end;
     }
+    for changes in draw::change_pages(options, page) {
+        frames.push(Frame {
+            page,
+            stages: Some(0..0),
+            rows: Some(0..0),
+            number: 1,
+            count: 1,
+            metrics: false,
+            findings: false,
+            legend: false,
+            notes: true,
+            changes: Some(changes),
+        });
+    }
     frames.push(Frame {
         page,
         stages: Some(0..0),
@@ -203,6 +222,7 @@ pub fn frames(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Fra
         findings: true,
         legend: true,
         notes: true,
+        changes: Some(0..0),
     });
     let count = frames.len();
     for (index, frame) in frames.iter_mut().enumerate() {

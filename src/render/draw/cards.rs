@@ -24,7 +24,6 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             continue;
         };
         let touchpoint_key = Element::Touchpoint(index).key(ctx.journey);
-        let change = ctx.change(&touchpoint_key);
         svg.begin_group("touchpoint");
         svg.data("id", &touchpoint.id.value);
         ctx.mark(svg, &Element::Touchpoint(index).key(ctx.journey));
@@ -33,7 +32,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         }
         svg.end_open();
         svg.title(&tooltip(ctx, index));
-        overlay::outline(svg, card, change);
+        overlay::outline(svg, ctx, &touchpoint_key, card);
         svg.rect(
             Rect::new(card.x + 1.0, card.y + 2.0, card.w, card.h),
             "rx=\"7\" fill=\"#1f2933\" opacity=\"0.07\"",
@@ -48,7 +47,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         );
         body(svg, card, text);
         step_marker(svg, card, index + 1, touchpoint.milestone);
-        overlay::tag(svg, card, change);
+        overlay::tag(ctx, &touchpoint_key, card);
         let found = ctx.marks.of(&touchpoint_key);
         if !found.is_empty() {
             finding_badge(svg, card.right(), card.y, found);

@@ -1,7 +1,7 @@
 //! The client-emotion chart: one point per touchpoint on the −2 … +2 scale, stage means,
 //! and one mark at the journey's lowest point.
 
-use super::{Ctx, N, signed};
+use super::{Ctx, N, overlay, signed};
 use crate::model::emotion_word;
 use crate::render::content::CARD_W;
 use crate::render::layout::{self, LANE_HEAD_W, Rect};
@@ -88,6 +88,11 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         }
     }
     points.sort_by_key(|point| point.0);
+    // A diff overlay draws the as-is curve first, and names this one the to-be curve.
+    overlay::draw_before_curve(svg, ctx, &|emotion| y_of(top, emotion));
+    if ctx.overlay.is_some() {
+        svg.group("emotion-curve", "data-state=\"to-be\"");
+    }
     if points.len() > 1 {
         let mut d = String::with_capacity(points.len() * 14);
         for (position, (_, x, y, _)) in points.iter().enumerate() {
@@ -100,6 +105,9 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
                 "fill=\"none\" stroke=\"{INK_2}\" stroke-width=\"2\" stroke-linejoin=\"round\""
             ),
         );
+    }
+    if ctx.overlay.is_some() {
+        svg.close_g();
     }
 
     // Stage means: a dashed bar across the column, its value above the chart.
@@ -130,7 +138,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             top + 20.0,
             "small",
             "text-anchor=\"end\"",
-            &format!("mean {}", signed(mean)),
+            &overlay::mean_text(ctx, &stage.id.value, mean),
         );
     }
 

@@ -1,7 +1,7 @@
 //! Handoffs: one group per handoff holding its arrow and its label (or its number), and
 //! the handoff key listing the numbered ones.
 
-use super::{Change, Ctx, N, finding_badge};
+use super::{Change, Ctx, N, finding_badge, overlay};
 use crate::model::Element;
 use crate::render::layout::{self, Rect};
 use crate::render::style::{AMBER, ARROW, GREEN, INK, RED, RULE, size};
@@ -68,6 +68,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         ctx.mark(svg, &Element::Handoff(route.handoff).key(ctx.journey));
         svg.end_open();
         svg.title(&tooltip(ctx, route.handoff));
+        overlay::handoff_tag(ctx, &handoff_key, route);
         svg.path(
             &rounded_path(&route.points, if handoff.rework { 18.0 } else { 10.0 }),
             &format!(

@@ -1,7 +1,7 @@
 //! The header: title, state badge, persona, owner, review date, lint summary, and on a
 //! page, which stages the page holds.
 
-use super::{Ctx, finding_badge, plural, text_with_tooltip};
+use super::{Ctx, finding_badge, overlay, plural, text_with_tooltip};
 use crate::model::State;
 use crate::render::layout::{self, Rect};
 use crate::render::style::{AMBER, AMBER_FILL, INK, RULE, size};
@@ -113,7 +113,9 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         };
         let lanes_total = ctx.journey.lanes.len();
         let rows = ctx.frame.rows.clone().unwrap_or(0..lanes_total);
-        let part = if ctx.frame.notes {
+        let part = if let Some(changes) = ctx.frame.changes.as_ref().filter(|c| !c.is_empty()) {
+            format!("changes {}–{}", changes.start + 1, changes.end)
+        } else if ctx.frame.notes {
             "legend and findings".to_string()
         } else if rows.len() < lanes_total {
             format!(
@@ -128,7 +130,10 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         svg.text(right, right_y, "meta-b", "text-anchor=\"end\"", &line);
         right_y += 20.0;
     }
-    if ctx.marks.show {
+    if overlay::draw_strip(svg, ctx, right, right_y) {
+        // A diff overlay: the before → after strip says what the change did to the
+        // findings, instead of the lint summary.
+    } else if ctx.marks.show {
         let (error_count, warning_count) = ctx.marks.counts();
         let summary = if error_count + warning_count == 0 {
             "Lint: no findings".to_string()

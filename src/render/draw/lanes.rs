@@ -83,9 +83,10 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             }
         }
         let inset = Rect::new(head.x + 4.0, head.y + 4.0, head.w - 8.0, head.h - 8.0);
-        let change = ctx.change(&lane_key);
-        overlay::outline(svg, inset, change);
-        overlay::tag_at(svg, inset, change, inset.y - 3.0);
+        overlay::outline(svg, ctx, &lane_key, inset);
+        // Just right of the lane's head, in the row's top padding: clear of its words, of
+        // a finding badge and of the blueprint line's name.
+        overlay::tag_beside(ctx, &lane_key, head.right() + 18.0, row.y + 3.0);
         let found = ctx.marks.of(&lane_key);
         if !found.is_empty() {
             finding_badge(svg, head.right() - 14.0, row.y + 16.0, found);

@@ -5,7 +5,7 @@ use super::{Ctx, badge_shape};
 use crate::diagnostic::Level;
 use crate::model::MetricStatus;
 use crate::render::layout::{self, Rect};
-use crate::render::style::{AMBER, ARROW, GREEN, INK_2, LOWEST, RED, RULE, SEV_HIGH};
+use crate::render::style::{ARROW, GREEN, INK_2, LOWEST, RED, RULE, SEV_HIGH};
 use crate::render::svg::Svg;
 use crate::render::{Detail, RenderOptions};
 
@@ -36,6 +36,8 @@ enum Swatch {
         dash: &'static str,
     },
     Ghost,
+    /// The diff overlay's as-is emotion curve: muted, dashed, hollow points.
+    AsIsCurve,
 }
 
 pub struct LegendGroup {
@@ -148,6 +150,13 @@ pub fn groups(options: &RenderOptions) -> Vec<LegendGroup> {
             ],
         },
     ];
+    if options.overlay.is_some()
+        && let Some(emotion) = groups.last_mut()
+    {
+        emotion
+            .items
+            .push((Swatch::AsIsCurve, "as-is (before), dashed"));
+    }
     if options.findings_shown() {
         groups.push(LegendGroup {
             name: "LINT FINDINGS",
@@ -170,10 +179,17 @@ pub fn groups(options: &RenderOptions) -> Vec<LegendGroup> {
                 ),
                 (
                     Swatch::Outline {
-                        color: AMBER,
+                        color: super::overlay::CHANGED,
                         dash: "7 3",
                     },
-                    "changed (CHANGED)",
+                    "changed (#N: change list)",
+                ),
+                (
+                    Swatch::Outline {
+                        color: super::overlay::MOVED,
+                        dash: "3 3",
+                    },
+                    "moved, linked from its old place",
                 ),
                 (Swatch::Ghost, "removed (struck, faded)"),
             ],
@@ -267,6 +283,22 @@ marker-end=\"url(#{marker})\""
         }
         Swatch::Metric(status) => status_icon(svg, x + 20.0, cy, status),
         Swatch::EmotionPoint => svg.circle(x + 20.0, cy, 4.5, &format!("fill=\"{INK_2}\"")),
+        Swatch::AsIsCurve => {
+            let color = super::overlay::AS_IS;
+            svg.line(
+                x,
+                cy,
+                x + 40.0,
+                cy,
+                &format!("stroke=\"{color}\" stroke-width=\"2\" stroke-dasharray=\"6 4\""),
+            );
+            svg.circle(
+                x + 20.0,
+                cy,
+                3.5,
+                &format!("fill=\"#ffffff\" stroke=\"{color}\" stroke-width=\"1.5\""),
+            );
+        }
         Swatch::EmotionMean => svg.line(
             x,
             cy,

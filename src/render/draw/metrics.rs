@@ -179,7 +179,7 @@ fn badge(svg: &mut Svg, ctx: &Ctx<'_>, index: usize, area: Rect) {
     if let Some(history) = history {
         trend::draw(svg, history, area, stroke);
     }
-    overlay::outline_and_tag(svg, area, ctx.change(&metric_key));
+    overlay::outline_and_tag(svg, ctx, &metric_key, area);
     let found = ctx.marks.of(&metric_key);
     if !found.is_empty() {
         finding_badge(svg, area.right(), area.y, found);

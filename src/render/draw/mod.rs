@@ -101,13 +101,20 @@ pub struct Ctx<'a> {
     pub layout: Layout,
     pub options: &'a RenderOptions,
     pub frame: &'a Frame,
+    /// Overlay tags, painted last ([`overlay::draw_tags`]).
+    pub tags: std::cell::RefCell<Vec<overlay::Tag>>,
+    /// Elements whose `data-change` mark is written (an element drawn twice, such as a
+    /// metric under two stages, carries it once).
+    pub marked: std::cell::RefCell<std::collections::HashSet<ElementKey>>,
 }
 
 impl Ctx<'_> {
     /// Writes ` data-change="…" data-change-number="N"` on an open group tag when the
-    /// overlay marks `key`.
+    /// overlay marks `key`, the first time only.
     pub fn mark(&self, svg: &mut Svg, key: &ElementKey) {
-        if let Some(mark) = self.overlay.and_then(|overlay| overlay.marks.get(key)) {
+        if let Some(mark) = self.overlay.and_then(|overlay| overlay.marks.get(key))
+            && self.marked.borrow_mut().insert(key.clone())
+        {
             svg.fmt(format_args!(
                 " data-change=\"{}\" data-change-number=\"{}\"",
                 mark.change, mark.number
@@ -150,12 +157,17 @@ fn inputs<'a>(
     }
 }
 
+/// The change list's pages of a paged diff overlay: entry ranges, one per page.
+pub fn change_pages(options: &RenderOptions, page: super::Page) -> Vec<std::ops::Range<usize>> {
+    overlay::change_pages(options.overlay.as_ref(), page)
+}
+
 /// The (width, height) of the map `frame` shows (for splitting into pages).
 pub fn map_size(journey: &Journey, options: &RenderOptions, frame: &Frame) -> (f64, f64) {
     let flagged = vec![false; journey.handoffs.len()];
     let stages = frame.stages.clone().unwrap_or(0..journey.stages.len());
     let mut layout = layout::layout(&inputs(journey, options, &flagged, 0, frame, stages));
-    overlay::make_room(&mut layout, options.overlay.as_ref(), frame);
+    overlay::make_room(&mut layout, options.overlay.as_ref(), journey, frame);
     (layout.width, layout.height)
 }
 
@@ -188,7 +200,7 @@ pub fn draw(
         stages,
     ));
     let mut layout = layout;
-    overlay::make_room(&mut layout, options.overlay.as_ref(), frame);
+    overlay::make_room(&mut layout, options.overlay.as_ref(), journey, frame);
     let ctx = Ctx {
         journey,
         marks,
@@ -196,6 +208,8 @@ pub fn draw(
         layout,
         options,
         frame,
+        tags: Default::default(),
+        marked: Default::default(),
     };
     // About 1.5 kB per card and arrow.
     let mut svg =
@@ -206,15 +220,19 @@ pub fn draw(
         stages::draw(&mut svg, &ctx);
         emotion::draw(&mut svg, &ctx);
         lanes::draw(&mut svg, &ctx);
+        overlay::draw_ghost_lanes(&mut svg, &ctx);
         if frame.metrics {
             metrics::draw(&mut svg, &ctx);
+            overlay::draw_ghost_metrics(&mut svg, &ctx);
         }
         cards::draw(&mut svg, &ctx);
         overlay::draw_ghosts(&mut svg, &ctx);
-        overlay::draw_change_list(&mut svg, &ctx);
         handoffs::draw(&mut svg, &ctx);
         handoffs::draw_key(&mut svg, &ctx);
+        overlay::draw_removed_handoffs(&mut svg, &ctx);
+        overlay::draw_tags(&mut svg, &ctx);
     }
+    overlay::draw_change_list(&mut svg, &ctx);
     if listed > 0 {
         findings::draw_list(&mut svg, &ctx, findings);
     }

@@ -110,7 +110,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             }
         }
         let area = Rect::new(area.x, area.y, area.w - 14.0, area.h);
-        overlay::outline_and_tag(svg, area, ctx.change(&stage_key));
+        overlay::outline_and_tag(svg, ctx, &stage_key, area);
         let found = ctx.marks.of(&stage_key);
         if !found.is_empty() {
             finding_badge(svg, area.right(), area.y, found);
