@@ -469,8 +469,16 @@ fn a_big_journey_splits_into_pages_by_stages_and_lanes() {
     for (number, svg) in maps.iter().enumerate() {
         assert!(svg.contains(&format!("Page {} of {}", number + 1, pages.len())));
         assert!(svg.contains(&format!("of {total}")));
-        // The stage headers, the emotion scale and the lane headers repeat on every page.
-        assert!(svg.contains("CLIENT EMOTION") && svg.contains("very unhappy"));
+        // The stage headers and the lane headers repeat on every page; the emotion chart
+        // and its scale on every page holding the first lanes, not on the pages that
+        // continue their lanes below them.
+        let first_lanes = !svg.contains(" · lanes ") || svg.contains(" · lanes 1–");
+        assert_eq!(
+            svg.contains("CLIENT EMOTION") && svg.contains("very unhappy"),
+            first_lanes,
+            "page {}",
+            number + 1
+        );
         assert!(svg.contains("<g class=\"lane\""));
         let document = Document::parse(svg).expect("parses");
         for node in document
@@ -496,5 +504,176 @@ fn a_big_journey_splits_into_pages_by_stages_and_lanes() {
     assert_eq!(
         pages_of(&journey, &RenderOptions::default(), Page::Poster).len(),
         2
+    );
+}
+
+/// A handoff whose cards land on different pages is drawn on both: a stub from its card to
+/// the page edge on the source's page (`data-stub="out"`), one from the edge into its card
+/// on the target's page (`data-stub="in"`), each naming the other page.
+#[test]
+fn a_handoff_cut_by_a_page_break_is_a_stub_on_both_pages() {
+    for path in FILES {
+        let journey = load(path);
+        for page in [Page::A3, Page::A4, Page::Slide] {
+            let pages = pages_of(&journey, &RenderOptions::default(), page);
+            let (_, maps) = pages.split_last().expect("pages");
+            // Touchpoint id → its page (1-based); page → its stage ids.
+            let mut home = std::collections::HashMap::new();
+            let mut stages_of: std::collections::HashMap<
+                usize,
+                std::collections::BTreeSet<String>,
+            > = std::collections::HashMap::new();
+            let documents: Vec<Document<'_>> = maps
+                .iter()
+                .map(|svg| Document::parse(svg).expect("parses"))
+                .collect();
+            for (number, document) in documents.iter().enumerate() {
+                for card in document
+                    .descendants()
+                    .filter(|n| has_class(*n, "touchpoint"))
+                {
+                    home.insert(
+                        card.attribute("data-id").unwrap_or("").to_string(),
+                        number + 1,
+                    );
+                }
+                let stages: std::collections::BTreeSet<String> = document
+                    .descendants()
+                    .filter(|n| n.has_tag_name("g") && has_class(*n, "stage"))
+                    .map(|n| n.attribute("data-id").unwrap_or("").to_string())
+                    .collect();
+                stages_of.insert(number + 1, stages);
+            }
+            let mut cut = 0;
+            for handoff in &journey.handoffs {
+                let from = &journey.handoff_source(handoff).id.value;
+                let to = &journey.handoff_target(handoff).id.value;
+                let (Some(&source_page), Some(&target_page)) = (home.get(from), home.get(to))
+                else {
+                    panic!("{path}: {from} or {to} on no page");
+                };
+                // Cut by a stage break (a handoff to the next band of lanes in the same
+                // stages is not drawn).
+                let target_stage = &journey.stages[journey.handoff_target(handoff).stage]
+                    .id
+                    .value;
+                if stages_of[&source_page].contains(target_stage) {
+                    continue;
+                }
+                cut += 1;
+                for (here, there, direction) in [
+                    (source_page, target_page, "out"),
+                    (target_page, source_page, "in"),
+                ] {
+                    let document = &documents[here - 1];
+                    let stub = document
+                        .descendants()
+                        .find(|n| {
+                            has_class(*n, "handoff")
+                                && n.attribute("data-from") == Some(from)
+                                && n.attribute("data-to") == Some(to)
+                        })
+                        .unwrap_or_else(|| {
+                            panic!(
+                                "{path} ({}): {from} → {to} missing on page {here}",
+                                page.name()
+                            )
+                        });
+                    assert_eq!(stub.attribute("data-stub"), Some(direction));
+                    let expected = there.to_string();
+                    assert_eq!(stub.attribute("data-page"), Some(expected.as_str()));
+                    // Its words say where the other card is: on the label, or in the key.
+                    let says = format!("page {there}");
+                    let on_label = text_of(stub).contains(&says);
+                    let in_key = document
+                        .descendants()
+                        .filter(|n| has_class(*n, "key-entry"))
+                        .any(|n| {
+                            n.attribute("data-from") == Some(from)
+                                && n.attribute("data-to") == Some(to)
+                                && text_of(n).contains(&says)
+                        });
+                    assert!(
+                        on_label || in_key,
+                        "{path}: {from} → {to} does not say {says}"
+                    );
+                    // The arrow reaches the map's edge: one end of its path is beyond every
+                    // card on the page.
+                    let d = stub
+                        .descendants()
+                        .find(|n| n.has_tag_name("path") && has_class(*n, "arrow"))
+                        .and_then(|n| n.attribute("d"))
+                        .expect("an arrow");
+                    let ends: Vec<f64> = segments(d)
+                        .iter()
+                        .flat_map(|((x1, _), (x2, _))| [*x1, *x2])
+                        .collect();
+                    let cards: Vec<Box2> = document
+                        .descendants()
+                        .filter(|n| n.has_tag_name("rect") && has_class(*n, "card-box"))
+                        .map(rect_box)
+                        .collect();
+                    let (min, max) = ends
+                        .iter()
+                        .fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(*x), hi.max(*x)));
+                    assert!(
+                        cards.iter().all(|card| card.r < max)
+                            || cards.iter().all(|card| card.x > min),
+                        "{path}: the stub of {from} → {to} stops short of the page edge"
+                    );
+                }
+            }
+            if page == Page::A4 {
+                assert!(
+                    cut > 0,
+                    "{path}: A4 cuts no handoff (the test would prove nothing)"
+                );
+            }
+        }
+    }
+}
+
+/// Slides hold more than a lane: pages after the first have a one-line header, pages that
+/// continue the lanes of the page above leave the emotion chart to it, so the as-is
+/// example fits in at most seven slides and a notes slide (it took ten).
+#[test]
+fn slides_after_the_first_have_a_compact_header_and_room_for_lanes() {
+    let journey = load("examples/custom-software-delivery.as-is.journey.yaml");
+    let pages = pages_of(&journey, &RenderOptions::default(), Page::Slide);
+    assert!(pages.len() <= 8, "{} slides", pages.len());
+    let (_, maps) = pages.split_last().expect("pages");
+    for (number, svg) in maps.iter().enumerate() {
+        let document = Document::parse(svg).expect("parses");
+        let header = document
+            .descendants()
+            .find(|n| n.has_tag_name("g") && has_class(*n, "header"))
+            .expect("a header");
+        let words = text_of(header);
+        assert_eq!(
+            words.contains("Persona:"),
+            number == 0,
+            "slide {}",
+            number + 1
+        );
+        assert!(words.contains(&format!("Page {} of", number + 1)));
+        // The header's rule is above the stage headers.
+        let stages_top = document
+            .descendants()
+            .filter(|n| n.has_tag_name("g") && has_class(*n, "stage"))
+            .flat_map(|n| n.descendants().filter(|d| d.has_tag_name("text")))
+            .map(|t| text_box(t).0.y)
+            .fold(f64::MAX, f64::min);
+        for text in header.descendants().filter(|n| n.has_tag_name("text")) {
+            assert!(
+                text_box(text).0.b <= stages_top,
+                "slide {}: header text over the stages",
+                number + 1
+            );
+        }
+    }
+    // Some slide holds more than one lane.
+    assert!(
+        maps.iter()
+            .any(|svg| svg.matches("<g class=\"lane\"").count() > 1)
     );
 }

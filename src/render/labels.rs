@@ -10,7 +10,6 @@
 //! linear in handoffs.
 
 use super::layout::{Rect, Route};
-use std::collections::HashMap;
 
 /// Room kept between a label and any card.
 pub const CARD_MARGIN: f64 = 8.0;
@@ -21,7 +20,10 @@ pub const LABEL_MARGIN: f64 = 3.0;
 /// A numbered badge: its height, and its width per digit.
 pub const BADGE_H: f64 = 19.0;
 
+/// Side of a grid cell, in px.
 const CELL: f64 = 96.0;
+/// Most cells the grid has; a bigger map gets bigger cells.
+const MAX_CELLS: f64 = 262_144.0;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Owner {
@@ -30,29 +32,73 @@ enum Owner {
     Label,
 }
 
+/// A uniform grid over the map: each cell lists the items that touch it. Cells are a flat
+/// array (no hashing); anything outside the grid's area counts as in its edge cells, so a
+/// query sees every item that could touch it. The test itself is exact, so the grid only
+/// decides how many items are looked at, never the answer.
 struct Grid {
     items: Vec<(Rect, Owner)>,
-    cells: HashMap<(i64, i64), Vec<u32>>,
+    cells: Vec<Vec<u32>>,
+    x0: f64,
+    y0: f64,
+    /// 1 / cell side.
+    scale: f64,
+    columns: usize,
+    rows: usize,
 }
 
 impl Grid {
-    fn new() -> Self {
+    fn new(area: Rect) -> Self {
+        let w = area.w.max(1.0);
+        let h = area.h.max(1.0);
+        let side = CELL.max((w * h / MAX_CELLS).sqrt());
+        let columns = ((w / side).ceil() as usize).max(1);
+        let rows = ((h / side).ceil() as usize).max(1);
         Grid {
             items: Vec::new(),
-            cells: HashMap::new(),
+            cells: vec![Vec::new(); columns * rows],
+            x0: area.x,
+            y0: area.y,
+            scale: 1.0 / side,
+            columns,
+            rows,
         }
     }
 
-    fn span(a: f64, b: f64) -> std::ops::RangeInclusive<i64> {
-        ((a / CELL).floor() as i64)..=((b / CELL).floor() as i64)
+    /// Index of the cell column (or row) holding `v`, clamped to the grid.
+    fn index(v: f64, origin: f64, scale: f64, count: usize) -> usize {
+        let cell = (v - origin) * scale;
+        if cell > 0.0 {
+            (cell as usize).min(count - 1)
+        } else {
+            0
+        }
+    }
+
+    fn span(
+        &self,
+        rect: &Rect,
+    ) -> (
+        std::ops::RangeInclusive<usize>,
+        std::ops::RangeInclusive<usize>,
+    ) {
+        let (x0, y0, s) = (self.x0, self.y0, self.scale);
+        (
+            Self::index(rect.x, x0, s, self.columns)
+                ..=Self::index(rect.right(), x0, s, self.columns),
+            Self::index(rect.y, y0, s, self.rows)..=Self::index(rect.bottom(), y0, s, self.rows),
+        )
     }
 
     fn insert(&mut self, rect: Rect, owner: Owner) {
         let id = self.items.len() as u32;
         self.items.push((rect, owner));
-        for cx in Self::span(rect.x, rect.right()) {
-            for cy in Self::span(rect.y, rect.bottom()) {
-                self.cells.entry((cx, cy)).or_default().push(id);
+        let (xs, ys) = self.span(&rect);
+        for cy in ys {
+            for cx in xs.clone() {
+                if let Some(cell) = self.cells.get_mut(cy * self.columns + cx) {
+                    cell.push(id);
+                }
             }
         }
     }
@@ -60,9 +106,10 @@ impl Grid {
     /// Whether `rect` touches anything but `route`'s own lines, with each kind's margin.
     fn blocked(&self, rect: Rect, route: usize) -> bool {
         let margin = CARD_MARGIN.max(LINE_MARGIN).max(LABEL_MARGIN);
-        for cx in Self::span(rect.x - margin, rect.right() + margin) {
-            for cy in Self::span(rect.y - margin, rect.bottom() + margin) {
-                let Some(ids) = self.cells.get(&(cx, cy)) else {
+        let (xs, ys) = self.span(&inflate(rect, margin));
+        for cy in ys {
+            for cx in xs.clone() {
+                let Some(ids) = self.cells.get(cy * self.columns + cx) else {
                     continue;
                 };
                 for &id in ids {
@@ -111,9 +158,43 @@ pub fn segment_box(p: (f64, f64), q: (f64, f64)) -> Rect {
     )
 }
 
-/// Candidate boxes of size `w`×`h` on `route`, best first.
-fn candidates(points: &[(f64, f64)], w: f64, h: f64, step: f64, cap: usize) -> Vec<Rect> {
-    let mut out = Vec::new();
+/// The order samples along a run are tried in, middle first then outwards, for each
+/// sample count (computed once per count).
+#[derive(Default)]
+struct Orders(Vec<Vec<u32>>);
+
+impl Orders {
+    fn of(&mut self, samples: usize) -> &[u32] {
+        if self.0.len() <= samples {
+            self.0.resize(samples + 1, Vec::new());
+        }
+        let slot = match self.0.get_mut(samples) {
+            Some(slot) => slot,
+            None => return &[],
+        };
+        if slot.is_empty() {
+            let key = |k: u32| (f64::from(k) / samples as f64 - 0.5).abs();
+            let mut order: Vec<u32> = (0..=samples as u32).collect();
+            order.sort_by(|&a, &b| key(a).total_cmp(&key(b)));
+            *slot = order;
+        }
+        slot
+    }
+}
+
+/// The first box of size `w`×`h` on `route` that `fits`, trying spots best first: the run
+/// into the target first, then the others from the target back; along each run from its
+/// middle outwards, every `step` px (at most `cap` steps); at each spot centred on the
+/// line, then hanging off either side of it. Boxes are made only as they are tried.
+fn first_fit(
+    points: &[(f64, f64)],
+    w: f64,
+    h: f64,
+    step: f64,
+    cap: usize,
+    orders: &mut Orders,
+    mut fits: impl FnMut(&Rect) -> bool,
+) -> Option<Rect> {
     let count = points.len();
     // The run into the target first, then the others from the target back.
     let mut order: Vec<usize> = (0..count.saturating_sub(1)).rev().collect();
@@ -136,29 +217,27 @@ fn candidates(points: &[(f64, f64)], w: f64, h: f64, step: f64, cap: usize) -> V
         };
         let samples = ((length / step) as usize).clamp(1, cap);
         // Middle first, then outwards.
-        let mut fractions: Vec<f64> = (0..=samples).map(|k| k as f64 / samples as f64).collect();
-        fractions.sort_by(|a, b| (a - 0.5).abs().total_cmp(&(b - 0.5).abs()));
-        for t in fractions {
+        for &k in orders.of(samples) {
+            let t = f64::from(k) / samples as f64;
             let x = p.0 + (q.0 - p.0) * t;
             let y = p.1 + (q.1 - p.1) * t;
-            if vertical {
-                for left in [x - w / 2.0, x - 4.0, x - w + 4.0] {
-                    out.push(Rect::new(left, y - h / 2.0, w, h));
-                }
+            let spots = if vertical {
+                [x - w / 2.0, x - 4.0, x - w + 4.0].map(|left| Rect::new(left, y - h / 2.0, w, h))
             } else {
-                for top in [y - h / 2.0, y - 4.0, y - h + 4.0] {
-                    out.push(Rect::new(x - w / 2.0, top, w, h));
-                }
+                [y - h / 2.0, y - 4.0, y - h + 4.0].map(|top| Rect::new(x - w / 2.0, top, w, h))
+            };
+            if let Some(spot) = spots.into_iter().find(&mut fits) {
+                return Some(spot);
             }
         }
     }
-    out
+    None
 }
 
 /// Places every route's label (see the module docs); returns the handoffs shown as
 /// numbers, in number order.
 pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
-    let mut grid = Grid::new();
+    let mut grid = Grid::new(inflate(bounds, CARD_MARGIN));
     for card in cards {
         grid.insert(*card, Owner::Card);
     }
@@ -169,6 +248,7 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
             }
         }
     }
+    let mut orders = Orders::default();
     let mut key = Vec::new();
     for (index, route) in routes.iter_mut().enumerate() {
         let Some(label) = route.label.as_mut() else {
@@ -177,10 +257,9 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
         let fits =
             |grid: &Grid, rect: &Rect| contains(&bounds, rect) && !grid.blocked(*rect, index);
         let (w, h) = (label.rect.w, label.rect.h);
-        if let Some(spot) = candidates(&route.points, w, h, 14.0, 16)
-            .into_iter()
-            .find(|rect| fits(&grid, rect))
-        {
+        if let Some(spot) = first_fit(&route.points, w, h, 14.0, 16, &mut orders, |rect| {
+            fits(&grid, rect)
+        }) {
             label.rect = spot;
             grid.insert(spot, Owner::Label);
             continue;
@@ -189,13 +268,11 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
         let number = key.len() + 1;
         let digits = number.to_string().len() as f64;
         let bw = (digits * 7.5 + 12.0).max(BADGE_H + 2.0) + if label.flagged { 20.0 } else { 0.0 };
-        let all = candidates(&route.points, bw, BADGE_H, 3.0, 400);
-        let spot = all
-            .iter()
-            .find(|rect| fits(&grid, rect))
-            .or_else(|| all.first())
-            .copied()
-            .unwrap_or_default();
+        let spot = first_fit(&route.points, bw, BADGE_H, 3.0, 400, &mut orders, |rect| {
+            fits(&grid, rect)
+        })
+        .or_else(|| first_fit(&route.points, bw, BADGE_H, 3.0, 400, &mut orders, |_| true))
+        .unwrap_or_default();
         label.rect = spot;
         label.number = Some(number);
         grid.insert(spot, Owner::Label);

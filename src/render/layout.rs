@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 pub use super::content::CARD_W;
 pub const MARGIN: f64 = 32.0;
 pub const HEADER_H: f64 = 100.0;
+/// The header of a page that continues a paged map: title and page line only.
+pub const COMPACT_HEADER_H: f64 = 56.0;
 pub const LANE_HEAD_W: f64 = 196.0;
 pub const STACK_GAP: f64 = 18.0;
 pub const ROW_PAD_TOP: f64 = 22.0;
@@ -99,6 +101,27 @@ pub struct Route {
     /// An orthogonal polyline from the source card's edge to the target card's edge.
     pub points: Vec<(f64, f64)>,
     pub label: Option<Label>,
+    /// Set when one of the handoff's cards is on another page: the arrow runs from the card
+    /// on this page to the page's edge (or from the edge to it).
+    pub stub: Option<Stub>,
+}
+
+/// A handoff cut by a page break: which end is on this page, and where the other is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stub {
+    /// The source is on this page (the arrow leaves towards the edge); otherwise the
+    /// target is, and the arrow comes in from the edge.
+    pub outgoing: bool,
+    /// The other card's page (1-based), when the pages are known.
+    pub page: Option<usize>,
+}
+
+/// A map page of a paged layout: its number and the stages and lane rows it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub number: usize,
+    pub stages: std::ops::Range<usize>,
+    pub rows: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,8 +137,13 @@ pub struct Layout {
     pub height: f64,
     pub grid_left: f64,
     pub grid_right: f64,
+    /// Height of the header above the stages ([`HEADER_H`] or [`COMPACT_HEADER_H`]).
+    pub header_h: f64,
     pub stage_y: f64,
     pub emotion_y: f64,
+    /// Whether the emotion chart is drawn: not on a page that continues the lanes of the
+    /// page above it (the chart is on that page).
+    pub emotion: bool,
     pub metrics_y: f64,
     pub metrics_h: f64,
     pub removed: Option<Rect>,
@@ -163,6 +191,11 @@ pub struct Inputs<'a> {
     pub notes: bool,
     /// Legend groups to lay out (each at most [`LEGEND_ITEMS`] items).
     pub legend_groups: usize,
+    /// Every map page of a paged layout (empty for one canvas, or while sizing pages):
+    /// says on which page the other end of a cut handoff is.
+    pub sheets: &'a [Sheet],
+    /// A page after the first of a paged map: a one-line header.
+    pub compact_header: bool,
 }
 
 /// Lanes top to bottom: grouped by kind (customer, frontstage, backstage, support), in file
@@ -278,16 +311,39 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
 
     // Routes in logical coordinates first: tracks only depend on the order of things.
     let on_page = |index: usize| shown.get(index).copied().unwrap_or(false);
+    // A handoff with one card on this page and the other on another page of the same map
+    // is drawn as a stub to the page edge.
+    let paged = range.len() < journey.stages.len() || order.len() < journey.lanes.len();
     let mut plans: Vec<Plan> = journey
         .handoffs
         .iter()
         .enumerate()
-        .filter(|(_, handoff)| on_page(handoff.from) && on_page(handoff.to.value))
-        .map(|(index, handoff)| {
-            let flagged = inputs.handoff_flagged.get(index).copied().unwrap_or(false);
-            let (owner, details) = handoff_label_parts(journey, handoff);
-            let labelled = flagged || owner.is_some() || !details.is_empty();
-            plan_route(index, handoff, labelled, &card_cell, &cell_count)
+        .filter_map(|(index, handoff)| {
+            let (from, to) = (on_page(handoff.from), on_page(handoff.to.value));
+            if from && to {
+                let flagged = inputs.handoff_flagged.get(index).copied().unwrap_or(false);
+                let (owner, details) = handoff_label_parts(journey, handoff);
+                let labelled = flagged || owner.is_some() || !details.is_empty();
+                Some(plan_route(
+                    index,
+                    handoff,
+                    labelled,
+                    &card_cell,
+                    &cell_count,
+                ))
+            } else if paged && (from || to) {
+                plan_stub(
+                    index,
+                    handoff,
+                    from,
+                    &card_cell,
+                    journey,
+                    &range,
+                    stage_count,
+                )
+            } else {
+                None
+            }
         })
         .collect();
     demote_overlapping_columns(&mut plans, stage_count);
@@ -327,11 +383,22 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     }
     let grid_right = x.max(MIN_WIDTH - MARGIN);
     let width = grid_right + MARGIN;
+    let edges = (grid_left + LANE_HEAD_W, x);
 
     // Rows.
-    let stage_y = MARGIN + HEADER_H;
+    let header_h = if inputs.compact_header {
+        COMPACT_HEADER_H
+    } else {
+        HEADER_H
+    };
+    let stage_y = MARGIN + header_h;
     let emotion_y = stage_y + STAGE_HEAD_H + SECTION_GAP;
-    let lanes_y = emotion_y + EMOTION_H + SECTION_GAP;
+    let emotion = inputs.rows.as_ref().is_none_or(|rows| rows.start == 0);
+    let lanes_y = if emotion {
+        emotion_y + EMOTION_H + SECTION_GAP
+    } else {
+        emotion_y
+    };
     let mut rows = Vec::with_capacity(row_count);
     let mut y = lanes_y;
     for (row, &lane) in order.iter().enumerate() {
@@ -373,6 +440,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
 
     let geometry = Geometry {
         gutters: &gutters,
+        edges,
         cards: &cards,
         band_top: rows
             .iter()
@@ -422,7 +490,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     };
     let mut y = metrics_y + metrics_h + SECTION_GAP * 2.0;
     if inputs.notes {
-        y = MARGIN + HEADER_H;
+        y = MARGIN + header_h;
     }
 
     // The handoff key.
@@ -485,8 +553,10 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         height,
         grid_left,
         grid_right,
+        header_h,
         stage_y,
         emotion_y,
+        emotion,
         metrics_y,
         metrics_h,
         removed,
@@ -612,6 +682,8 @@ struct Plan {
     a: Cell,
     b: Cell,
     shape: Shape,
+    /// A stub to the page edge: (this page holds the source, the other card's stage).
+    stub: Option<(bool, usize)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -712,7 +784,70 @@ fn plan_route(
         a,
         b,
         shape,
+        stub: None,
     }
+}
+
+/// A handoff whose other card is on another page: out of (or into) its card on this
+/// page, along its row's band to the page edge the other card lies beyond (right for a
+/// later stage, left for an earlier one). A handoff to the same stages' next band of lanes
+/// is not drawn.
+fn plan_stub(
+    index: usize,
+    handoff: &Handoff,
+    source_here: bool,
+    card_cell: &[Cell],
+    journey: &Journey,
+    range: &std::ops::Range<usize>,
+    stage_count: usize,
+) -> Option<Plan> {
+    let from = handoff.from;
+    let to = handoff.to.value;
+    let here = if source_here { from } else { to };
+    let there = if source_here { to } else { from };
+    let cell = card_cell.get(here).copied()?;
+    let (row, stage, _) = cell;
+    let other_stage = journey.touchpoints.get(there)?.stage;
+    if range.contains(&other_stage) {
+        // Same stages, another band of lanes: not drawn (the page below holds it).
+        return None;
+    }
+    let beyond_right = other_stage >= range.end;
+    let shape = match (source_here, beyond_right) {
+        (true, true) => Shape::Gutters {
+            out_side: Side::Right,
+            in_side: Side::Left,
+            first: stage + 1,
+            band: Some((row, stage_count)),
+        },
+        (true, false) => Shape::Gutters {
+            out_side: Side::Left,
+            in_side: Side::Right,
+            first: stage,
+            band: Some((row, 0)),
+        },
+        (false, false) => Shape::Gutters {
+            out_side: Side::Right,
+            in_side: Side::Left,
+            first: 0,
+            band: Some((row, stage)),
+        },
+        (false, true) => Shape::Gutters {
+            out_side: Side::Left,
+            in_side: Side::Right,
+            first: stage_count,
+            band: Some((row, stage + 1)),
+        },
+    };
+    Some(Plan {
+        handoff: index,
+        from,
+        to,
+        a: cell,
+        b: cell,
+        shape,
+        stub: Some((source_here, other_stage)),
+    })
 }
 
 /// Whether no card sits in the column between two cards of the same stage.
@@ -811,10 +946,15 @@ fn assign_all_tracks(plans: &[Plan], stage_count: usize, row_count: usize) -> Tr
                     if let Some(runs) = band_runs.get_mut(row) {
                         runs.push((index, (first.min(last), first.max(last))));
                     }
-                    if let Some(runs) = gutter_runs.get_mut(first) {
+                    // A stub has one vertical run, by its card on this page.
+                    let (first_run, last_run) = match plan.stub {
+                        None => (true, true),
+                        Some((outgoing, _)) => (outgoing, !outgoing),
+                    };
+                    if first_run && let Some(runs) = gutter_runs.get_mut(first) {
                         runs.push((index, 0, span(card_key(plan.a), band_key)));
                     }
-                    if let Some(runs) = gutter_runs.get_mut(last) {
+                    if last_run && let Some(runs) = gutter_runs.get_mut(last) {
                         runs.push((index, 1, span(band_key, card_key(plan.b))));
                     }
                 }
@@ -852,6 +992,7 @@ fn assign_all_tracks(plans: &[Plan], stage_count: usize, row_count: usize) -> Tr
             band: Some(_),
             ..
         } = plan.shape
+            && plan.stub.is_none()
             && route.gutters.len() == 2
             && route.gutters.first().map(|g| g.0) != Some(first)
         {
@@ -900,6 +1041,8 @@ fn assign_tracks<K: Ord + Copy>(spans: &[(K, K)]) -> (Vec<usize>, usize) {
 
 struct Geometry<'a> {
     gutters: &'a [(f64, f64)],
+    /// x of the grid's left and right edges (where stubs end).
+    edges: (f64, f64),
     cards: &'a [Rect],
     band_top: Vec<f64>,
 }
@@ -953,14 +1096,22 @@ fn build_routes(
             out_side, in_side, ..
         } = plan.shape
         {
-            side_users
-                .entry((plan.from, out_side as u8))
-                .or_default()
-                .push((rough_y(plan, true, route), index, true));
-            side_users
-                .entry((plan.to, in_side as u8))
-                .or_default()
-                .push((rough_y(plan, false, route), index, false));
+            let (outgoing, incoming) = match plan.stub {
+                None => (true, true),
+                Some((source_here, _)) => (source_here, !source_here),
+            };
+            if outgoing {
+                side_users
+                    .entry((plan.from, out_side as u8))
+                    .or_default()
+                    .push((rough_y(plan, true, route), index, true));
+            }
+            if incoming {
+                side_users
+                    .entry((plan.to, in_side as u8))
+                    .or_default()
+                    .push((rough_y(plan, false, route), index, false));
+            }
         }
     }
     let mut port_y: HashMap<(usize, bool), f64> = HashMap::with_capacity(plans.len() * 2);
@@ -981,6 +1132,73 @@ fn build_routes(
         let a = geo.card(plan.from);
         let b = geo.card(plan.to);
         let mut points = Vec::with_capacity(6);
+        if let (
+            Some((source_here, _)),
+            Shape::Gutters {
+                out_side,
+                in_side,
+                band: Some((row, _)),
+                ..
+            },
+        ) = (plan.stub, plan.shape)
+        {
+            let gutter = route_tracks.gutters.first().copied().unwrap_or_default();
+            let gx = geo.gutter_x(gutter.0, gutter.1);
+            let by = geo.band_y(row, route_tracks.band);
+            if source_here {
+                let start_x = if out_side == Side::Right {
+                    a.right()
+                } else {
+                    a.x
+                };
+                let edge = if out_side == Side::Right {
+                    geo.edges.1
+                } else {
+                    geo.edges.0
+                };
+                let y = port_y
+                    .get(&(index, true))
+                    .copied()
+                    .unwrap_or(a.y + a.h / 2.0);
+                points.extend([(start_x, y), (gx, y), (gx, by), (edge, by)]);
+            } else {
+                let end_x = if in_side == Side::Right {
+                    b.right()
+                } else {
+                    b.x
+                };
+                let edge = if in_side == Side::Right {
+                    geo.edges.1
+                } else {
+                    geo.edges.0
+                };
+                let y = port_y
+                    .get(&(index, false))
+                    .copied()
+                    .unwrap_or(b.y + b.h / 2.0);
+                points.extend([(edge, by), (gx, by), (gx, y), (end_x, y)]);
+            }
+            dedup_points(&mut points);
+            let Some(handoff) = journey.handoffs.get(handoff_index) else {
+                continue;
+            };
+            let flagged = inputs
+                .handoff_flagged
+                .get(handoff_index)
+                .copied()
+                .unwrap_or(false);
+            let page = stub_page(inputs, plan, source_here);
+            routes.push(Route {
+                handoff: handoff_index,
+                points,
+                label: stub_label(journey, handoff, source_here, flagged, page),
+                stub: Some(Stub {
+                    outgoing: source_here,
+                    page,
+                }),
+            });
+            continue;
+        }
         match plan.shape {
             Shape::Column => {
                 let x = a.center_x();
@@ -1037,6 +1255,7 @@ fn build_routes(
             handoff: handoff_index,
             points,
             label: None,
+            stub: None,
         });
         let Some(handoff) = journey.handoffs.get(handoff_index) else {
             continue;
@@ -1109,6 +1328,90 @@ fn make_label(journey: &Journey, handoff: &Handoff, flagged: bool) -> Option<Lab
     })
 }
 
+/// The page holding a stub's other card, when the pages are known.
+fn stub_page(inputs: &Inputs<'_>, plan: &Plan, source_here: bool) -> Option<usize> {
+    let journey = inputs.journey;
+    let other = journey
+        .touchpoints
+        .get(if source_here { plan.to } else { plan.from })?;
+    let row = lane_order(journey)
+        .iter()
+        .position(|&lane| lane == other.lane.value)?;
+    inputs
+        .sheets
+        .iter()
+        .find(|sheet| sheet.stages.contains(&other.stage) && sheet.rows.contains(&row))
+        .map(|sheet| sheet.number)
+}
+
+/// What a stub says: where the other card is (`→ Support: Ticket triage`, then `stage 5,
+/// page 2`), then the owner and SLA as on any arrow.
+pub fn stub_words(
+    journey: &Journey,
+    handoff: &Handoff,
+    outgoing: bool,
+    page: Option<usize>,
+) -> (String, String) {
+    let other = if outgoing {
+        journey.handoff_target(handoff)
+    } else {
+        journey.handoff_source(handoff)
+    };
+    let lane = journey
+        .lanes
+        .get(other.lane.value)
+        .map(|lane| text::one_line(&lane.name.value))
+        .unwrap_or_default();
+    let arrow = if outgoing { "→" } else { "←" };
+    let name = format!("{arrow} {lane}: {}", text::one_line(&other.name.value));
+    let stage = other.stage + 1;
+    let place = match page {
+        Some(page) => format!("stage {stage}, page {page}"),
+        None => format!("stage {stage}"),
+    };
+    (name, place)
+}
+
+fn stub_label(
+    journey: &Journey,
+    handoff: &Handoff,
+    outgoing: bool,
+    flagged: bool,
+    page: Option<usize>,
+) -> Option<Label> {
+    let (name, place) = stub_words(journey, handoff, outgoing, page);
+    let (owner, details) = handoff_label_parts(journey, handoff);
+    let badge = if flagged { LABEL_BADGE_W } else { 0.0 };
+    let text_max = LABEL_TEXT_W - badge;
+    let mut lines: Vec<String> = text::wrap(&name, text_max, LABEL_FONT, false, 2).0;
+    lines.push(place);
+    let about = owner
+        .into_iter()
+        .chain(details)
+        .collect::<Vec<_>>()
+        .join(" · ");
+    if !about.is_empty() {
+        lines.push(about);
+    }
+    let lines: Vec<String> = lines
+        .into_iter()
+        .map(|line| text::truncate(&line, text_max, LABEL_FONT, false))
+        .collect();
+    let text_w = lines
+        .iter()
+        .map(|line| text::width(line, LABEL_FONT, false))
+        .fold(0.0, f64::max);
+    let w = (text_w + 2.0 * LABEL_PAD_X + badge).max(if flagged { 26.0 } else { 0.0 });
+    let h = lines.len() as f64 * LABEL_LINE_H + 7.0;
+    Some(Label {
+        rect: Rect::new(0.0, 0.0, w, h),
+        lines,
+        alert: false,
+        number: None,
+        flagged,
+    })
+}
+
 /// Which lane kinds' boundaries the blueprint's lines mark: (name, between kinds).
 pub const BLUEPRINT_LINES: [(&str, LaneKind); 3] = [
     ("line of interaction", LaneKind::Frontstage),
@@ -1141,6 +1444,8 @@ mod tests {
             metrics: true,
             notes: false,
             legend_groups: 5,
+            sheets: &[],
+            compact_header: false,
         });
         let labels: Vec<Rect> = layout
             .routes

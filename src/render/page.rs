@@ -13,6 +13,9 @@ use super::{RenderOptions, draw};
 use crate::diagnostic::Finding;
 use crate::model::Journey;
 use std::ops::Range;
+use std::sync::Arc;
+
+pub use super::layout::Sheet;
 
 /// A paper size (landscape) or a slide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -113,6 +116,12 @@ pub struct Frame {
     pub findings: bool,
     pub legend: bool,
     pub notes: bool,
+    /// Every map page of the layout (empty for one canvas and while sizing pages), so a
+    /// handoff cut by a page break can say where its other card is.
+    pub sheets: Arc<Vec<Sheet>>,
+    /// A map page after the first: a one-line header (title and page line), so the page
+    /// has room for more of the map.
+    pub compact: bool,
     /// The diff overlay's change list entries on this page: `None` beside the map on a
     /// canvas; a page of its own when paged (`notes` set).
     pub changes: Option<Range<usize>>,
@@ -130,11 +139,14 @@ impl Frame {
             findings: true,
             legend: true,
             notes: false,
+            sheets: Arc::default(),
+            compact: false,
             changes: None,
         }
     }
 
     fn map_page(page: Page, stages: Range<usize>, rows: Range<usize>, metrics: bool) -> Frame {
+        let compact = stages.start > 0 || rows.start > 0;
         Frame {
             page,
             stages: Some(stages),
@@ -145,6 +157,8 @@ impl Frame {
             findings: false,
             legend: false,
             notes: false,
+            compact,
+            sheets: Arc::default(),
             changes: Some(0..0),
         }
     }
@@ -209,6 +223,8 @@ pub fn frames(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Fra
             findings: false,
             legend: false,
             notes: true,
+            sheets: Arc::default(),
+            compact: false,
             changes: Some(changes),
         });
     }
@@ -222,12 +238,28 @@ pub fn frames(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Fra
         findings: true,
         legend: true,
         notes: true,
+        sheets: Arc::default(),
+        compact: false,
         changes: Some(0..0),
     });
     let count = frames.len();
     for (index, frame) in frames.iter_mut().enumerate() {
         frame.number = index + 1;
         frame.count = count;
+    }
+    let sheets: Arc<Vec<Sheet>> = Arc::new(
+        frames
+            .iter()
+            .filter(|frame| !frame.notes)
+            .map(|frame| Sheet {
+                number: frame.number,
+                stages: frame.stages.clone().unwrap_or(0..stage_total),
+                rows: frame.rows.clone().unwrap_or(0..row_total),
+            })
+            .collect(),
+    );
+    for frame in &mut frames {
+        frame.sheets = Arc::clone(&sheets);
     }
     frames
 }

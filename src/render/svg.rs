@@ -19,12 +19,45 @@ pub struct N(pub f64);
 
 impl fmt::Display for N {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rounded = (self.0 * 10.0).round() / 10.0;
+        let tenths = (self.0 * 10.0).round();
+        let rounded = tenths / 10.0;
         if rounded == 0.0 || !rounded.is_finite() {
-            f.write_str("0")
-        } else {
-            write!(f, "{rounded}")
+            return f.write_str("0");
         }
+        if tenths.abs() < 1e15 {
+            // Whole tenths as integers: the same digits as the shortest form of `rounded`
+            // (a tenth needs one decimal), without float formatting.
+            let tenths = tenths as i64;
+            let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
+            let sign = if tenths < 0 { "-" } else { "" };
+            return if tenth == 0 {
+                write!(f, "{sign}{whole}")
+            } else {
+                write!(f, "{sign}{whole}.{tenth}")
+            };
+        }
+        write!(f, "{rounded}")
+    }
+}
+
+/// Whether `text` is already what [`one_line`] and the XML escaper would make of it:
+/// printable ASCII without `& < > " '`, words separated by single spaces.
+fn plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_none_or(|&b| b != b' ')
+        && bytes.last().is_none_or(|&b| b != b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+        && bytes
+            .iter()
+            .all(|&b| (b' '..=b'~').contains(&b) && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+}
+
+/// One line of user text, cleaned and XML-escaped, into `out`.
+fn one_line_into(out: &mut String, text: &str) {
+    if plain(text) {
+        out.push_str(text);
+    } else {
+        escape_into(out, &one_line(text));
     }
 }
 
@@ -83,7 +116,7 @@ impl Svg {
     /// ` data-NAME="VALUE"` for user text (an id): cleaned and escaped.
     pub fn data(&mut self, name: &str, value: &str) {
         let _ = write!(self.out, " data-{name}=\"");
-        escape_into(&mut self.out, &one_line(value));
+        one_line_into(&mut self.out, value);
         self.out.push('"');
     }
 
@@ -147,7 +180,7 @@ impl Svg {
             self.out.push_str(extra);
         }
         self.out.push('>');
-        escape_into(&mut self.out, &one_line(content));
+        one_line_into(&mut self.out, content);
         self.out.push_str("</text>");
     }
 
@@ -188,6 +221,37 @@ mod tests {
         assert_eq!(N(12.0).to_string(), "12");
         assert_eq!(N(12.345).to_string(), "12.3");
         assert_eq!(N(-0.01).to_string(), "0");
+        assert_eq!(N(-0.05).to_string(), "-0.1");
+        assert_eq!(N(-12.25).to_string(), "-12.3");
+        assert_eq!(N(1234.96).to_string(), "1235");
+        assert_eq!(N(0.04).to_string(), "0");
+        assert_eq!(N(7.08).to_string(), "7.1");
+        // The integer path gives the same digits as formatting the rounded float.
+        for k in -20_000..20_000 {
+            let x = f64::from(k) * 0.0137;
+            let rounded = (x * 10.0).round() / 10.0;
+            let expected = if rounded == 0.0 {
+                "0".to_string()
+            } else {
+                rounded.to_string()
+            };
+            assert_eq!(N(x).to_string(), expected, "{x}");
+        }
+    }
+
+    #[test]
+    fn plain_text_is_written_as_is_and_the_rest_cleaned() {
+        for text in ["Kick-off call", "a b", "x"] {
+            assert!(plain(text));
+        }
+        for text in [
+            " a", "a ", "a  b", "a\tb", "a&b", "<", "é", "a\u{7}", "'", "\"",
+        ] {
+            assert!(!plain(text), "{text:?}");
+        }
+        let mut out = String::new();
+        one_line_into(&mut out, "a  <b>\n c");
+        assert_eq!(out, "a &lt;b&gt; c");
     }
 
     #[test]

@@ -65,9 +65,24 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         svg.begin_group("handoff");
         svg.data("from", &from.id.value);
         svg.data("to", &to.id.value);
+        if let Some(stub) = &route.stub {
+            svg.raw(if stub.outgoing {
+                " data-stub=\"out\""
+            } else {
+                " data-stub=\"in\""
+            });
+            if let Some(page) = stub.page {
+                svg.fmt(format_args!(" data-page=\"{page}\""));
+            }
+        }
         ctx.mark(svg, &Element::Handoff(route.handoff).key(ctx.journey));
         svg.end_open();
-        svg.title(&tooltip(ctx, route.handoff));
+        let mut title = tooltip(ctx, route.handoff);
+        if let Some(stub) = &route.stub {
+            let (name, place) = layout::stub_words(journey, handoff, stub.outgoing, stub.page);
+            title.push_str(&format!("\nContinues off this page: {name}, {place}"));
+        }
+        svg.title(&title);
         overlay::handoff_tag(ctx, &handoff_key, route);
         svg.path(
             &rounded_path(&route.points, if handoff.rework { 18.0 } else { 10.0 }),
@@ -162,6 +177,13 @@ pub fn draw_key(svg: &mut Svg, ctx: &Ctx<'_>) {
         "Handoff key: numbered arrows whose label did not fit beside them",
     );
     let width = layout.grid_right - left - 40.0;
+    // Handoff index → its stub, for cut handoffs in the key.
+    let mut stubs = vec![None; journey.handoffs.len()];
+    for route in &layout.routes {
+        if let (Some(stub), Some(slot)) = (&route.stub, stubs.get_mut(route.handoff)) {
+            *slot = Some(stub);
+        }
+    }
     for (position, &index) in layout.key.iter().enumerate() {
         let Some(handoff) = journey.handoffs.get(index) else {
             continue;
@@ -175,12 +197,17 @@ pub fn draw_key(svg: &mut Svg, ctx: &Ctx<'_>) {
             .chain(details)
             .collect::<Vec<_>>()
             .join(" · ");
-        let full = format!(
+        let mut full = format!(
             "{} → {}: {}",
             one_line(&from.name.value),
             one_line(&to.name.value),
             if words.is_empty() { "no label" } else { &words }
         );
+        if let Some(stub) = stubs.get(index).copied().flatten() {
+            let (_, place) = layout::stub_words(journey, handoff, stub.outgoing, stub.page);
+            let end = if stub.outgoing { "target" } else { "source" };
+            full.push_str(&format!(" ({end} on {place})"));
+        }
         let shown = text::truncate(&full, width, size::LEGEND, false);
         svg.begin_group("key-entry");
         svg.data("from", &from.id.value);

@@ -58,6 +58,32 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         state,
     );
 
+    let compact = layout.header_h < layout::HEADER_H;
+    if !compact {
+        persona_owner_review(svg, ctx);
+    }
+    right_side(svg, ctx, compact);
+    let rule = if compact {
+        layout.header_h - 10.0
+    } else {
+        HEADER_RULE
+    };
+    svg.line(
+        left,
+        top + rule,
+        layout.grid_right,
+        top + rule,
+        &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
+    );
+    svg.close_g();
+}
+
+/// The persona, owner and review date lines under the title.
+fn persona_owner_review(svg: &mut Svg, ctx: &Ctx<'_>) {
+    let layout = &ctx.layout;
+    let meta = &ctx.journey.meta;
+    let left = layout.grid_left;
+    let top = layout::MARGIN;
     let width = layout.grid_right - left;
     if let Some(persona) = &meta.persona {
         let full = format!("Persona: {}", one_line(&persona.value));
@@ -99,8 +125,13 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         svg.text(x + w / 2.0, y, "tag-dark", "text-anchor=\"middle\"", stale);
         svg.close_g();
     }
+}
 
-    // Right side: the page's share of the stages, then the lint summary.
+/// Right side: the page's share of the stages, then the lint summary (not in a compact
+/// header).
+fn right_side(svg: &mut Svg, ctx: &Ctx<'_>, compact: bool) {
+    let layout = &ctx.layout;
+    let top = layout::MARGIN;
     let right = layout.grid_right;
     let mut right_y = top + 20.0;
     if ctx.frame.count > 1 || ctx.frame.stages.is_some() {
@@ -133,7 +164,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     if overlay::draw_strip(svg, ctx, right, right_y) {
         // A diff overlay: the before → after strip says what the change did to the
         // findings, instead of the lint summary.
-    } else if ctx.marks.show {
+    } else if ctx.marks.show && !compact {
         let (error_count, warning_count) = ctx.marks.counts();
         let summary = if error_count + warning_count == 0 {
             "Lint: no findings".to_string()
@@ -150,12 +181,4 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             finding_badge(svg, right - w - 16.0, right_y - 4.0, &ctx.marks.journey);
         }
     }
-    svg.line(
-        left,
-        top + HEADER_RULE,
-        layout.grid_right,
-        top + HEADER_RULE,
-        &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
-    );
-    svg.close_g();
 }

@@ -135,7 +135,7 @@ fn inputs<'a>(
     options: &'a RenderOptions,
     handoff_flagged: &'a [bool],
     finding_lines: usize,
-    frame: &Frame,
+    frame: &'a Frame,
     stages: std::ops::Range<usize>,
 ) -> layout::Inputs<'a> {
     layout::Inputs {
@@ -153,6 +153,9 @@ fn inputs<'a>(
         } else {
             0
         },
+        sheets: &frame.sheets,
+        // A diff overlay keeps the full header: its before → after strip is on every page.
+        compact_header: frame.compact && options.overlay.is_none(),
     }
 }
 
@@ -217,7 +220,9 @@ pub fn draw(
     header::draw(&mut svg, &ctx);
     if !frame.notes {
         stages::draw(&mut svg, &ctx);
-        emotion::draw(&mut svg, &ctx);
+        if ctx.layout.emotion {
+            emotion::draw(&mut svg, &ctx);
+        }
         lanes::draw(&mut svg, &ctx);
         overlay::draw_ghost_lanes(&mut svg, &ctx);
         if frame.metrics {
