@@ -6,7 +6,6 @@ use crate::diff::git::{self, Spec};
 use crate::diff::{self as journey_diff, Side};
 use crate::model::Journey;
 use crate::render::Page;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -98,8 +97,7 @@ fn run_inner(args: Args) -> Result<Exit, Exit> {
     );
     let text = match args.format {
         Format::Text => {
-            let terminal = args.output.is_none() && std::io::stdout().is_terminal();
-            journey_diff::text::render(&diff, terminal)
+            journey_diff::text::render(&diff, super::io::text_width(args.output.is_none()))
         }
         Format::Markdown => journey_diff::markdown::render(&diff),
         Format::Json => {

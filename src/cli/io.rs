@@ -164,3 +164,13 @@ fn location(path: &Path) -> Option<PathBuf> {
     };
     Some(folder.canonicalize().ok()?.join(name))
 }
+
+/// The width of text tables: the terminal's when the output goes to one, else a fixed
+/// 120 columns, so files and pipes get the same bytes wherever they were produced.
+pub fn text_width(to_stdout: bool) -> u16 {
+    const DEFAULT: u16 = 120;
+    if to_stdout && let Some(width) = comfy_table::Table::new().width() {
+        return width.max(60);
+    }
+    DEFAULT
+}

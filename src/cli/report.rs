@@ -89,7 +89,7 @@ fn report(args: Args) -> Result<(), Exit> {
     };
     let mut document = match args.format {
         Format::Markdown => report::markdown(&input),
-        Format::Text => report::text(&input, text_width(args.output.is_none())),
+        Format::Text => report::text(&input, super::io::text_width(args.output.is_none())),
     };
     if args.history {
         let history = super::history::collect(&args.file, None, &config, today)?;
@@ -173,14 +173,4 @@ fn read_csv(path: &Path) -> Result<(String, String), Exit> {
             )))
         }
     }
-}
-
-/// The terminal's width when the report goes to one; a fixed width otherwise, so the
-/// output does not depend on where it was produced.
-fn text_width(to_stdout: bool) -> u16 {
-    const DEFAULT: u16 = 120;
-    if to_stdout && let Some(width) = comfy_table::Table::new().width() {
-        return width.max(60);
-    }
-    DEFAULT
 }

@@ -1,4 +1,4 @@
-//! `jmap diff --format markdown`, and the blocks `jmap review` reuses, built as the
+//! `jmap diff --format markdown` (and, through the same document, `--format text`), and the blocks `jmap review` reuses, built as the
 //! report's document model.
 //!
 //! User text stays plain text in the blocks; the document's markdown renderer is the one
@@ -67,8 +67,10 @@ pub fn changes_block(diff: &JourneyDiff) -> Block {
     })
 }
 
-pub fn render(diff: &JourneyDiff) -> String {
-    let document = Document {
+/// The diff as the report's document model: `--format markdown` and `--format text` are
+/// its two renderings, so both show the same tables.
+pub fn document(diff: &JourneyDiff) -> Document {
+    Document {
         blocks: vec![
             Block::Heading(2, "Journey diff".to_string()),
             Block::Paragraph(vec![
@@ -83,8 +85,11 @@ pub fn render(diff: &JourneyDiff) -> String {
             Block::Heading(3, format!("Changes ({})", diff.changes.len())),
             changes_block(diff),
         ],
-    };
-    document.to_markdown()
+    }
+}
+
+pub fn render(diff: &JourneyDiff) -> String {
+    document(diff).to_markdown()
 }
 
 #[cfg(test)]
