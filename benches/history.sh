@@ -4,6 +4,8 @@
 #   bash benches/history.sh              # builds jmap (release), 10 timed runs
 #   RUNS=5 COMMITS=400 bash benches/history.sh
 #   JMAP=target/release/jmap bash benches/history.sh   # skip the build
+#   LIBRARY=1 bash benches/history.sh    # metric-000 lives in a library; every other
+#                                        # commit changes only the library
 #
 # Writes a throw-away git repository with benches/gen_journey.py: the first commit adds
 # the journey, every later one changes a metric's `current` (every 20th also renames the
@@ -14,6 +16,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUNS=${RUNS:-10}
+LIBRARY=${LIBRARY:-0}
 COMMITS=${COMMITS:-200}
 TOUCHPOINTS=${TOUCHPOINTS:-100}
 export JMAP_TODAY=2026-11-22
@@ -34,9 +37,19 @@ git config user.email bench@example.com
 git config commit.gpgsign false
 
 echo "== writing $COMMITS commits of a $TOUCHPOINTS-touchpoint journey in $WORK" >&2
+# LIBRARY=1: metric-000's definition moves to shared.jmap-lib.yaml, the journey lists it.
+to_library() {
+    [[ "$LIBRARY" == 1 ]] || return 0
+    local definition
+    definition=$(grep -m1 -- '- {id: metric-000,' "$1")
+    printf 'jmap: 1\nlibrary:\n  metrics:\n  %s\n' "$definition" >shared.jmap-lib.yaml
+    sed -i -E -e 's/^  - \{id: metric-000,.*$/  - metric-000/' \
+        -e '0,/^jmap: 1$/s//jmap: 1\nuses: [shared.jmap-lib.yaml]/' "$1"
+}
 python3 "$ROOT/benches/gen_journey.py" journey "$TOUCHPOINTS" journey-0.journey.yaml
 name=journey-0.journey.yaml
-git add "$name"
+to_library "$name"
+git add -A
 git commit -qm "journey"
 for ((i = 1; i < COMMITS; i++)); do
     if ((i % 50 == 0)); then
@@ -46,10 +59,16 @@ for ((i = 1; i < COMMITS; i++)); do
     fi
     if ((i % 50 == 1 && i > 1)); then
         python3 "$ROOT/benches/gen_journey.py" journey "$TOUCHPOINTS" "$name"
+        to_library "$name"
     fi
     if ((i % 20 == 0)); then
         git mv "$name" "journey-$i.journey.yaml"
         name="journey-$i.journey.yaml"
+    fi
+    if [[ "$LIBRARY" == 1 ]] && ((i % 2 == 1)); then
+        sed -i -E "s/current: [0-9]+/current: $((40 + i % 50))/" shared.jmap-lib.yaml
+        git commit -qam "library change $i"
+        continue
     fi
     sed -i -E "0,/current: [0-9]+/s//current: $((40 + i % 50))/" "$name"
     git commit -qam "change $i"

@@ -5,6 +5,7 @@
 //! bad config gets the same located errors (and exit 2).
 
 mod custom_rules;
+pub mod files;
 mod overrides;
 
 pub use overrides::{Override, RuleSource};

@@ -134,8 +134,15 @@ impl SourceFile {
     }
 
     /// 1-based line and character column of a byte offset.
+    /// An offset between the CR and the LF of a CRLF is inside one line break: it reads as
+    /// the break's own position (the CR), as every output and the snippet show it.
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        let bytes = self.text.as_bytes();
+        if offset > 0 && bytes.get(offset) == Some(&b'\n') && bytes.get(offset - 1) == Some(&b'\r')
+        {
+            offset -= 1;
+        }
         let line_index = match self.line_starts.binary_search(&offset) {
             Ok(index) => index,
             Err(index) => index - 1,
@@ -226,5 +233,15 @@ mod tests {
         let e = file.text.find('e').unwrap_or_default();
         assert_eq!(file.line_col(e), LineCol { line: 6, column: 1 });
         assert_eq!(file.byte_offset(6, 0), e);
+    }
+
+    #[test]
+    fn the_middle_of_a_crlf_is_the_line_break_itself() {
+        // Found by the `human` fuzz target: a span starting between CR and LF had its
+        // header at 1:3 in JSON and 1:2 in the snippet.
+        let file = SourceFile::new("x", "\u{f}\r\nb");
+        assert_eq!(file.line_col(2), file.line_col(1));
+        assert_eq!(file.line_col(1), LineCol { line: 1, column: 2 });
+        assert_eq!(file.line_col(3), LineCol { line: 2, column: 1 });
     }
 }

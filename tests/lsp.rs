@@ -570,3 +570,272 @@ fn hover_symbols_and_bad_requests() {
     assert!(!params["diagnostics"].as_array().unwrap().is_empty());
     client.shutdown();
 }
+
+/// A copy of `tests/fixtures/lsp/workspace`: a library and two journeys that use it.
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    for folder in ["shared", "journeys"] {
+        std::fs::create_dir(root.join(folder)).unwrap();
+        let from = Path::new("tests/fixtures/lsp/workspace").join(folder);
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), root.join(folder).join(entry.file_name())).unwrap();
+        }
+    }
+    (dir, root)
+}
+
+/// The next `publishDiagnostics` for `uri`.
+fn diagnostics_for(client: &mut Client, uri: &str) -> Value {
+    loop {
+        let params = client.diagnostics();
+        if params["uri"] == uri {
+            return params;
+        }
+    }
+}
+
+fn locations(response: &Value) -> Vec<(String, Value)> {
+    let mut found: Vec<(String, Value)> = response["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|location| {
+            (
+                location["uri"].as_str().unwrap().to_string(),
+                location["range"]["start"].clone(),
+            )
+        })
+        .collect();
+    found.sort_by_key(|(uri, start)| (uri.clone(), start.to_string()));
+    found
+}
+
+#[test]
+fn library_lanes_across_files() {
+    let (_dir, root) = workspace();
+    let mut client = Client::start(&root);
+    let response = client.request(
+        "initialize",
+        json!({"rootUri": uri(&root), "capabilities": {}}),
+    );
+    assert!(response.get("error").is_none(), "{response}");
+    client.notify("initialized", json!({}));
+    let library_path = root.join("shared/teams.jmap-lib.yaml");
+    let order_path = root.join("journeys/order.journey.yaml");
+    let return_path = root.join("journeys/return.journey.yaml");
+    let (library_uri, order_uri, return_uri) =
+        (uri(&library_path), uri(&order_path), uri(&return_path));
+    let library = std::fs::read_to_string(&library_path).unwrap();
+    let order = std::fs::read_to_string(&order_path).unwrap();
+    let returns = std::fs::read_to_string(&return_path).unwrap();
+
+    // The journey loads with its library: no load error, only what lint says.
+    let params = open(&mut client, &order_uri, &order);
+    assert_eq!(lsp_findings(&params), []);
+
+    // `lane:` offers the lanes the journey brings in, with name and library as detail.
+    let at = position_of(&order, "lane: client", "lane: ".len());
+    let response = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": order_uri}, "position": at}),
+    );
+    let items = response["result"].as_array().unwrap();
+    let labels: Vec<&str> = items
+        .iter()
+        .map(|item| item["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["client", "sales"]);
+    let detail = items[0]["detail"].as_str().unwrap();
+    assert!(detail.starts_with("Kundschaft 😀"), "{detail}");
+    assert!(
+        detail.contains("from ../shared/teams.jmap-lib.yaml"),
+        "{detail}"
+    );
+
+    // Hover on the reference: the element and where it is defined.
+    let response = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": order_uri}, "position": at}),
+    );
+    let hover = response["result"]["contents"]["value"].as_str().unwrap();
+    assert!(hover.contains("Account manager"), "{hover}");
+    assert!(
+        hover.contains("defined in ../shared/teams.jmap-lib.yaml, line 5"),
+        "{hover}"
+    );
+
+    // Go to definition: into the library, at the lane's id.
+    let response = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": order_uri}, "position": at}),
+    );
+    assert_eq!(
+        locations(&response),
+        [(library_uri.clone(), position_of(&library, "id: client", 4))]
+    );
+
+    // References from the library's definition: both journeys, the open one and the one
+    // only on disk (its string entry and its `lane:`).
+    let params = open(&mut client, &library_uri, &library);
+    assert_eq!(params["uri"], library_uri.as_str());
+    // Opening a library analyses the open journeys that use it again.
+    assert_eq!(lsp_findings(&diagnostics_for(&mut client, &order_uri)), []);
+    let on_client = position_of(&library, "id: client", 5);
+    let response = client.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": library_uri}, "position": on_client,
+               "context": {"includeDeclaration": true}}),
+    );
+    let mut expected = vec![
+        (library_uri.clone(), position_of(&library, "id: client", 4)),
+        (order_uri.clone(), position_of(&order, "[client", 1)),
+        (order_uri.clone(), position_of(&order, "lane: client", 6)),
+        (return_uri.clone(), position_of(&returns, "- client", 2)),
+        (return_uri.clone(), position_of(&returns, "lane: client", 6)),
+    ];
+    expected.sort_by_key(|(uri, start)| (uri.clone(), start.to_string()));
+    assert_eq!(locations(&response), expected);
+
+    // Rename across the library and both journeys; taken names are refused.
+    for (new_name, problem) in [
+        ("sales", "already exists in"),
+        ("partner", "return.journey.yaml"),
+        ("Client", "not a valid id"),
+    ] {
+        let response = client.request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": library_uri}, "position": on_client, "newName": new_name}),
+        );
+        let message = response["error"]["message"].as_str().unwrap();
+        assert!(message.contains(problem), "{new_name}: {message}");
+    }
+    let response = client.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": order_uri}, "position": at, "newName": "customer"}),
+    );
+    let changes = &response["result"]["changes"];
+    assert_eq!(changes.as_object().unwrap().len(), 3, "{changes}");
+    let renamed = |uri: &str, text: &str| apply(text, changes[uri].as_array().unwrap());
+    assert_eq!(
+        renamed(&library_uri, &library),
+        library.replace("id: client", "id: customer")
+    );
+    assert_eq!(
+        renamed(&order_uri, &order),
+        order.replace("client", "customer")
+    );
+    assert_eq!(
+        renamed(&return_uri, &returns),
+        returns.replace("client", "customer")
+    );
+
+    // An unsaved edit of the library changes the open journey's diagnostics.
+    let without_sales = library.replace(
+        "    - {id: sales, name: Sales, kind: frontstage, owner: Sales lead}\n",
+        "",
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": library_uri, "version": 2},
+               "contentChanges": [{"text": without_sales}]}),
+    );
+    let params = diagnostics_for(&mut client, &order_uri);
+    let rules: Vec<String> = lsp_findings(&params)
+        .into_iter()
+        .map(|finding| finding.0)
+        .collect();
+    assert!(rules.contains(&"unknown-reference".to_string()), "{params}");
+
+    // A library that does not load: its own errors, and one at the journey's `uses:`.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": library_uri, "version": 3},
+               "contentChanges": [{"text": "jmap: 1\nlibrary:\n  lanes:\n    - client\n"}]}),
+    );
+    let params = diagnostics_for(&mut client, &library_uri);
+    assert_eq!(lsp_findings(&params)[0].0, "schema");
+    let params = diagnostics_for(&mut client, &order_uri);
+    let uses_line = position_of(&order, "../shared", 0)["line"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        lsp_findings(&params)
+            .iter()
+            .any(|finding| finding.2.0 == uses_line),
+        "{params}"
+    );
+
+    // Back to the text on disk when the library is closed.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": library_uri}}),
+    );
+    let params = diagnostics_for(&mut client, &order_uri);
+    assert_eq!(lsp_findings(&params), []);
+
+    // A change on disk the client reports is seen too.
+    std::fs::write(&library_path, &without_sales).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": library_uri, "type": 2}]}),
+    );
+    let params = diagnostics_for(&mut client, &order_uri);
+    assert_eq!(lsp_findings(&params)[0].0, "unknown-reference", "{params}");
+
+    // A library's outline; a missing library is a diagnostic at its `uses:` entry.
+    open(&mut client, &library_uri, &library);
+    diagnostics_for(&mut client, &order_uri);
+    let response = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": library_uri}}),
+    );
+    let names: Vec<&str> = response["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|symbol| symbol["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Kundschaft 😀",
+            "Sales",
+            "Support desk",
+            "CSAT after delivery"
+        ]
+    );
+    // A new string entry of `lanes:` offers the library's lanes not listed yet.
+    let more = order.replace("lanes: [client, sales]", "lanes: [client, sales, ]");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": order_uri, "version": 2},
+               "contentChanges": [{"text": more}]}),
+    );
+    diagnostics_for(&mut client, &order_uri);
+    let response = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": order_uri},
+               "position": position_of(&more, "sales, ]", "sales, ".len())}),
+    );
+    let items = response["result"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{response}");
+    assert_eq!(items[0]["label"], "support");
+    assert_eq!(
+        items[0]["detail"],
+        "Support desk · from ../shared/teams.jmap-lib.yaml"
+    );
+    let missing = order.replace("../shared/teams", "../shared/nowhere");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": order_uri, "version": 3},
+               "contentChanges": [{"text": missing}]}),
+    );
+    let params = diagnostics_for(&mut client, &order_uri);
+    let message = params["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("cannot read the library"), "{message}");
+
+    client.shutdown();
+}

@@ -47,8 +47,12 @@ fn project() -> PathBuf {
 /// A copy of the fixture project in a temporary folder (with a `.git` so that config
 /// discovery stops there).
 fn copy_project() -> tempfile::TempDir {
+    copy_fixture(&project())
+}
+
+fn copy_fixture(from: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-    copy_dir(&project(), dir.path());
+    copy_dir(from, dir.path());
     std::fs::create_dir(dir.path().join(".git")).unwrap_or_else(|error| panic!("{error}"));
     dir
 }
@@ -190,6 +194,92 @@ fn write_changes_only_the_three_fields_and_a_second_run_nothing() {
         read(&dir.path().join("handover.journey.yaml")),
         handover_after
     );
+}
+
+/// The library project: `shared/metrics.jmap-lib.yaml` (with comments, one flow mapping)
+/// defines `project-nps` and `csat-support`, used by two journeys that name the library by
+/// two relative paths; `journeys/onboarding.journey.yaml` also defines `csat-a` itself.
+#[test]
+fn library_metrics_are_written_in_the_library_once() {
+    let dir = copy_fixture(&project().with_file_name("library-project"));
+    let files = [
+        "shared/metrics.jmap-lib.yaml",
+        "journeys/onboarding.journey.yaml",
+        "support.journey.yaml",
+    ];
+    let before: Vec<String> = files.iter().map(|f| read(&dir.path().join(f))).collect();
+
+    // Hand-computed: NPS of 10, 9, 8, 7, 6, 10, 9, 3: 4 promoters, 2 detractors of 8 =
+    // 50 % − 25 % = 25; top-box (4–5) of 5, 4, 3, 5, 2 = 3/5 = 60 %; mean of 4, 5, 3 = 4.
+    let (stdout, _) = run(dir.path(), &["metrics", "--format", "json"], 0);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("{error}: {stdout}"));
+    let rows = json["metrics"].as_array().map_or(0, Vec::len);
+    assert_eq!(
+        rows, 3,
+        "a library metric used by two journeys is one row: {json}"
+    );
+    for (id, value, file) in [
+        ("project-nps", 25.0, "shared/metrics.jmap-lib.yaml"),
+        ("csat-support", 60.0, "shared/metrics.jmap-lib.yaml"),
+        ("csat-a", 4.0, "journeys/onboarding.journey.yaml"),
+    ] {
+        assert_eq!(metric(&json, id)["value"].as_f64(), Some(value), "{id}");
+        assert_eq!(metric(&json, id)["file"], file, "{id}");
+    }
+
+    // --check: exit 1, names the library, writes nothing.
+    let (_, stderr) = run(dir.path(), &["metrics", "--check"], 1);
+    assert!(
+        stderr.contains("would update shared/metrics.jmap-lib.yaml: `project-nps`, `csat-support`"),
+        "{stderr}"
+    );
+    let unchanged: Vec<String> = files.iter().map(|f| read(&dir.path().join(f))).collect();
+    assert_eq!(unchanged, before);
+
+    let (_, stderr) = run(dir.path(), &["metrics", "--write"], 0);
+    assert_eq!(
+        stderr,
+        "updated shared/metrics.jmap-lib.yaml: `project-nps`, `csat-support`\n\
+         updated journeys/onboarding.journey.yaml: `csat-a`\n"
+    );
+    let after: Vec<String> = files.iter().map(|f| read(&dir.path().join(f))).collect();
+    insta::assert_snapshot!(
+        "write_library_diff",
+        similar::TextDiff::from_lines(&before[0], &after[0])
+            .unified_diff()
+            .header("before", "after")
+            .to_string()
+    );
+    // The journey that only lists library metrics is not touched.
+    assert_eq!(after[2], before[2]);
+    // Only the three fields changed in the library; its comments stay.
+    for line in after[0].lines().filter(|line| !before[0].contains(*line)) {
+        assert!(
+            ["current:", "measured:", "sample:"]
+                .iter()
+                .any(|key| line.contains(key)),
+            "{line}"
+        );
+    }
+    assert!(after[0].contains("current: 25       # by hand, last quarter"));
+    assert!(after[0].contains("# Asked at go-live, owned by the PMO."));
+
+    // The journeys load with the written library, and read its values.
+    run(dir.path(), &["lint", "support.journey.yaml"], 0);
+    let (stdout, _) = run(
+        dir.path(),
+        &["export", "support.journey.yaml", "--format", "json"],
+        0,
+    );
+    assert!(stdout.contains("\"current\": 25"), "{stdout}");
+
+    // A second run changes nothing, and --check agrees.
+    run(dir.path(), &["metrics", "--check"], 0);
+    let (_, stderr) = run(dir.path(), &["metrics", "--write"], 0);
+    assert_eq!(stderr, "");
+    let again: Vec<String> = files.iter().map(|f| read(&dir.path().join(f))).collect();
+    assert_eq!(again, after);
 }
 
 /// Replaces `from` with `to` in a file of a copied project.

@@ -61,7 +61,7 @@ fn fixing_some_errors_and_leaving_others_passes() {
     repo.write(JOURNEY, &fixture("review/partial.journey.yaml"));
     let (code, out, stderr) = review(&repo, &["--base", "HEAD"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(out.contains("|   | error | unmeasured-stage |"), "{out}");
+    assert!(out.contains("|  | error | unmeasured-stage |"), "{out}");
     assert!(!out.contains("**new**"), "{out}");
     assert!(out.contains("fixed 1 error and 0 warnings"), "{out}");
 }

@@ -62,7 +62,8 @@ if row then
   local definition = request('textDocument/definition', params)
   check('definition', definition ~= nil and #definition > 0)
   if definition and definition[1] then
-    print(string.format('  defined at line %d', definition[1].range.start.line + 1))
+    local where = vim.fn.fnamemodify(vim.uri_to_fname(definition[1].uri), ':t')
+    print(string.format('  defined at %s:%d', where, definition[1].range.start.line + 1))
   end
 end
 

@@ -39,6 +39,9 @@ pub struct Args {
 /// Where a metric is defined: a journey (or library) file and its text.
 struct Definition {
     path: PathBuf,
+    /// The file's identity: its canonical path (two journeys may name one library by two
+    /// relative paths).
+    key: PathBuf,
     display: String,
     text: std::sync::Arc<str>,
     /// The metric as the file defines it (target, current value).
@@ -114,7 +117,13 @@ fn metrics(args: Args) -> Result<Exit, Exit> {
     let today = super::today()?;
 
     // The journeys, and where each metric id is defined.
-    let files = super::lint::collect_files(&args.paths, &config)?;
+    // Libraries are reached through the journeys that use them.
+    let mut files = super::lint::collect_files(&args.paths, &config)?;
+    files.retain(|file| {
+        !file
+            .to_string_lossy()
+            .ends_with(crate::load::library::LIBRARY_SUFFIX)
+    });
     let mut definitions: BTreeMap<String, Vec<Definition>> = BTreeMap::new();
     let mut failed = false;
     for file in &files {
@@ -172,21 +181,42 @@ fn metrics(args: Args) -> Result<Exit, Exit> {
     Ok(Exit::Success)
 }
 
+/// Notes where each of the journey's metrics is defined: the journey itself, or, for a
+/// metric brought in from a `uses:` library, that library. A library metric used by
+/// several journeys is one definition.
 fn note_definitions(
     file: &std::path::Path,
     journey: &Journey,
     definitions: &mut BTreeMap<String, Vec<Definition>>,
 ) {
     for metric in &journey.metrics {
-        definitions
-            .entry(metric.id.value.clone())
-            .or_default()
-            .push(Definition {
-                path: file.to_path_buf(),
-                display: journey.source.path.clone(),
-                text: std::sync::Arc::clone(&journey.source.text),
-                metric: metric.clone(),
-            });
+        let (path, display, text) = match metric
+            .origin
+            .and_then(|origin| journey.uses.get(origin.library))
+        {
+            Some(library) => (
+                PathBuf::from(&library.source.path),
+                library.source.path.clone(),
+                std::sync::Arc::clone(&library.source.text),
+            ),
+            None => (
+                file.to_path_buf(),
+                journey.source.path.clone(),
+                std::sync::Arc::clone(&journey.source.text),
+            ),
+        };
+        let key = path.canonicalize().unwrap_or_else(|_| path.clone());
+        let known = definitions.entry(metric.id.value.clone()).or_default();
+        if known.iter().any(|definition| definition.key == key) {
+            continue;
+        }
+        known.push(Definition {
+            path,
+            key,
+            display: super::display_path(std::path::Path::new(&display)),
+            text,
+            metric: metric.clone(),
+        });
     }
 }
 
@@ -280,7 +310,7 @@ fn text_table(lines: &[Line<'_>]) -> String {
         .set_content_arrangement(comfy_table::ContentArrangement::Disabled);
     let mut header = vec!["metric", "value", "sample", "window", "target", "status"];
     if several {
-        header.insert(0, "journey");
+        header.insert(0, "file");
     }
     table.set_header(header);
     for line in lines {
@@ -397,7 +427,7 @@ fn apply(lines: &[Line<'_>], check: bool) -> Result<Exit, Exit> {
         }
         match files
             .iter_mut()
-            .find(|(definition, _, _)| definition.path == line.definition.path)
+            .find(|(definition, _, _)| definition.key == line.definition.key)
         {
             Some((_, all, ids)) => {
                 all.extend(edits);

@@ -84,6 +84,10 @@ pub struct Args {
     /// split by stages into several pages.
     #[arg(long, value_enum, default_value_t = PageArg::Canvas)]
     page: PageArg,
+    /// Draw a small trend line of each metric's `current` over the journey's git history
+    /// (as `jmap history` lists it) in its badge.
+    #[arg(long)]
+    history: bool,
     /// Use this configuration instead of the discovered .jmap.yaml.
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
@@ -173,6 +177,7 @@ pub fn run(args: Args) -> Exit {
             AudienceArg::Team => Audience::Team,
             AudienceArg::Client => Audience::Client,
         },
+        ..RenderOptions::default()
     };
     let page = Page::from(args.page);
 
@@ -183,6 +188,10 @@ pub fn run(args: Args) -> Exit {
         match super::load_journey(path) {
             Ok(journey) => {
                 let findings = crate::lint::lint(&journey, &config, today);
+                let options = match with_history(&options, path, args.history, &config, today) {
+                    Ok(options) => options,
+                    Err(exit) => return exit,
+                };
                 let pages = render_pages(&journey, &findings, &options, page);
                 maps.push(Map {
                     id: journey.meta.id.value.clone(),
@@ -202,6 +211,31 @@ pub fn run(args: Args) -> Exit {
         Ok(()) => Exit::Success,
         Err(exit) => exit,
     }
+}
+
+/// The options for one journey: with `--history`, its metrics' trends over its git
+/// history (a journey read as `REV:PATH`, or outside a repository, is exit 2).
+fn with_history(
+    options: &RenderOptions,
+    path: &Path,
+    history: bool,
+    config: &crate::config::Config,
+    today: jiff::civil::Date,
+) -> Result<RenderOptions, Exit> {
+    if !history {
+        return Ok(options.clone());
+    }
+    if !path.exists() {
+        return Err(usage_error(format_args!(
+            "--history follows a journey file in a git repository; `{}` is not a file",
+            path.display()
+        )));
+    }
+    let history = super::history::collect(path, None, config, today)?;
+    Ok(RenderOptions {
+        trends: Some(crate::history::trend::MetricTrends::of(&history)),
+        ..options.clone()
+    })
 }
 
 /// Where to write and in which format, from `-o`, `--format` and the number of inputs;

@@ -1,26 +1,12 @@
-//! `jmap diff --format markdown`, and the markdown pieces `jmap review` reuses.
+//! `jmap diff --format markdown`, and the blocks `jmap review` reuses, built as the
+//! report's document model.
 //!
-//! Every piece of user text goes through [`escape`] (the report's escaper), so a name
-//! holding `<script>`, a markdown link, a `|` or a newline stays inert text and every
-//! table row keeps its cells.
+//! User text stays plain text in the blocks; the document's markdown renderer is the one
+//! escaper, so a name holding `<script>`, a markdown link, a `|` or a newline stays inert
+//! text and every table row keeps its cells.
 
 use super::{JourneyDiff, Summaries, display_value, summary_rows};
 use crate::report::document::{self, Block, Document, Table};
-
-/// User text made inert for GitHub-flavoured markdown, on one line, for a table cell or
-/// the middle of a line: the report's escaper, shared so every markdown output agrees.
-pub(crate) fn escape(text: &str) -> String {
-    crate::text::markdown::escape_cell(text)
-}
-
-/// A table cell: escaped text, or `—` when there is none (a cell is never empty).
-pub(crate) fn cell(text: &str) -> String {
-    if text.trim().is_empty() {
-        "—".to_string()
-    } else {
-        escape(text.trim())
-    }
-}
 
 /// The two sides' measures as a table of the report's document model.
 pub fn summary_block(summary: &Summaries) -> Block {
@@ -81,16 +67,6 @@ pub fn changes_block(diff: &JourneyDiff) -> Block {
     })
 }
 
-/// The changes table as markdown (for `jmap review`).
-pub fn changes_table(out: &mut String, diff: &JourneyDiff) {
-    out.push_str(
-        &Document {
-            blocks: vec![changes_block(diff)],
-        }
-        .to_markdown(),
-    );
-}
-
 pub fn render(diff: &JourneyDiff) -> String {
     let document = Document {
         blocks: vec![
@@ -116,18 +92,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hostile_text_stays_inert() {
-        let text = "<script>alert(1)</script> [x](javascript:y) | a\nb `c` *d* \u{202e}e";
-        let escaped = escape(text);
-        assert!(!escaped.contains('\n'));
-        assert!(!escaped.contains('\u{202e}'));
-        assert!(!escaped.contains('|'));
-        assert!(!escaped.replace("\\<", "").contains('<'));
-        assert!(!escaped.replace("\\](", "").contains("]("));
-    }
-
-    #[test]
-    fn empty_cells_get_a_dash() {
-        assert_eq!(cell("  "), "—");
+    fn hostile_cells_stay_inert_and_keep_their_row() {
+        let text = "<script>alert(1)</script> [x](javascript:y) | a\nb `c` *d* \u{202e}e @team";
+        let markdown = Document {
+            blocks: vec![Block::Table(Table {
+                headers: vec!["Kind", "Element"],
+                numeric: vec![],
+                rows: vec![vec![document::cell("touchpoint"), document::cell(text)]],
+            })],
+        }
+        .to_markdown();
+        let row = markdown.lines().nth(2).unwrap_or_default();
+        assert_eq!(markdown.lines().count(), 3, "{markdown}");
+        assert_eq!(row.matches(" | ").count(), 1, "{row}");
+        assert!(!markdown.contains('\u{202e}'));
+        assert!(!markdown.replace("\\<", "").contains('<'));
+        assert!(!markdown.replace("\\](", "").contains("]("));
+        assert!(!markdown.contains("@team"));
     }
 }

@@ -6,11 +6,12 @@
 //! not make its findings new. The gate fails only on new errors.
 
 use super::git::Status;
-use super::markdown::{cell, changes_table, escape};
+use super::markdown::changes_block;
 use super::{JourneyDiff, Summary, Trend, mark_new, measures};
 use crate::diagnostic::{FileFindings, Finding, Level};
-
-use std::fmt::Write;
+use crate::report::document::{
+    Block, Document, Inlines, Table, cell, code, emphasis, strong, text,
+};
 
 /// One version of a file: what lint (or the loader) found, and its measures when it loaded.
 #[derive(Debug)]
@@ -121,24 +122,25 @@ pub fn render(review: &Review) -> String {
 }
 
 fn render_with(review: &Review, detail: Detail) -> String {
-    let mut out = String::new();
+    let mut blocks = Vec::new();
     let new_errors = review.new_errors();
-    if new_errors == 0 {
-        out.push_str("## ✅ jmap review: no new errors\n\n");
-    } else {
-        let _ = writeln!(
-            out,
-            "## ❌ jmap review: {}\n",
-            plural(new_errors, "new error", "new errors")
-        );
-    }
+    blocks.push(Block::Heading(
+        2,
+        if new_errors == 0 {
+            "✅ jmap review: no new errors".to_string()
+        } else {
+            format!(
+                "❌ jmap review: {}",
+                plural(new_errors, "new error", "new errors")
+            )
+        },
+    ));
     if review.files.is_empty() {
-        let _ = writeln!(
-            out,
+        blocks.push(Block::Paragraph(vec![text(format!(
             "No journey files changed since {}.",
-            cell(&review.base)
-        );
-        return out;
+            review.base
+        ))]));
+        return Document { blocks }.to_markdown();
     }
     let count =
         |wanted: fn(&Status) -> bool| review.files.iter().filter(|f| wanted(&f.status)).count();
@@ -161,71 +163,92 @@ fn render_with(review: &Review, detail: Detail) -> String {
         .fold((0, 0), |total, fixed| {
             (total.0 + fixed.0, total.1 + fixed.1)
         });
-    let _ = write!(
-        out,
+    let mut intro = format!(
         "{} changed since {} ({}).",
         plural(review.files.len(), "journey file", "journey files"),
-        cell(&review.base),
+        review.base,
         parts.join(", ")
     );
     if fixed_errors > 0 {
-        let _ = write!(out, " {} fixed.", plural(fixed_errors, "error", "errors"));
+        intro.push_str(&format!(
+            " {} fixed.",
+            plural(fixed_errors, "error", "errors")
+        ));
     }
+    let mut paragraph = vec![text(intro)];
     if new_errors > 0 {
-        out.push_str(
-            " Errors marked **new** were not there at the base revision: fix them, or \
-             silence them with `allow` and say why.",
-        );
+        paragraph.extend([
+            text(" Errors marked "),
+            strong("new"),
+            text(" were not there at the base revision: fix them, or silence them with "),
+            code("allow"),
+            text(" and say why."),
+        ]);
     }
-    out.push('\n');
+    blocks.push(Block::Paragraph(paragraph));
     for file in &review.files {
-        out.push('\n');
-        render_file(&mut out, &review.base, file, detail);
+        render_file(&mut blocks, &review.base, file, detail);
     }
     if !detail.change_lists {
-        out.push_str(
-            "\n_Shortened to fit in a comment: run `jmap review` or `jmap diff` locally for the \
-             full change lists._\n",
-        );
+        blocks.push(Block::Paragraph(vec![
+            emphasis("Shortened to fit in a comment:"),
+            text(" run "),
+            code("jmap review"),
+            text(" or "),
+            code("jmap diff"),
+            text(" locally for the full change lists."),
+        ]));
     }
-    out
+    Document { blocks }.to_markdown()
 }
 
-fn render_file(out: &mut String, base: &str, file: &FileReview, detail: Detail) {
+/// A table cell: the text, or `—` when there is none (a cell is never empty).
+fn filled(value: &str) -> Inlines {
+    if value.trim().is_empty() {
+        cell("—")
+    } else {
+        cell(value.trim())
+    }
+}
+
+fn paragraph(value: String) -> Block {
+    Block::Paragraph(vec![text(value)])
+}
+
+fn render_file(blocks: &mut Vec<Block>, base: &str, file: &FileReview, detail: Detail) {
     let status = match &file.status {
         Status::Added => "added".to_string(),
         Status::Modified => "modified".to_string(),
         Status::Deleted => "deleted".to_string(),
-        Status::Renamed(from) => format!("renamed from {}", escape(from)),
+        Status::Renamed(from) => format!("renamed from {from}"),
     };
-    let _ = writeln!(out, "### {} — {status}\n", escape(&file.path));
+    blocks.push(Block::Heading(3, format!("{} — {status}", file.path)));
 
     let Some(new) = &file.new else {
         let findings = file.old_findings();
         let errors = findings.iter().filter(|f| f.level == Level::Error).count();
-        let _ = writeln!(
-            out,
-            "Removed. At {} it had {} and {}.",
-            cell(base),
+        blocks.push(paragraph(format!(
+            "Removed. At {base} it had {} and {}.",
             plural(errors, "error", "errors"),
             plural(findings.len() - errors, "warning", "warnings")
-        );
+        )));
         return;
     };
 
-    render_findings(out, file, new, detail.max_findings);
+    render_findings(blocks, file, new, detail.max_findings);
 
     match (&file.old, &new.summary) {
         (_, None) => {
-            out.push_str("\nThis version does not load, so it cannot be compared.\n");
+            blocks.push(paragraph(
+                "This version does not load, so it cannot be compared.".to_string(),
+            ));
         }
         (None, Some(summary)) => {
             let emotion = summary
                 .mean_emotion
                 .map_or("—".to_string(), crate::text::mean);
-            let _ = writeln!(
-                out,
-                "\nNew journey: {}, {} ({} cross-lane, {} unowned), {}, mean emotion {emotion}.",
+            blocks.push(paragraph(format!(
+                "New journey: {}, {} ({} cross-lane, {} unowned), {}, mean emotion {emotion}.",
                 plural(summary.touchpoints, "touchpoint", "touchpoints"),
                 plural(summary.handoffs, "handoff", "handoffs"),
                 summary.cross_lane_handoffs,
@@ -235,43 +258,37 @@ fn render_file(out: &mut String, base: &str, file: &FileReview, detail: Detail) 
                     "unmeasured stage",
                     "unmeasured stages"
                 ),
-            );
+            )));
         }
         (Some(old), Some(_)) if old.summary.is_none() => {
-            let _ = writeln!(
-                out,
-                "\nThe version at {} did not load, so there is nothing to compare with.",
-                cell(base)
-            );
+            blocks.push(paragraph(format!(
+                "The version at {base} did not load, so there is nothing to compare with."
+            )));
         }
         (Some(_), Some(_)) => {
             if let Some(diff) = &file.diff {
-                render_trends(out, diff);
+                blocks.push(render_trends(diff));
                 if diff.changes.is_empty() {
-                    out.push_str("\nNo structural changes.\n");
+                    blocks.push(paragraph("No structural changes.".to_string()));
                     return;
                 }
                 if !detail.change_lists {
-                    let _ = writeln!(
-                        out,
-                        "\n{}.",
+                    blocks.push(paragraph(format!(
+                        "{}.",
                         plural(diff.changes.len(), "change", "changes")
-                    );
+                    )));
                     return;
                 }
-                let _ = writeln!(
-                    out,
-                    "\n<details><summary>All changes ({})</summary>\n",
-                    diff.changes.len()
-                );
-                changes_table(out, diff);
-                out.push_str("\n</details>\n");
+                blocks.push(Block::Details {
+                    summary: format!("All changes ({})", diff.changes.len()),
+                    blocks: vec![changes_block(diff)],
+                });
             }
         }
     }
 }
 
-fn render_findings(out: &mut String, file: &FileReview, new: &Linted, max_findings: usize) {
+fn render_findings(blocks: &mut Vec<Block>, file: &FileReview, new: &Linted, max_findings: usize) {
     let findings = &new.findings.findings;
     let marks = mark_new(file.old_findings(), findings);
     let count = |level: Level| {
@@ -286,59 +303,67 @@ fn render_findings(out: &mut String, file: &FileReview, new: &Linted, max_findin
     let (errors, new_errors) = count(Level::Error);
     let (warnings, new_warnings) = count(Level::Warning);
     let (fixed_errors, fixed_warnings) = file.fixed();
-    let _ = write!(
-        out,
-        "**Lint:** {} ({} new), {} ({} new)",
+    let mut lint = format!(
+        " {} ({} new), {} ({} new)",
         plural(errors, "error", "errors"),
         new_errors,
         plural(warnings, "warning", "warnings"),
         new_warnings
     );
     if fixed_errors + fixed_warnings > 0 {
-        let _ = write!(
-            out,
+        lint.push_str(&format!(
             "; fixed {} and {}",
             plural(fixed_errors, "error", "errors"),
             plural(fixed_warnings, "warning", "warnings")
-        );
+        ));
     }
-    out.push_str(".\n");
+    lint.push('.');
+    blocks.push(Block::Paragraph(vec![strong("Lint:"), text(lint)]));
     if findings.is_empty() {
         return;
     }
-    out.push_str("\n| | Level | Rule | Line | Element | Message |\n|---|---|---|---:|---|---|\n");
     // New findings first when the list is cut, so the ones that fail the gate stay visible.
     let mut rows: Vec<(&Finding, bool)> = findings.iter().zip(marks).collect();
     if rows.len() > max_findings {
         rows.sort_by_key(|(finding, is_new)| (!is_new, finding.level != Level::Error));
     }
     let hidden = rows.len().saturating_sub(max_findings);
-    for (finding, is_new) in rows.into_iter().take(max_findings) {
-        let (start, _) = crate::output::location(&new.findings, finding);
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
-            if is_new { "**new**" } else { " " },
-            finding.level.as_str(),
-            escape(finding.rule),
-            start.line,
-            finding
-                .element
-                .as_ref()
-                .map_or("—".to_string(), |key| cell(&key.to_string())),
-            cell(&finding.message)
-        );
-    }
+    let rows = rows
+        .into_iter()
+        .take(max_findings)
+        .map(|(finding, is_new)| {
+            let (start, _) = crate::output::location(&new.findings, finding);
+            vec![
+                if is_new {
+                    vec![strong("new")]
+                } else {
+                    cell("")
+                },
+                cell(finding.level.as_str()),
+                cell(finding.rule),
+                cell(start.line.to_string()),
+                finding
+                    .element
+                    .as_ref()
+                    .map_or_else(|| cell("—"), |key| filled(&key.to_string())),
+                filled(&finding.message),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        headers: vec!["", "Level", "Rule", "Line", "Element", "Message"],
+        numeric: vec![3],
+        rows,
+    }));
     if hidden > 0 {
-        let _ = writeln!(
-            out,
-            "\n…and {} more, not shown to keep the comment short.",
+        blocks.push(paragraph(format!(
+            "…and {} more, not shown to keep the comment short.",
             plural(hidden, "finding", "findings")
-        );
+        )));
     }
 }
 
-fn render_trends(out: &mut String, diff: &JourneyDiff) {
+fn render_trends(diff: &JourneyDiff) -> Block {
     let measures = measures(&diff.summary.old, &diff.summary.new);
     let describe = |trend: Trend| -> Vec<String> {
         measures
@@ -357,15 +382,25 @@ fn render_trends(out: &mut String, diff: &JourneyDiff) {
     };
     let better = describe(Trend::Better);
     let worse = describe(Trend::Worse);
-    out.push('\n');
     if better.is_empty() && worse.is_empty() {
-        out.push_str("No change in errors, warnings, unowned handoffs, unmeasured stages, mean emotion or pains.\n");
-        return;
+        return paragraph(
+            "No change in errors, warnings, unowned handoffs, unmeasured stages, mean emotion \
+             or pains."
+                .to_string(),
+        );
     }
+    let mut items = Vec::new();
     if !better.is_empty() {
-        let _ = writeln!(out, "- **Better:** {}", better.join(", "));
+        items.push(vec![
+            strong("Better:"),
+            text(format!(" {}", better.join(", "))),
+        ]);
     }
     if !worse.is_empty() {
-        let _ = writeln!(out, "- **Worse:** {}", worse.join(", "));
+        items.push(vec![
+            strong("Worse:"),
+            text(format!(" {}", worse.join(", "))),
+        ]);
     }
+    Block::Bullets(items)
 }

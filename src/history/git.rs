@@ -1,10 +1,11 @@
 //! The commits that changed one file, and its text at each of them, from git.
 //!
-//! `git log --follow` lists the commits (following renames); the blobs are then read
-//! through ONE `git cat-file --batch` process, fed all requests by a writer thread while
-//! the answers are read, so 200 commits cost two processes, not 200.
+//! `git log --follow` lists the commits (following renames); when the journey `uses:`
+//! libraries, one more `git log` lists the commits that changed them. Every blob (the
+//! journey and its libraries at each commit) is then read through ONE `git cat-file
+//! --batch` process, so 200 commits cost two or three processes, not 200.
 
-use crate::diff::git::GitError;
+use crate::git::GitError;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
@@ -19,6 +20,8 @@ pub struct Commit {
     pub path: String,
     /// The commit deleted the file.
     pub deleted: bool,
+    /// The file's path before this commit when the commit renamed it.
+    pub previous: Option<String>,
 }
 
 fn git() -> Command {
@@ -33,7 +36,7 @@ fn git() -> Command {
 
 /// The path of `file` (relative to the current folder) from the repository root.
 pub fn root_relative(file: &std::path::Path) -> Result<String, GitError> {
-    let toplevel = crate::diff::git::toplevel()?;
+    let toplevel = crate::git::toplevel()?;
     if file.is_absolute() {
         let canonical =
             |path: &std::path::Path| path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
@@ -73,7 +76,7 @@ pub fn root_relative(file: &std::path::Path) -> Result<String, GitError> {
 pub fn log(path: &str, since: Option<&str>) -> Result<Vec<Commit>, GitError> {
     let range = match since {
         Some(revision) => {
-            crate::diff::git::verify_revision(revision)?;
+            crate::git::verify_revision(revision)?;
             format!("{revision}..HEAD")
         }
         None => "HEAD".to_string(),
@@ -101,6 +104,85 @@ pub fn log(path: &str, since: Option<&str>) -> Result<Vec<Commit>, GitError> {
         return Err(GitError::Failed(stderr.trim().to_string()));
     }
     Ok(parse_log(&output.stdout, path))
+}
+
+/// One commit that changed any of several paths, and the paths it changed (both sides
+/// of a rename).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub id: String,
+    /// Author date, `YYYY-MM-DD`.
+    pub date: String,
+    pub subject: String,
+    pub paths: Vec<String>,
+}
+
+/// The commits that changed any of `paths` (root-relative), newest first, in git's order;
+/// only those after `since` when given. One `git log` whatever the number of paths.
+pub fn log_paths(paths: &[String], since: Option<&str>) -> Result<Vec<Change>, GitError> {
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    let range = match since {
+        Some(revision) => format!("{revision}..HEAD"),
+        None => "HEAD".to_string(),
+    };
+    let mut command = git();
+    command.args([
+        "log",
+        "-M",
+        "--no-ext-diff",
+        "--format=%x1e%H%x1f%aI%x1f%s",
+        "--name-status",
+        "-z",
+        &range,
+        "--",
+    ]);
+    command.args(paths.iter().map(|path| format!(":(top,literal){path}")));
+    let output = command
+        .output()
+        .map_err(|error| GitError::NotInstalled(error.to_string()))?;
+    if !output.status.success() {
+        return Err(GitError::Failed(
+            String::from_utf8_lossy(&output.stderr).trim().to_string(),
+        ));
+    }
+    Ok(parse_changes(&output.stdout))
+}
+
+/// Parses the same output as [`parse_log`] into every commit's changed paths.
+fn parse_changes(bytes: &[u8]) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for chunk in bytes.split(|&byte| byte == 0x1e) {
+        if chunk.is_empty() {
+            continue;
+        }
+        let mut parts = chunk.split(|&byte| byte == 0);
+        let header = String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned();
+        let mut fields = header.splitn(3, '\x1f');
+        let id = fields.next().unwrap_or_default().to_string();
+        let date: String = fields.next().unwrap_or_default().chars().take(10).collect();
+        let subject = fields.next().unwrap_or_default().to_string();
+        let mut paths = Vec::new();
+        let mut rest = parts
+            .map(|part| {
+                String::from_utf8_lossy(part)
+                    .trim_start_matches('\n')
+                    .to_string()
+            })
+            .filter(|part| !part.is_empty());
+        while let Some(status) = rest.next() {
+            let sides = if status.starts_with(['R', 'C']) { 2 } else { 1 };
+            paths.extend(rest.by_ref().take(sides));
+        }
+        changes.push(Change {
+            id,
+            date,
+            subject,
+            paths,
+        });
+    }
+    changes
 }
 
 /// Parses `--format=%x1e%H%x1f%aI%x1f%s --name-status -z`: per commit `\x1e` + header +
@@ -144,77 +226,72 @@ fn parse_log(bytes: &[u8], head_path: &str) -> Vec<Commit> {
             [_, changed, ..] => path = changed.clone(),
             _ => {}
         }
-        current = before.unwrap_or_else(|| path.clone());
+        current = before.clone().unwrap_or_else(|| path.clone());
         commits.push(Commit {
             id,
             date,
             subject,
             path,
             deleted,
+            previous: before,
         });
     }
     commits
 }
 
-/// Reads `commit:path` for every request through one `git cat-file --batch`; `None` for
-/// an object that does not exist.
-pub fn read_blobs(requests: &[(String, String)]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
-    if requests.is_empty() {
-        return Ok(Vec::new());
+/// One `git cat-file --batch` process answering requests one at a time (git flushes each
+/// answer), for reads that depend on earlier answers.
+pub struct Batch {
+    child: std::process::Child,
+    stdin: Option<std::process::ChildStdin>,
+    stdout: BufReader<std::process::ChildStdout>,
+}
+
+impl Batch {
+    pub fn start() -> Result<Batch, GitError> {
+        let mut child = git()
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|error| GitError::NotInstalled(error.to_string()))?;
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(GitError::Failed("cannot talk to git cat-file".into()));
+        };
+        Ok(Batch {
+            child,
+            stdin: Some(stdin),
+            stdout: BufReader::new(stdout),
+        })
     }
-    let mut child = git()
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|error| GitError::NotInstalled(error.to_string()))?;
-    let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-        let _ = child.kill();
-        return Err(GitError::Failed("cannot talk to git cat-file".into()));
-    };
-    // The batch protocol is one request per line: a path holding a line break cannot be
-    // asked for (it reads as missing).
-    let sendable: Vec<bool> = requests
-        .iter()
-        .map(|(commit, path)| !commit.contains('\n') && !path.contains('\n'))
-        .collect();
-    let input: String = requests
-        .iter()
-        .zip(&sendable)
-        .filter(|(_, sendable)| **sendable)
-        .map(|((commit, path), _)| format!("{commit}:{path}\n"))
-        .collect();
-    // Writing everything first could fill both pipes: a thread writes while this one reads.
-    let writer = std::thread::spawn(move || {
-        let result = stdin.write_all(input.as_bytes());
-        drop(stdin);
-        result
-    });
-    let mut reader = BufReader::new(stdout);
-    let mut blobs = Vec::with_capacity(requests.len());
-    let mut failure = None;
-    for &sendable in &sendable {
-        if !sendable {
-            blobs.push(None);
-            continue;
+
+    /// The blob `object:path` (`object` a commit id or any revision expression); `None`
+    /// when there is none.
+    pub fn read(&mut self, object: &str, path: &str) -> Result<Option<Vec<u8>>, GitError> {
+        // One request per line: a path holding a line break cannot be asked for.
+        if object.contains('\n') || path.contains('\n') {
+            return Ok(None);
         }
-        match read_one(&mut reader) {
-            Ok(blob) => blobs.push(blob),
-            Err(error) => {
-                failure = Some(error);
-                break;
-            }
-        }
+        let failed = |error: std::io::Error| GitError::Failed(format!("git cat-file: {error}"));
+        let Some(stdin) = self.stdin.as_mut() else {
+            return Err(GitError::Failed("git cat-file: closed".into()));
+        };
+        stdin
+            .write_all(format!("{object}:{path}\n").as_bytes())
+            .and_then(|()| stdin.flush())
+            .map_err(failed)?;
+        read_one(&mut self.stdout).map_err(failed)
     }
-    if failure.is_some() {
-        let _ = child.kill();
-    }
-    let _ = writer.join();
-    let _ = child.wait();
-    match failure {
-        Some(error) => Err(GitError::Failed(format!("git cat-file: {error}"))),
-        None => Ok(blobs),
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        // Closing its input ends git; it is waited for so that no zombie is left.
+        drop(self.stdin.take());
+        let _ = self.child.wait();
     }
 }
 
@@ -295,6 +372,20 @@ mod tests {
             ]
         );
         assert_eq!(commits[3].subject, "first one");
+    }
+
+    #[test]
+    fn parses_changed_paths() {
+        let bytes = b"\x1eaaa\x1f2026-12-02T07:56:33Z\x1fboth\0\nM\0lib/a.jmap-lib.yaml\0R090\0x.yaml\0y.yaml\0\x1ebbb\x1f2026-12-01T00:00:00Z\x1fone\0\nD\0lib/b.jmap-lib.yaml\0";
+        let changes = parse_changes(bytes);
+        assert_eq!(changes.len(), 2);
+        assert_eq!(
+            changes[0].paths,
+            ["lib/a.jmap-lib.yaml", "x.yaml", "y.yaml"]
+        );
+        assert_eq!(changes[0].date, "2026-12-02");
+        assert_eq!(changes[1].subject, "one");
+        assert_eq!(changes[1].paths, ["lib/b.jmap-lib.yaml"]);
     }
 
     #[test]

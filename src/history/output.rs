@@ -39,6 +39,11 @@ fn note(history: &History, index: usize) -> String {
     {
         notes.push(format!("renamed from {}", before.path));
     }
+    match row.libraries_changed.as_slice() {
+        [] => {}
+        [library] => notes.push(format!("library {library} changed")),
+        libraries => notes.push(format!("libraries {} changed", libraries.join(", "))),
+    }
     match &row.state {
         State::Loaded(_) => {}
         State::Deleted => notes.push("deleted".to_string()),
@@ -185,6 +190,8 @@ fn json(history: &History) -> String {
             object.insert("date".into(), json!(row.date));
             object.insert("subject".into(), json!(row.subject));
             object.insert("path".into(), json!(row.path));
+            object.insert("journey_changed".into(), json!(row.journey_changed));
+            object.insert("libraries_changed".into(), json!(row.libraries_changed));
             match &row.state {
                 State::Loaded(snapshot) => {
                     object.insert("state".into(), json!("loaded"));

@@ -17,26 +17,88 @@ pub struct Trend {
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// A sparkline of the values that exist, scaled between their minimum and maximum.
-pub fn sparkline(values: &[Option<f64>]) -> String {
+/// The values that exist, each as its height between their minimum (0) and maximum (1);
+/// `None` for all of them when they are all equal (a flat line).
+fn levels(values: &[Option<f64>]) -> Vec<Option<f64>> {
     let known: Vec<f64> = values.iter().flatten().copied().collect();
     let (Some(low), Some(high)) = (
         known.iter().copied().reduce(f64::min),
         known.iter().copied().reduce(f64::max),
     ) else {
-        return String::new();
+        return Vec::new();
     };
     known
         .iter()
-        .map(|&value| {
-            let step = if high - low < 1e-12 {
-                3
-            } else {
-                ((value - low) / (high - low) * 7.0).round() as usize
-            };
+        .map(|&value| (high - low >= 1e-12).then(|| (value - low) / (high - low)))
+        .collect()
+}
+
+/// A sparkline of the values that exist, scaled between their minimum and maximum.
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    levels(values)
+        .into_iter()
+        .map(|level| {
+            let step = level.map_or(3, |level| (level * 7.0).round() as usize);
             BARS.get(step.min(7)).copied().unwrap_or('▄')
         })
         .collect()
+}
+
+/// One metric's `current` over the history, for drawing: computed here once, the
+/// renderer only scales it into its box.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricTrend {
+    /// The commits with a value, oldest first: `(x, y)` with `x` the commit's position
+    /// among all rows and `y` the value's height between the lowest (0) and the highest
+    /// (1) value; both from 0 to 1, `y` 0.5 for a flat line.
+    pub points: Vec<(f64, f64)>,
+    pub first: f64,
+    pub last: f64,
+    /// How many commits have a value.
+    pub count: usize,
+}
+
+/// Every metric's trend, by metric id: what `jmap render --history` draws in the badges.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MetricTrends {
+    pub metrics: std::collections::BTreeMap<String, MetricTrend>,
+}
+
+impl MetricTrends {
+    pub fn of(history: &History) -> MetricTrends {
+        let mut metrics = std::collections::BTreeMap::new();
+        let span = history.rows.len().saturating_sub(1).max(1) as f64;
+        for id in &history.metrics {
+            let series = history.series(id);
+            let positions = series
+                .iter()
+                .enumerate()
+                .filter(|(_, value)| value.is_some())
+                .map(|(index, _)| index as f64 / span);
+            let points: Vec<(f64, f64)> = positions
+                .zip(levels(&series))
+                .map(|(x, level)| (x, level.unwrap_or(0.5)))
+                .collect();
+            let known: Vec<f64> = series.iter().flatten().copied().collect();
+            let (Some(&first), Some(&last)) = (known.first(), known.last()) else {
+                continue;
+            };
+            metrics.insert(
+                id.clone(),
+                MetricTrend {
+                    points,
+                    first,
+                    last,
+                    count: known.len(),
+                },
+            );
+        }
+        MetricTrends { metrics }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&MetricTrend> {
+        self.metrics.get(id)
+    }
 }
 
 /// Reads one number off a snapshot.
@@ -158,5 +220,49 @@ mod tests {
         assert_eq!(sparkline(&[Some(0.0), None, Some(7.0), Some(3.5)]), "▁█▅");
         assert_eq!(sparkline(&[Some(2.0), Some(2.0)]), "▄▄");
         assert_eq!(sparkline(&[None]), "");
+    }
+
+    #[test]
+    fn metric_trends_place_commits_and_scale_values() {
+        let row = |value: Option<f64>| super::super::Row {
+            commit: "c".into(),
+            date: "2026-01-01".into(),
+            subject: String::new(),
+            path: "a".into(),
+            journey_changed: true,
+            libraries_changed: Vec::new(),
+            state: super::super::State::Loaded(super::super::Snapshot {
+                metrics: vec![("nps".into(), value), ("flat".into(), Some(3.0))],
+                errors: 0,
+                warnings: 0,
+                unowned_handoffs: 0,
+                mean_emotion: None,
+            }),
+        };
+        let history = History {
+            file: "a".into(),
+            rows: vec![row(Some(10.0)), row(None), row(Some(30.0)), row(Some(20.0))],
+            metrics: vec!["nps".into(), "flat".into()],
+        };
+        let trends = MetricTrends::of(&history);
+        let nps = trends.get("nps").cloned();
+        assert_eq!(
+            nps.map(|trend| (trend.points, trend.first, trend.last, trend.count)),
+            Some((
+                vec![(0.0, 0.0), (2.0 / 3.0, 1.0), (1.0, 0.5)],
+                10.0,
+                20.0,
+                3
+            ))
+        );
+        assert_eq!(
+            trends.get("flat").map(|trend| trend.points.clone()),
+            Some(vec![
+                (0.0, 0.5),
+                (1.0 / 3.0, 0.5),
+                (2.0 / 3.0, 0.5),
+                (1.0, 0.5)
+            ])
+        );
     }
 }

@@ -9,6 +9,7 @@ use crate::edit::TextEdit;
 use crate::fix::{Applicability, yaml};
 use crate::model::ElementKind;
 use crate::source::{SourceFile, Span};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// One file as the server knows it: its text, its lint findings and its index.
@@ -16,6 +17,45 @@ pub struct Analysis {
     pub source: Arc<SourceFile>,
     pub findings: Vec<Finding>,
     pub index: Index,
+    pub kind: FileKind,
+    /// A journey's `uses:` libraries, in the order written.
+    pub uses: Vec<Used>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Journey,
+    Library,
+}
+
+/// A `uses:` entry of a journey.
+pub struct Used {
+    /// As written.
+    pub entry: String,
+    /// The library file: the journey's folder joined with the entry, normalized.
+    pub path: PathBuf,
+    /// The library as analysed (unsaved editor contents first); `None` when unreadable.
+    pub library: Option<Arc<Analysis>>,
+}
+
+/// A file other than the one asked about, with the text positions refer to.
+#[derive(Debug, Clone)]
+pub struct FileRef {
+    pub path: PathBuf,
+    pub source: Arc<SourceFile>,
+}
+
+/// A place in this file (`file: None`) or another.
+#[derive(Clone)]
+pub struct Place {
+    pub file: Option<FileRef>,
+    pub span: Span,
+}
+
+impl Place {
+    pub fn here(span: Span) -> Self {
+        Place { file: None, span }
+    }
 }
 
 impl Analysis {
@@ -53,6 +93,12 @@ pub fn completion(analysis: &Analysis, schema: &Schema, offset: usize) -> Vec<Co
     let last = cursor.path.last().map(String::as_str);
     match &cursor.at {
         At::Key { item } => {
+            if *item
+                && analysis.kind == FileKind::Journey
+                && let [list] = cursor.path.as_slice()
+            {
+                items.extend(library_ids(analysis, list, replace));
+            }
             for (name, description) in schema.fields(&cursor.path) {
                 items.push(Completion {
                     insert: format!("{name}: "),
@@ -117,6 +163,9 @@ pub fn completion(analysis: &Analysis, schema: &Schema, offset: usize) -> Vec<Co
                 (Some("touchpoints"), "lane") => items = ids(Kind::Lane),
                 (Some("handoffs"), "to") => items = ids(Kind::Touchpoint),
                 (Some("stages" | "touchpoints"), "metrics") => items = ids(Kind::Metric),
+                (None, "lanes" | "metrics") if analysis.kind == FileKind::Journey => {
+                    items = library_ids(analysis, key, replace);
+                }
                 (_, "allow") => {
                     for meta in crate::rules::all_meta().filter(|meta| meta.silenceable) {
                         items.push(Completion {
@@ -147,6 +196,43 @@ pub fn completion(analysis: &Analysis, schema: &Schema, offset: usize) -> Vec<Co
     items
 }
 
+/// For a string entry of the top-level `lanes:` or `metrics:`: the ids the journey's
+/// libraries define and it does not list yet, with name and library file as detail.
+fn library_ids(analysis: &Analysis, list: &str, replace: Span) -> Vec<Completion> {
+    let kind = match list {
+        "lanes" => Kind::Lane,
+        "metrics" => Kind::Metric,
+        _ => return Vec::new(),
+    };
+    let mut items: Vec<Completion> = Vec::new();
+    for used in &analysis.uses {
+        let Some(library) = &used.library else {
+            continue;
+        };
+        for definition in library.index.of_kind(kind) {
+            let listed = analysis
+                .index
+                .definitions_of(kind, &definition.id)
+                .next()
+                .is_some();
+            if listed || items.iter().any(|item| item.label == definition.id) {
+                continue;
+            }
+            let mut detail: Vec<String> = definition.name.iter().cloned().collect();
+            detail.push(format!("from {}", used.entry));
+            items.push(Completion {
+                label: definition.id.clone(),
+                kind: ItemKind::Id,
+                detail: Some(detail.join(" · ")),
+                documentation: Some(describe_element(definition)),
+                insert: definition.id.clone(),
+                replace,
+            });
+        }
+    }
+    items
+}
+
 fn snippet(label: &str, insert: String, replace: Span) -> Completion {
     Completion {
         label: label.to_string(),
@@ -169,6 +255,9 @@ fn element_detail(definition: &Definition, index: &Index) -> String {
             .filter(|(label, _)| matches!(*label, "lane" | "stage" | "kind"))
             .map(|(label, value)| format!("{label} {value}")),
     );
+    if let Some(origin) = &definition.origin {
+        parts.push(format!("from {}", origin.entry));
+    }
     parts.join(" · ")
 }
 
@@ -224,6 +313,15 @@ fn describe_element(definition: &Definition) -> String {
     for (label, value) in &definition.facts {
         text.push_str(&format!("\n- {label}: {}", inert(value)));
     }
+    if let Some(origin) = &definition.origin {
+        let line = origin.source.line_col(origin.id_span.start).line;
+        text.push_str(&format!(
+            "\n\ndefined in {}, line {line}",
+            inert(&origin.entry)
+        ));
+    } else if definition.used {
+        text.push_str("\n\nnot defined in any library of `uses:`");
+    }
     text
 }
 
@@ -249,15 +347,25 @@ fn key_at(text: &str, offset: usize) -> Option<(Vec<String>, String, Span)> {
     })
 }
 
-/// Where the id under the cursor is defined.
-pub fn definition(analysis: &Analysis, offset: usize) -> Vec<Span> {
+/// Where the id under the cursor is defined: in a library for a lane or metric brought
+/// in by a string entry.
+pub fn definition(analysis: &Analysis, offset: usize) -> Vec<Place> {
     let Some((kind, id, _)) = analysis.index.at(offset) else {
         return Vec::new();
     };
     analysis
         .index
         .definitions_of(kind, id)
-        .map(|definition| definition.id_span)
+        .map(|definition| match &definition.origin {
+            Some(origin) => Place {
+                file: Some(FileRef {
+                    path: origin.path.clone(),
+                    source: Arc::clone(&origin.source),
+                }),
+                span: origin.id_span,
+            },
+            None => Place::here(definition.id_span),
+        })
         .collect()
 }
 
@@ -355,7 +463,13 @@ pub fn code_actions(analysis: &Analysis, span: Span) -> Vec<Action> {
         if let Some(edit) =
             yaml::add_list_item(analysis.text(), start, "allow", &items, finding.rule)
         {
+            let on_journey = analysis
+                .index
+                .journey
+                .as_ref()
+                .is_some_and(|(journey, _)| *journey == start);
             let place = match element.kind {
+                _ if on_journey => "the journey".to_string(),
                 ElementKind::Journey | ElementKind::Metric => "the journey".to_string(),
                 ElementKind::Pain => "its touchpoint".to_string(),
                 kind => format!("{} `{}`", kind.as_str(), element.id),
@@ -499,8 +613,50 @@ stages:
         let to_b = text.find("to: b").unwrap() + 4;
         let target = definition(&analysis, to_b);
         assert_eq!(target.len(), 1);
-        assert_eq!(&text[target[0].start..target[0].end], "b");
+        assert!(target[0].file.is_none());
+        assert_eq!(&text[target[0].span.start..target[0].span.end], "b");
         assert_eq!(references(&analysis, to_b, true).len(), 2);
+    }
+
+    #[test]
+    fn a_library_lane_is_allowed_on_the_journey() {
+        let library = "jmap: 1\nlibrary:\n  lanes:\n    - {id: client, name: Client, kind: customer}\n    - {id: idle, name: Idle, kind: backstage}\n";
+        let text = JOURNEY
+            .replace("jmap: 1\n", "jmap: 1\nuses: [t.jmap-lib.yaml]\n")
+            .replace("lanes:\n", "lanes:\n  - idle\n");
+        let mut files = super::super::files::Files::default();
+        let path = std::path::Path::new("/w/t.jmap-lib.yaml");
+        files.insert(path, Arc::from(library), None);
+        let journey = std::path::Path::new("/w/j.journey.yaml");
+        let analysis = super::super::analysis::journey(
+            Some(journey),
+            "/w/j.journey.yaml",
+            Arc::from(text.as_str()),
+            &files,
+            true,
+        );
+        let unused = analysis
+            .findings
+            .iter()
+            .find(|finding| finding.rule == "unused-lane")
+            .unwrap();
+        let actions = code_actions(&analysis, unused.span);
+        let allow = actions
+            .iter()
+            .find(|action| action.title == "Allow `unused-lane` on the journey")
+            .unwrap();
+        let allowed = crate::edit::apply(&text, &allow.edits).unwrap();
+        assert!(
+            allowed.contains("reviewed: 2026-11-01, allow: [unused-lane]}"),
+            "{allowed}"
+        );
+        // Hover on the entry: the library's lane and where it is.
+        let offset = text.find("- idle").unwrap() + 3;
+        let (hover, _) = hover(&analysis, &Schema::new(), offset).unwrap();
+        assert!(
+            hover.contains("Idle") && hover.contains("t.jmap-lib.yaml, line 5"),
+            "{hover}"
+        );
     }
 
     #[test]

@@ -5,9 +5,11 @@
 //! (and holds everything before a syntax error), so navigation keeps working on the parts
 //! that did load.
 
-use crate::load::journey::{RawDocument, RawHandoff, RawTouchpoint};
+use crate::load::journey::{Entry, RawDocument, RawHandoff, RawLane, RawMetric, RawTouchpoint};
 use crate::model::{ElementKey, ElementKind, Text};
-use crate::source::Span;
+use crate::source::{SourceFile, Span};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The kinds of element that have ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -44,6 +46,23 @@ pub struct Definition {
     pub allow: Vec<Span>,
     /// For a touchpoint: the index (in `definitions`) of its stage.
     pub parent: Option<usize>,
+    /// A string entry of `lanes:`/`metrics:`: the id of a library's definition.
+    pub used: bool,
+    /// For a string entry, the library definition it brings in (when a used library
+    /// defines the id); `name` and `facts` are then the library's.
+    pub origin: Option<Origin>,
+}
+
+/// Where a library defines a lane or metric a journey brings in.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The library file (normalized path).
+    pub path: PathBuf,
+    /// The `uses:` entry as the journey writes it.
+    pub entry: String,
+    pub source: Arc<SourceFile>,
+    /// The `id` value in the library.
+    pub id_span: Span,
 }
 
 /// A place that names an id: `lane:`, `to:`, a `metrics:` entry.
@@ -71,14 +90,6 @@ pub struct Index {
     pub journey: Option<(usize, Vec<Span>)>,
 }
 
-/// The definition of an entry written in the journey itself.
-fn local<T>(entry: &crate::load::journey::Entry<T>) -> Option<&T> {
-    match entry {
-        crate::load::journey::Entry::Local(value) => Some(value),
-        crate::load::journey::Entry::Used(_) => None,
-    }
-}
-
 impl Index {
     pub fn build(text: &str, document: &RawDocument) -> Self {
         let mut index = Index::default();
@@ -86,65 +97,17 @@ impl Index {
             let start = value_start(text, journey.span.end);
             index.journey = Some((start, spans(&journey.allow)));
         }
-        // Entries brought in from a library (`Entry::Used`) are not indexed yet.
-        for lane in document
-            .lanes
-            .iter()
-            .flat_map(|(_, lanes)| lanes)
-            .filter_map(local)
-        {
-            let mut facts = Vec::new();
-            push_fact(
-                &mut facts,
-                "kind",
-                lane.kind.as_ref().map(|kind| kind.value.as_str()),
-            );
-            push_fact(
-                &mut facts,
-                "owner",
-                lane.owner.as_deref().map(String::as_str),
-            );
-            index.define(
-                Kind::Lane,
-                &lane.id,
-                lane.span.start,
-                &lane.name,
-                facts,
-                &lane.allow,
-                None,
-            );
+        for entry in document.lanes.iter().flat_map(|(_, lanes)| lanes) {
+            match entry {
+                Entry::Local(lane) => index.lane(lane),
+                Entry::Used(id) => index.used(Kind::Lane, id),
+            }
         }
-        for metric in document.metrics.iter().filter_map(local) {
-            let mut facts = Vec::new();
-            push_fact(
-                &mut facts,
-                "kind",
-                metric.kind.as_ref().map(|kind| kind.value.as_str()),
-            );
-            let target = metric
-                .target
-                .as_ref()
-                .map(|target| target.value.to_string());
-            push_fact(&mut facts, "target", target.as_deref());
-            let current = metric
-                .current
-                .as_ref()
-                .map(|current| crate::text::number(current.value));
-            push_fact(&mut facts, "current", current.as_deref());
-            push_fact(
-                &mut facts,
-                "unit",
-                metric.unit.as_deref().map(String::as_str),
-            );
-            index.define(
-                Kind::Metric,
-                &metric.id,
-                metric.span.start,
-                &metric.name,
-                facts,
-                &[],
-                None,
-            );
+        for entry in &document.metrics {
+            match entry {
+                Entry::Local(metric) => index.metric(metric),
+                Entry::Used(id) => index.used(Kind::Metric, id),
+            }
         }
         for stage in document.stages.iter().flat_map(|(_, stages)| stages) {
             let stage_index = index.definitions.len();
@@ -164,6 +127,115 @@ impl Index {
             }
         }
         index
+    }
+
+    /// The index of a library file: its lanes and metrics.
+    pub fn library(lanes: &[RawLane], metrics: &[RawMetric]) -> Self {
+        let mut index = Index::default();
+        for lane in lanes {
+            index.lane(lane);
+        }
+        for metric in metrics {
+            index.metric(metric);
+        }
+        index
+    }
+
+    fn lane(&mut self, lane: &RawLane) {
+        let mut facts = Vec::new();
+        push_fact(
+            &mut facts,
+            "kind",
+            lane.kind.as_ref().map(|kind| kind.value.as_str()),
+        );
+        push_fact(
+            &mut facts,
+            "owner",
+            lane.owner.as_deref().map(String::as_str),
+        );
+        self.define(
+            Kind::Lane,
+            &lane.id,
+            lane.span.start,
+            &lane.name,
+            facts,
+            &lane.allow,
+            None,
+        );
+    }
+
+    fn metric(&mut self, metric: &RawMetric) {
+        let mut facts = Vec::new();
+        push_fact(
+            &mut facts,
+            "kind",
+            metric.kind.as_ref().map(|kind| kind.value.as_str()),
+        );
+        let target = metric
+            .target
+            .as_ref()
+            .map(|target| target.value.to_string());
+        push_fact(&mut facts, "target", target.as_deref());
+        let current = metric
+            .current
+            .as_ref()
+            .map(|current| crate::text::number(current.value));
+        push_fact(&mut facts, "current", current.as_deref());
+        push_fact(
+            &mut facts,
+            "unit",
+            metric.unit.as_deref().map(String::as_str),
+        );
+        self.define(
+            Kind::Metric,
+            &metric.id,
+            metric.span.start,
+            &metric.name,
+            facts,
+            &[],
+            None,
+        );
+    }
+
+    /// A string entry: defined here as far as the journey is concerned; [`Index::link`]
+    /// finds the library definition.
+    fn used(&mut self, kind: Kind, id: &Text) {
+        self.definitions.push(Definition {
+            kind,
+            id: id.value.clone(),
+            id_span: id.span,
+            mapping_start: id.span.start,
+            name: None,
+            facts: Vec::new(),
+            allow: Vec::new(),
+            parent: None,
+            used: true,
+            origin: None,
+        });
+    }
+
+    /// Points each string entry at the definition of its id in the used libraries (the
+    /// first that has it), taking the library's name and facts.
+    pub fn link(&mut self, libraries: &[Library]) {
+        for definition in self.definitions.iter_mut().filter(|d| d.used) {
+            let found = libraries.iter().find_map(|library| {
+                library
+                    .index
+                    .definitions_of(definition.kind, &definition.id)
+                    .next()
+                    .map(|found| (library, found))
+            });
+            if let Some((library, found)) = found {
+                definition.name = found.name.clone();
+                definition.facts = found.facts.clone();
+                definition.origin = Some(Origin {
+                    path: library.path.clone(),
+                    entry: library.entry.clone(),
+                    source: Arc::clone(&library.source),
+                    id_span: found.id_span,
+                });
+            }
+        }
     }
 
     fn touchpoint(
@@ -242,6 +314,8 @@ impl Index {
             facts,
             allow: spans(allow),
             parent,
+            used: false,
+            origin: None,
         });
         true
     }
@@ -323,9 +397,22 @@ impl Index {
                 return Some((handoff.mapping_start, handoff.allow.clone()));
             }
         };
-        let definition = self.definitions_of(kind, id).next()?;
-        Some((definition.mapping_start, definition.allow.clone()))
+        // A string entry has no mapping to hold an `allow`: the journey's covers its lane.
+        let mut definitions = self.definitions_of(kind, id).peekable();
+        definitions.peek()?;
+        match definitions.find(|definition| !definition.used) {
+            Some(definition) => Some((definition.mapping_start, definition.allow.clone())),
+            None => self.journey.clone(),
+        }
     }
+}
+
+/// A used library as a journey's index sees it.
+pub struct Library<'l> {
+    pub path: PathBuf,
+    pub entry: String,
+    pub source: Arc<SourceFile>,
+    pub index: &'l Index,
 }
 
 fn push_fact(facts: &mut Vec<(&'static str, String)>, label: &'static str, value: Option<&str>) {

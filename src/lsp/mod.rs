@@ -5,17 +5,19 @@
 //! converts positions in the negotiated encoding ([`position`]). Every request is answered:
 //! bad parameters get an error response, never a dead server.
 
+mod analysis;
 mod context;
+mod cross;
 mod features;
+mod files;
 mod index;
 mod position;
 mod schema;
 
-use crate::config::Config;
 use crate::diagnostic::{Finding, Level};
 use crate::source::{SourceFile, Span};
-use features::{Analysis, ItemKind};
-use index::Index;
+use features::{Analysis, FileKind, FileRef, ItemKind, Place};
+use files::Files;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types as lsp;
 use lsp_types::notification::Notification as _;
@@ -48,6 +50,14 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         .as_ref()
         .and_then(|general| general.position_encodings.as_deref());
     let encoding = Encoding::negotiate(offered);
+    let roots = workspace_roots(&params);
+    let watch = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|workspace| workspace.did_change_watched_files.as_ref())
+        .and_then(|watched| watched.dynamic_registration)
+        .unwrap_or(false);
     let result = serde_json::json!({
         "capabilities": capabilities(encoding),
         "serverInfo": { "name": "jmap", "version": env!("CARGO_PKG_VERSION") },
@@ -55,10 +65,15 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
     connection
         .initialize_finish(id, result)
         .map_err(|error| error.to_string())?;
+    if watch {
+        send(connection, Message::Request(watch_request()))?;
+    }
     let mut server = Server {
         encoding,
         documents: HashMap::new(),
         schema: schema::Schema::new(),
+        library_schema: schema::Schema::library(),
+        roots,
     };
     for message in &connection.receiver {
         match message {
@@ -93,6 +108,49 @@ fn send(connection: &Connection, message: Message) -> Result<(), String> {
         .sender
         .send(message)
         .map_err(|error| error.to_string())
+}
+
+/// The workspace folders, else the root URI, as local paths.
+fn workspace_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|folder| file_path(&folder.uri))
+        .collect();
+    #[allow(deprecated)]
+    if roots.is_empty()
+        && let Some(path) = params.root_uri.as_ref().and_then(file_path)
+    {
+        roots.push(path);
+    }
+    roots
+}
+
+/// Asks the client to report changes of libraries and `.jmap.yaml` files on disk.
+fn watch_request() -> Request {
+    let watchers: Vec<lsp::FileSystemWatcher> = ["**/*.jmap-lib.yaml", "**/.jmap.yaml"]
+        .iter()
+        .map(|glob| lsp::FileSystemWatcher {
+            glob_pattern: lsp::GlobPattern::String(glob.to_string()),
+            kind: None,
+        })
+        .collect();
+    let registration = lsp::Registration {
+        id: "jmap-watch".to_string(),
+        method: lsp::notification::DidChangeWatchedFiles::METHOD.to_string(),
+        register_options: serde_json::to_value(lsp::DidChangeWatchedFilesRegistrationOptions {
+            watchers,
+        })
+        .ok(),
+    };
+    Request::new(
+        lsp_server::RequestId::from("jmap-watch".to_string()),
+        lsp::request::RegisterCapability::METHOD.to_string(),
+        lsp::RegistrationParams {
+            registrations: vec![registration],
+        },
+    )
 }
 
 fn capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
@@ -136,13 +194,20 @@ fn capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
 
 struct Document {
     version: i32,
-    analysis: Analysis,
+    /// Its local path (normalized), for a `file:` URI.
+    path: Option<PathBuf>,
+    /// The editor's text.
+    text: Arc<str>,
+    analysis: Arc<Analysis>,
 }
 
 struct Server {
     encoding: Encoding,
     documents: HashMap<lsp::Uri, Document>,
     schema: schema::Schema,
+    library_schema: schema::Schema,
+    /// Workspace folders: where the journeys that use a library are looked for.
+    roots: Vec<PathBuf>,
 }
 
 /// An error response's code and message.
@@ -204,13 +269,30 @@ impl Server {
                     serde_json::from_value(params).map_err(bad_params)?;
                 let at = &params.text_document_position;
                 let (document, offset) = self.at(at)?;
-                let spans = features::references(
-                    &document.analysis,
-                    offset,
-                    params.context.include_declaration,
-                );
+                let declaration = params.context.include_declaration;
+                if let Some((target, library)) = self.target(document, offset) {
+                    let journeys = self.journeys_using(&target.library);
+                    let found = cross::references(&target, &library, &journeys, declaration);
+                    let places: Vec<Place> = found
+                        .into_iter()
+                        .flat_map(|(file, spans)| {
+                            spans.into_iter().map(move |span| Place {
+                                file: Some(file.clone()),
+                                span,
+                            })
+                        })
+                        .collect();
+                    return json(serde_json::to_value(
+                        self.locations(&at.text_document.uri, &places),
+                    ));
+                }
+                let places: Vec<Place> =
+                    features::references(&document.analysis, offset, declaration)
+                        .into_iter()
+                        .map(Place::here)
+                        .collect();
                 json(serde_json::to_value(
-                    self.locations(&at.text_document.uri, &spans),
+                    self.locations(&at.text_document.uri, &places),
                 ))
             }
             lsp::request::PrepareRenameRequest::METHOD => {
@@ -227,6 +309,12 @@ impl Server {
                     serde_json::from_value(params).map_err(bad_params)?;
                 let at = &params.text_document_position;
                 let (document, offset) = self.at(at)?;
+                if let Some((target, library)) = self.target(document, offset) {
+                    let journeys = self.journeys_using(&target.library);
+                    let edits = cross::rename(&target, &library, &journeys, &params.new_name)
+                        .map_err(|message| (ErrorCode::RequestFailed, message))?;
+                    return json(serde_json::to_value(self.workspace_edits(&edits)));
+                }
                 let edits = features::rename(&document.analysis, offset, &params.new_name)
                     .map_err(|message| (ErrorCode::RequestFailed, message))?;
                 let edit =
@@ -283,43 +371,179 @@ impl Server {
                     change.text,
                 )
             }
-            lsp::notification::DidSaveTextDocument::METHOD => {
-                // `.jmap.yaml` may have changed: lint every open file again.
-                let open: Vec<(lsp::Uri, i32, String)> = self
-                    .documents
-                    .iter()
-                    .map(|(uri, document)| {
-                        (
-                            uri.clone(),
-                            document.version,
-                            document.analysis.source.text.to_string(),
-                        )
-                    })
-                    .collect();
-                open.into_iter()
-                    .flat_map(|(uri, version, text)| self.update(uri, version, text))
-                    .collect()
+            lsp::notification::DidSaveTextDocument::METHOD
+            | lsp::notification::DidChangeWatchedFiles::METHOD => {
+                // `.jmap.yaml` or a library on disk may have changed: analyse every open
+                // file again, libraries first.
+                self.refresh(|_| true)
             }
             lsp::notification::DidCloseTextDocument::METHOD => {
                 let Ok(params) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(params)
                 else {
                     return Vec::new();
                 };
-                self.documents.remove(&params.text_document.uri);
-                vec![publish(params.text_document.uri, Vec::new(), None)]
+                let uri = params.text_document.uri;
+                let closed = self.documents.remove(&uri);
+                let mut out = vec![publish(uri, Vec::new(), None)];
+                // A closed library is read from disk again by the journeys that use it.
+                if let Some(path) = closed
+                    .filter(|document| document.analysis.kind == FileKind::Library)
+                    .and_then(|document| document.path)
+                {
+                    out.extend(self.refresh(|document| uses(document, &path)));
+                }
+                out
             }
             _ => Vec::new(),
         }
     }
 
-    /// Re-analyses a document and returns its diagnostics notification.
+    /// Re-analyses a document and returns its diagnostics notification; for a library, the
+    /// open journeys that use it are analysed again too.
     fn update(&mut self, uri: lsp::Uri, version: i32, text: String) -> Vec<Notification> {
-        let path = file_path(&uri);
-        let analysis = analyze(path.as_deref(), &display_name(&uri, path.as_deref()), text);
+        let mut out = self.reanalyse(uri.clone(), version, Arc::from(text));
+        let library = self
+            .documents
+            .get(&uri)
+            .filter(|document| document.analysis.kind == FileKind::Library)
+            .and_then(|document| document.path.clone());
+        if let Some(path) = library {
+            out.extend(self.refresh(|document| uses(document, &path)));
+        }
+        out
+    }
+
+    /// Analyses a document's text, keeps it and returns its diagnostics notification.
+    fn reanalyse(&mut self, uri: lsp::Uri, version: i32, text: Arc<str>) -> Vec<Notification> {
+        let path = file_path(&uri).map(|path| crate::load::library::normalize(&path));
+        let display = display_name(&uri, path.as_deref());
+        let analysis = if analysis::is_library(&display) {
+            analysis::library(&display, text.as_bytes().to_vec())
+        } else {
+            analysis::journey(
+                path.as_deref(),
+                &display,
+                Arc::clone(&text),
+                &self.files(),
+                true,
+            )
+        };
         let diagnostics = diagnostics(&analysis, self.encoding, &uri);
-        self.documents
-            .insert(uri.clone(), Document { version, analysis });
+        self.documents.insert(
+            uri.clone(),
+            Document {
+                version,
+                path,
+                text,
+                analysis: Arc::new(analysis),
+            },
+        );
         vec![publish(uri, diagnostics, Some(version))]
+    }
+
+    /// Analyses again the open documents `which` selects (libraries first, so journeys see
+    /// their new state) and returns their diagnostics notifications.
+    fn refresh(&mut self, which: impl Fn(&Document) -> bool) -> Vec<Notification> {
+        let mut selected: Vec<(bool, lsp::Uri, i32, Arc<str>)> = self
+            .documents
+            .iter()
+            .filter(|(_, document)| which(document))
+            .map(|(uri, document)| {
+                (
+                    document.analysis.kind == FileKind::Journey,
+                    uri.clone(),
+                    document.version,
+                    Arc::clone(&document.text),
+                )
+            })
+            .collect();
+        selected.sort_by(|a, b| (a.0, a.1.as_str()).cmp(&(b.0, b.1.as_str())));
+        selected
+            .into_iter()
+            .flat_map(|(_, uri, version, text)| self.reanalyse(uri, version, text))
+            .collect()
+    }
+
+    /// The open documents' texts, over the disk.
+    fn files(&self) -> Files {
+        let mut files = Files::default();
+        for document in self.documents.values() {
+            let Some(path) = &document.path else { continue };
+            let library = (document.analysis.kind == FileKind::Library)
+                .then(|| Arc::clone(&document.analysis));
+            files.insert(path, Arc::clone(&document.text), library);
+        }
+        files
+    }
+
+    /// The library definition the id at `offset` stands for, with the library analysed.
+    fn target(&self, document: &Document, offset: usize) -> Option<(cross::Target, Arc<Analysis>)> {
+        let target = cross::target(&document.analysis, document.path.as_deref(), offset)?;
+        let library = self.files().library(&target.library)?;
+        Some((target, library))
+    }
+
+    /// The journeys that use a library: the open ones, then those in the workspace folders
+    /// (read from disk, indexed without linting).
+    fn journeys_using(&self, library: &Path) -> Vec<cross::Journey> {
+        let mut journeys: Vec<cross::Journey> = Vec::new();
+        for document in self.documents.values() {
+            let Some(path) = &document.path else { continue };
+            if document.analysis.kind == FileKind::Journey && uses(document, library) {
+                journeys.push(cross::Journey {
+                    path: crate::load::library::normalize(path),
+                    analysis: Arc::clone(&document.analysis),
+                });
+            }
+        }
+        let files = self.files();
+        let name = library
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for path in self
+            .roots
+            .iter()
+            .flat_map(|root| files::journeys_under(root))
+        {
+            if files.is_open(&path) || journeys.iter().any(|journey| journey.path == path) {
+                continue;
+            }
+            let Ok(text) = files.text(&path) else {
+                continue;
+            };
+            let display = files::display(&path);
+            // Cheap first: a journey that uses the library names its file.
+            if !text.contains(name.as_str())
+                || !crate::load::library::uses_of(&display, &text)
+                    .iter()
+                    .any(|used| used.as_path() == library)
+            {
+                continue;
+            }
+            let analysis = analysis::journey(Some(&path), &display, text, &files, false);
+            journeys.push(cross::Journey {
+                path,
+                analysis: Arc::new(analysis),
+            });
+        }
+        journeys.sort_by(|a, b| a.path.cmp(&b.path));
+        journeys
+    }
+
+    /// The URI of a file: the open document's, else a `file:` URI of its path.
+    fn uri_for(&self, path: &Path) -> Option<lsp::Uri> {
+        let path = crate::load::library::normalize(path);
+        self.documents
+            .iter()
+            .find(|(_, document)| {
+                document
+                    .path
+                    .as_deref()
+                    .is_some_and(|open| crate::load::library::normalize(open) == path)
+            })
+            .map(|(uri, _)| uri.clone())
+            .or_else(|| file_uri(&path))
     }
 
     fn document(&self, uri: &lsp::Uri) -> Result<&Document, Failure> {
@@ -341,14 +565,21 @@ impl Server {
         position::range(source, self.encoding, span)
     }
 
-    fn locations(&self, uri: &lsp::Uri, spans: &[Span]) -> Vec<lsp::Location> {
+    fn locations(&self, uri: &lsp::Uri, places: &[Place]) -> Vec<lsp::Location> {
         let Some(document) = self.documents.get(uri) else {
             return Vec::new();
         };
-        spans
+        places
             .iter()
-            .map(|span| {
-                lsp::Location::new(uri.clone(), self.range(&document.analysis.source, *span))
+            .filter_map(|place| match &place.file {
+                None => Some(lsp::Location::new(
+                    uri.clone(),
+                    self.range(&document.analysis.source, place.span),
+                )),
+                Some(file) => Some(lsp::Location::new(
+                    self.uri_for(&file.path)?,
+                    self.range(&file.source, place.span),
+                )),
             })
             .collect()
     }
@@ -382,13 +613,30 @@ impl Server {
         lsp::WorkspaceEdit::new(changes)
     }
 
+    /// One edit over several files (a rename across a library and its journeys).
+    fn workspace_edits(
+        &self,
+        files: &[(FileRef, Vec<crate::edit::TextEdit>)],
+    ) -> lsp::WorkspaceEdit {
+        // `lsp_types` keys the edit map by `Uri`; its hash is that of its text, never mutated.
+        #[allow(clippy::mutable_key_type)]
+        let mut changes = HashMap::new();
+        for (file, edits) in files {
+            if let Some(uri) = self.uri_for(&file.path) {
+                changes.insert(uri, self.text_edits(&file.source, edits));
+            }
+        }
+        lsp::WorkspaceEdit::new(changes)
+    }
+
     fn completion(
         &self,
         at: &lsp::TextDocumentPositionParams,
     ) -> Result<lsp::CompletionResponse, Failure> {
         let (document, offset) = self.at(at)?;
         let source = &document.analysis.source;
-        let items = features::completion(&document.analysis, &self.schema, offset)
+        let schema = self.schema_of(document);
+        let items = features::completion(&document.analysis, schema, offset)
             .into_iter()
             .enumerate()
             .map(|(order, item)| {
@@ -427,18 +675,25 @@ impl Server {
         Ok(lsp::CompletionResponse::Array(items))
     }
 
+    fn schema_of(&self, document: &Document) -> &schema::Schema {
+        match document.analysis.kind {
+            FileKind::Journey => &self.schema,
+            FileKind::Library => &self.library_schema,
+        }
+    }
+
     fn hover(&self, at: &lsp::TextDocumentPositionParams) -> Result<Option<lsp::Hover>, Failure> {
         let (document, offset) = self.at(at)?;
         Ok(
-            features::hover(&document.analysis, &self.schema, offset).map(|(markdown, span)| {
-                lsp::Hover {
+            features::hover(&document.analysis, self.schema_of(document), offset).map(
+                |(markdown, span)| lsp::Hover {
                     contents: lsp::HoverContents::Markup(lsp::MarkupContent {
                         kind: lsp::MarkupKind::Markdown,
                         value: markdown,
                     }),
                     range: Some(self.range(&document.analysis.source, span)),
-                }
-            }),
+                },
+            ),
         )
     }
 
@@ -502,78 +757,19 @@ fn publish(uri: lsp::Uri, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32
     )
 }
 
-/// Loads, indexes and lints a text the way `jmap lint` would lint the file at `path`.
+/// Loads, indexes and lints a text the way `jmap lint` would lint the file at `path`
+/// (a journey, or a library when the name says so), libraries read from disk.
 pub fn analyze(path: Option<&Path>, display: &str, text: String) -> Analysis {
-    let text: Arc<str> = Arc::from(text);
-    let mut index = Index::default();
-    let (config, config_error) = config_for(path);
-    let today = today();
-    // One parse: the index is built from the raw document the loader reads anyway.
-    let loaded = crate::load::load_inspecting(display, Arc::clone(&text), |document| {
-        index = Index::build(&text, document);
-    });
-    let (source, mut findings) = match loaded {
-        Ok(journey) => {
-            let findings = crate::lint::lint(&journey, &config, today);
-            (Arc::clone(&journey.source), findings)
-        }
-        Err(errors) => (errors.source, errors.findings),
-    };
-    if let Some(error) = config_error {
-        findings.insert(0, error);
+    if analysis::is_library(display) {
+        return analysis::library(display, text.into_bytes());
     }
-    Analysis {
-        source,
-        findings,
-        index,
-    }
+    analysis::journey(path, display, Arc::from(text), &Files::default(), true)
 }
 
-/// The configuration that applies to a file: `.jmap.yaml` found from its folder up to the
-/// git root, as `jmap lint` run there would find it. A broken configuration is reported
-/// at the top of the file, and the defaults apply.
-fn config_for(path: Option<&Path>) -> (Config, Option<Finding>) {
-    let Some(folder) = path.and_then(Path::parent) else {
-        return (Config::default(), None);
-    };
-    match crate::config::load(None, folder) {
-        Ok(config) => (config, None),
-        Err(error) => {
-            let message = match error {
-                crate::config::ConfigError::Io(path, error) => {
-                    format!("cannot read {}: {error}", path.display())
-                }
-                crate::config::ConfigError::Invalid(errors) => {
-                    let first = errors.findings.first().map(|finding| {
-                        let at = errors.source.line_col(finding.span.start);
-                        format!(
-                            "{}:{}:{}: {}",
-                            errors.source.path, at.line, at.column, finding.message
-                        )
-                    });
-                    first.unwrap_or_else(|| format!("{} is not valid", errors.source.path))
-                }
-            };
-            let finding = Finding::error(
-                "config",
-                Span::new(0, 0),
-                format!("the project configuration is broken, defaults apply here: {message}"),
-            )
-            .with_help("fix `.jmap.yaml`; `jmap lint` stops with exit 2 until then");
-            (Config::default(), Some(finding))
-        }
-    }
-}
-
-fn today() -> jiff::civil::Date {
-    std::env::var("JMAP_TODAY")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or_else(|| {
-            jiff::Timestamp::now()
-                .to_zoned(jiff::tz::TimeZone::UTC)
-                .date()
-        })
+/// Whether an open journey uses the library at `path`.
+fn uses(document: &Document, path: &Path) -> bool {
+    let path = crate::load::library::normalize(path);
+    document.analysis.uses.iter().any(|used| used.path == path)
 }
 
 /// The local path of a `file:` URI.
@@ -583,6 +779,19 @@ fn file_path(uri: &lsp::Uri) -> Option<PathBuf> {
         .decode_utf8()
         .ok()?;
     Some(PathBuf::from(decoded.as_ref()))
+}
+
+/// A `file:` URI for a local path.
+fn file_uri(path: &Path) -> Option<lsp::Uri> {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    let text = path.to_str()?;
+    let encoded = percent_encoding::utf8_percent_encode(text, KEEP);
+    format!("file://{encoded}").parse().ok()
 }
 
 fn display_name(uri: &lsp::Uri, path: Option<&Path>) -> String {

@@ -14,6 +14,12 @@ impl Schema {
         Schema { root }
     }
 
+    /// The schema of library files (`jmap schema --library`).
+    pub fn library() -> Self {
+        let root = serde_json::from_str(&crate::schema::library_schema_json()).unwrap_or_default();
+        Schema { root }
+    }
+
     fn deref<'v>(&'v self, value: &'v Value) -> &'v Value {
         let mut value = value;
         for _ in 0..8 {
@@ -199,5 +205,16 @@ mod tests {
             ["true", "false"]
         );
         assert!(schema.description(&path(&["journey"]), "owner").is_some());
+        let library = Schema::library();
+        assert_eq!(
+            library.values(&path(&["library", "lanes"]), "kind"),
+            ["customer", "frontstage", "backstage", "support"]
+        );
+        assert!(
+            library
+                .fields(&path(&["library", "metrics"]))
+                .iter()
+                .any(|(name, _)| name == "target")
+        );
     }
 }

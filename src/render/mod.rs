@@ -62,6 +62,9 @@ pub struct RenderOptions {
     pub overlay: Option<Overlay>,
     pub detail: Detail,
     pub audience: Audience,
+    /// Each metric's `current` over the journey's git history (`render --history`): a
+    /// trend line in its badge. Computed by [`crate::history`]; `None` draws none.
+    pub trends: Option<crate::history::trend::MetricTrends>,
 }
 
 impl Default for RenderOptions {
@@ -71,6 +74,7 @@ impl Default for RenderOptions {
             overlay: None,
             detail: Detail::Full,
             audience: Audience::Team,
+            trends: None,
         }
     }
 }

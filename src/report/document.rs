@@ -44,6 +44,12 @@ pub enum Block {
         alt: String,
         path: String,
     },
+    /// A part folded away behind a one-line summary: `<details>` in markdown, shown in
+    /// full in the text rendering.
+    Details {
+        summary: String,
+        blocks: Vec<Block>,
+    },
 }
 
 pub struct Document {
@@ -64,6 +70,10 @@ pub fn code(value: impl Into<String>) -> Inline {
 
 pub fn cell(value: impl Into<String>) -> Inlines {
     vec![Inline::Text(value.into())]
+}
+
+pub fn emphasis(value: impl Into<String>) -> Inline {
+    Inline::Emphasis(value.into())
 }
 
 impl Document {
@@ -143,6 +153,31 @@ fn write_markdown_block(out: &mut String, block: &Block) {
             out.push_str("](");
             out.push_str(&escape_url(path));
             out.push_str(")\n");
+        }
+        Block::Details { summary, blocks } => {
+            out.push_str("<details><summary>");
+            push_html_escaped(out, summary);
+            out.push_str("</summary>\n\n");
+            for (index, block) in blocks.iter().enumerate() {
+                if index > 0 {
+                    out.push('\n');
+                }
+                write_markdown_block(out, block);
+            }
+            out.push_str("\n</details>\n");
+        }
+    }
+}
+
+/// Text inside the HTML of a `<details>` line, where markdown escapes do not apply: one
+/// line, HTML-escaped (the XML escaper), hostile characters visible, no `@mention`.
+fn push_html_escaped(out: &mut String, text: &str) {
+    let escaped = crate::text::xml::escape(&crate::text::one_line(text));
+    let mut chars = escaped.chars().peekable();
+    while let Some(ch) = chars.next() {
+        out.push(ch);
+        if ch == '@' && chars.peek().is_some_and(|next| next.is_alphanumeric()) {
+            out.push(crate::text::markdown::MENTION_BREAK);
         }
     }
 }
@@ -327,6 +362,17 @@ fn write_text_block(out: &mut String, block: &Block, width: u16) {
         Block::Image { alt, path } => {
             let _ = writeln!(out, "{}: {}", plain(alt), plain(path));
         }
+        Block::Details { summary, blocks } => {
+            out.push_str(&plain(summary));
+            out.push('\n');
+            for block in blocks {
+                if matches!(block, Block::Mermaid { .. }) {
+                    continue;
+                }
+                out.push('\n');
+                write_text_block(out, block, width);
+            }
+        }
     }
 }
 
@@ -352,4 +398,47 @@ fn plain_inlines(inlines: &[Inline]) -> String {
 /// sequence reaches the terminal).
 fn plain(value: &str) -> String {
     crate::text::one_line(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(summary: &str) -> Document {
+        Document {
+            blocks: vec![
+                Block::Paragraph(vec![text("Before.")]),
+                Block::Details {
+                    summary: summary.to_string(),
+                    blocks: vec![
+                        Block::Bullets(vec![vec![text("one")]]),
+                        Block::Paragraph(vec![text("two")]),
+                    ],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn details_fold_in_markdown_and_unfold_in_text() {
+        let document = folded("All changes (2)");
+        assert_eq!(
+            document.to_markdown(),
+            "Before.\n\n<details><summary>All changes (2)</summary>\n\n- one\n\ntwo\n\n</details>\n"
+        );
+        assert_eq!(
+            document.to_text(80),
+            "Before.\n\nAll changes (2)\n\n- one\n\ntwo\n"
+        );
+    }
+
+    #[test]
+    fn a_details_summary_is_inert_html() {
+        let markdown = folded("<script>x</script> @team\n\u{202e}</summary>").to_markdown();
+        let first = markdown.lines().nth(2).unwrap_or_default();
+        assert_eq!(
+            first,
+            "<details><summary>&lt;script&gt;x&lt;/script&gt; @\u{2060}team \\u{202e}&lt;/summary&gt;</summary>"
+        );
+    }
 }

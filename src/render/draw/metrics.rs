@@ -1,6 +1,6 @@
 //! Metrics under each stage: name, current value and target, and whether it meets it.
 
-use super::{Ctx, N, finding_badge, overlay};
+use super::{Ctx, N, finding_badge, overlay, trend};
 use crate::model::{Comparison, Element, ElementKey, ElementKind, MetricStatus};
 use crate::render::content::CARD_W;
 use crate::render::layout::{self, LANE_HEAD_W, Rect};
@@ -122,6 +122,14 @@ fn badge(svg: &mut Svg, ctx: &Ctx<'_>, index: usize, area: Rect) {
     if let Some(unit) = unit {
         tooltip.push_str(&format!("\nUnit: {unit}"));
     }
+    let history = ctx
+        .options
+        .trends
+        .as_ref()
+        .and_then(|trends| trends.get(&metric.id.value));
+    if let Some(history) = history {
+        tooltip.push_str(&trend::tooltip(history, unit));
+    }
     svg.begin_group("metric");
     svg.data("id", &metric.id.value);
     ctx.mark(
@@ -154,13 +162,23 @@ fn badge(svg: &mut Svg, ctx: &Ctx<'_>, index: usize, area: Rect) {
         svg.text(area.x + 30.0, y, "metric", "", name_line);
         y += 15.0;
     }
+    // A trend line, when drawn, takes the right end of the value line.
+    let trend_w = history.map_or(0.0, |_| trend::WIDTH + 8.0);
     svg.text(
         area.x + 10.0,
         area.bottom() - 9.0,
         "value",
         "",
-        &text::truncate(&value_line, area.w - 18.0, size::METRIC_VALUE, false),
+        &text::truncate(
+            &value_line,
+            area.w - 18.0 - trend_w,
+            size::METRIC_VALUE,
+            false,
+        ),
     );
+    if let Some(history) = history {
+        trend::draw(svg, history, area, stroke);
+    }
     overlay::outline_and_tag(svg, ctx, &metric_key, area);
     let found = ctx.marks.of(&metric_key);
     if !found.is_empty() {

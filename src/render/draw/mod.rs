@@ -14,6 +14,7 @@ mod legend;
 mod metrics;
 mod overlay;
 mod stages;
+mod trend;
 
 use super::layout::{self, Layout};
 use super::page::Frame;
