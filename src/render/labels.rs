@@ -47,11 +47,6 @@ struct Grid {
     rows: usize,
 }
 
-/// Slack kept around the edges of a "surely blocked" interval: far above the rounding of
-/// any coordinate on a map (ulps of 1e5 are ~1e-11), so a spot called surely blocked is
-/// blocked by the exact test too; spots within it of an edge get the exact test.
-const SURE_EPS: f64 = 1e-6;
-
 impl Grid {
     fn new(area: Rect) -> Self {
         let w = area.w.max(1.0);
@@ -137,110 +132,6 @@ impl Grid {
     }
 }
 
-impl Grid {
-    /// The stretches of one straight run where a spot is surely blocked, as intervals of
-    /// the spot's centre along the run (x on a horizontal run, y on a vertical one), for
-    /// spots of the same size and the same place across the run as `probe`, anywhere
-    /// within `sweep` (the union of the spots tried). Sorted and merged into `out`.
-    ///
-    /// Only a filter: a spot in one of these intervals is blocked by [`Grid::blocked`]
-    /// too, so it need not be tested; any other spot still gets the exact test.
-    fn sure_blocked(
-        &self,
-        sweep: Rect,
-        probes: &[Rect; 3],
-        vertical: bool,
-        route: usize,
-        seen: &mut Vec<u32>,
-        out: &mut [Vec<(f64, f64)>; 3],
-    ) {
-        seen.clear();
-        let margin = CARD_MARGIN.max(LINE_MARGIN).max(LABEL_MARGIN);
-        let (xs, ys) = self.span(&inflate(sweep, margin));
-        for cy in ys {
-            for cx in xs.clone() {
-                if let Some(ids) = self.cells.get(cy * self.columns + cx) {
-                    seen.extend_from_slice(ids);
-                }
-            }
-        }
-        seen.sort_unstable();
-        seen.dedup();
-        for list in out.iter_mut() {
-            list.clear();
-        }
-        for &id in seen.iter() {
-            let Some(&(item, owner)) = self.items.get(id as usize) else {
-                continue;
-            };
-            let margin = match owner {
-                Owner::Route(other) if other == route => continue,
-                Owner::Route(_) => LINE_MARGIN,
-                Owner::Card => CARD_MARGIN,
-                Owner::Label => LABEL_MARGIN,
-            };
-            for (probe, list) in probes.iter().zip(out.iter_mut()) {
-                // Across the run every spot has exactly the probe's coordinates, so this
-                // half of the exact test is the exact test.
-                let r = inflate(*probe, margin);
-                let across = if vertical {
-                    r.x <= item.right() && item.x <= r.right()
-                } else {
-                    r.y <= item.bottom() && item.y <= r.bottom()
-                };
-                if !across {
-                    continue;
-                }
-                // Along the run the spot's near edge is `centre - size / 2`.
-                let (size, lo, hi) = if vertical {
-                    (probe.h, item.y, item.bottom())
-                } else {
-                    (probe.w, item.x, item.right())
-                };
-                let from = lo - size / 2.0 - margin + SURE_EPS;
-                let to = hi + size / 2.0 + margin - SURE_EPS;
-                if from < to {
-                    list.push((from, to));
-                }
-            }
-        }
-        for list in out.iter_mut() {
-            merge(list);
-        }
-    }
-}
-
-/// Sorts closed intervals and merges the overlapping ones, in place.
-fn merge(list: &mut Vec<(f64, f64)>) {
-    list.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-    let mut merged: usize = 0;
-    for i in 0..list.len() {
-        let Some(&(from, to)) = list.get(i) else {
-            break;
-        };
-        match merged.checked_sub(1).and_then(|last| list.get_mut(last)) {
-            Some(last) if from <= last.1 => last.1 = last.1.max(to),
-            _ => {
-                if let Some(slot) = list.get_mut(merged) {
-                    *slot = (from, to);
-                }
-                merged += 1;
-            }
-        }
-    }
-    list.truncate(merged);
-}
-
-/// Scratch space reused by every search.
-#[derive(Default)]
-struct Scratch {
-    orders: Orders,
-    seen: Vec<u32>,
-    intervals: [Vec<(f64, f64)>; 3],
-    /// Per sample, which of the three spots are surely blocked (bit per spot).
-    sure: Vec<u8>,
-}
-
 fn inflate(r: Rect, by: f64) -> Rect {
     Rect::new(r.x - by, r.y - by, r.w + 2.0 * by, r.h + 2.0 * by)
 }
@@ -295,20 +186,13 @@ impl Orders {
 /// into the target first, then the others from the target back; along each run from its
 /// middle outwards, every `step` px (at most `cap` steps); at each spot centred on the
 /// line, then hanging off either side of it. Boxes are made only as they are tried.
-///
-/// With `grid` (the one `fits` tests against, for route number `route`), the stretches of
-/// each straight run where a spot is surely blocked are worked out once per run
-/// ([`Grid::sure_blocked`]) and the spots in them skipped without a test: the answer is
-/// the same, but a busy gutter costs one pass over its items instead of one per spot.
-#[allow(clippy::too_many_arguments)]
 fn first_fit(
     points: &[(f64, f64)],
     w: f64,
     h: f64,
     step: f64,
     cap: usize,
-    scratch: &mut Scratch,
-    grid: Option<(&Grid, usize)>,
+    orders: &mut Orders,
     mut fits: impl FnMut(&Rect) -> bool,
 ) -> Option<Rect> {
     let count = points.len();
@@ -321,12 +205,6 @@ fn first_fit(
         let vertical = order.remove(position);
         order.insert(0, vertical);
     }
-    let Scratch {
-        orders,
-        seen,
-        intervals,
-        sure,
-    } = scratch;
     for i in order {
         let (Some(&p), Some(&q)) = (points.get(i), points.get(i + 1)) else {
             continue;
@@ -338,65 +216,17 @@ fn first_fit(
             (p.0 - q.0).abs()
         };
         let samples = ((length / step) as usize).clamp(1, cap);
-        let spots_at = |k: u32| {
+        // Middle first, then outwards.
+        for &k in orders.of(samples) {
             let t = f64::from(k) / samples as f64;
             let x = p.0 + (q.0 - p.0) * t;
             let y = p.1 + (q.1 - p.1) * t;
-            if vertical {
+            let spots = if vertical {
                 [x - w / 2.0, x - 4.0, x - w + 4.0].map(|left| Rect::new(left, y - h / 2.0, w, h))
             } else {
                 [y - h / 2.0, y - 4.0, y - h + 4.0].map(|top| Rect::new(x - w / 2.0, top, w, h))
-            }
-        };
-        // Which spots are surely blocked, when the run is exactly straight (every spot
-        // then has the same coordinates across it).
-        sure.clear();
-        let straight = if vertical { p.0 == q.0 } else { p.1 == q.1 };
-        if let (Some((grid, route)), true) = (grid, straight) {
-            let (along, across) = if vertical { (p.1, p.0) } else { (p.0, p.1) };
-            let end = if vertical { q.1 } else { q.0 };
-            let (near, far) = (along.min(end), along.max(end));
-            let sweep = if vertical {
-                Rect::new(across - w, near - h, 2.0 * w, far - near + 2.0 * h)
-            } else {
-                Rect::new(near - w, across - h, far - near + 2.0 * w, 2.0 * h)
             };
-            grid.sure_blocked(sweep, &spots_at(0), vertical, route, seen, intervals);
-            sure.resize(samples + 1, 0);
-            // Centres along the run move one way with k: sweep the intervals once.
-            for (bit, list) in intervals.iter().enumerate() {
-                let mut next = 0;
-                let mut mark = |k: usize| {
-                    let t = k as f64 / samples as f64;
-                    let centre = along + (end - along) * t;
-                    while list.get(next).is_some_and(|&(_, to)| to < centre) {
-                        next += 1;
-                    }
-                    if list.get(next).is_some_and(|&(from, _)| from <= centre)
-                        && let Some(flags) = sure.get_mut(k)
-                    {
-                        *flags |= 1 << bit;
-                    }
-                };
-                if end >= along {
-                    (0..=samples).for_each(&mut mark);
-                } else {
-                    (0..=samples).rev().for_each(&mut mark);
-                }
-            }
-        }
-        // Middle first, then outwards.
-        for &k in orders.of(samples) {
-            let flags = sure.get(k as usize).copied().unwrap_or(0);
-            if flags == 0b111 {
-                continue;
-            }
-            let spots = spots_at(k);
-            let found = spots
-                .into_iter()
-                .enumerate()
-                .find(|(bit, spot)| flags & (1 << bit) == 0 && fits(spot));
-            if let Some((_, spot)) = found {
+            if let Some(spot) = spots.into_iter().find(&mut fits) {
                 return Some(spot);
             }
         }
@@ -418,7 +248,7 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
             }
         }
     }
-    let mut scratch = Scratch::default();
+    let mut orders = Orders::default();
     let mut key = Vec::new();
     for (index, route) in routes.iter_mut().enumerate() {
         let Some(label) = route.label.as_mut() else {
@@ -427,16 +257,9 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
         let fits =
             |grid: &Grid, rect: &Rect| contains(&bounds, rect) && !grid.blocked(*rect, index);
         let (w, h) = (label.rect.w, label.rect.h);
-        if let Some(spot) = first_fit(
-            &route.points,
-            w,
-            h,
-            14.0,
-            16,
-            &mut scratch,
-            Some((&grid, index)),
-            |rect| fits(&grid, rect),
-        ) {
+        if let Some(spot) = first_fit(&route.points, w, h, 14.0, 16, &mut orders, |rect| {
+            fits(&grid, rect)
+        }) {
             label.rect = spot;
             grid.insert(spot, Owner::Label);
             continue;
@@ -445,28 +268,10 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
         let number = key.len() + 1;
         let digits = number.to_string().len() as f64;
         let bw = (digits * 7.5 + 12.0).max(BADGE_H + 2.0) + if label.flagged { 20.0 } else { 0.0 };
-        let spot = first_fit(
-            &route.points,
-            bw,
-            BADGE_H,
-            3.0,
-            400,
-            &mut scratch,
-            Some((&grid, index)),
-            |rect| fits(&grid, rect),
-        )
-        .or_else(|| {
-            first_fit(
-                &route.points,
-                bw,
-                BADGE_H,
-                3.0,
-                400,
-                &mut scratch,
-                None,
-                |_| true,
-            )
+        let spot = first_fit(&route.points, bw, BADGE_H, 3.0, 400, &mut orders, |rect| {
+            fits(&grid, rect)
         })
+        .or_else(|| first_fit(&route.points, bw, BADGE_H, 3.0, 400, &mut orders, |_| true))
         .unwrap_or_default();
         label.rect = spot;
         label.number = Some(number);
