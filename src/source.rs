@@ -133,16 +133,23 @@ impl SourceFile {
             .min(self.text.len())
     }
 
-    /// 1-based line and character column of a byte offset.
-    /// An offset between the CR and the LF of a CRLF is inside one line break: it reads as
-    /// the break's own position (the CR), as every output and the snippet show it.
-    pub fn line_col(&self, offset: usize) -> LineCol {
-        let mut offset = offset.min(self.text.len());
+    /// An offset as a position in the text: at most the text's length, and an offset
+    /// between the CR and the LF of a CRLF (inside one line break) moved to the break's own
+    /// position, the CR. Every output and the snippet place offsets through this.
+    pub fn position(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
         let bytes = self.text.as_bytes();
         if offset > 0 && bytes.get(offset) == Some(&b'\n') && bytes.get(offset - 1) == Some(&b'\r')
         {
-            offset -= 1;
+            offset - 1
+        } else {
+            offset
         }
+    }
+
+    /// 1-based line and character column of a byte offset, placed by [`Self::position`].
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.position(offset);
         let line_index = match self.line_starts.binary_search(&offset) {
             Ok(index) => index,
             Err(index) => index - 1,

@@ -117,7 +117,7 @@ impl Snippet {
     }
 
     fn to_view(&self, offset: usize) -> usize {
-        let offset = offset.min(self.file.text.len());
+        let offset = self.file.position(offset);
         let line = self.file.line_index(offset);
         let index = self
             .blocks
@@ -463,6 +463,22 @@ mod tests {
                 .ok()
                 .map(|contents| (contents.line(), contents.column())),
             Some((1, 0))
+        );
+    }
+
+    #[test]
+    fn a_span_starting_inside_a_crlf_is_drawn_on_the_line_it_breaks() {
+        // Found by the `human` fuzz target: a span starting between CR and LF was drawn on
+        // the next line (header 2:1) while its true position is 1:2, the line break.
+        let text = "\u{f}\r\n$";
+        let span = Span::new(2, 4);
+        let (snippet, _) = view(text, &[span, Span::new(0, 3)]);
+        let contents = snippet.read_span(&snippet.view_span(span), 0, 0);
+        assert_eq!(
+            contents
+                .ok()
+                .map(|contents| (contents.line(), contents.column())),
+            Some((0, 1))
         );
     }
 
