@@ -5,6 +5,7 @@ use super::{Exit, usage_error};
 use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::diagnostic::{FileFindings, Level};
+use crate::load::library::normalize;
 use crate::output::{self, Format, LintReport};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -504,22 +505,4 @@ fn is_library(path: &Path) -> bool {
 /// The files to lint: named files as they are, folders walked for journey files.
 pub fn collect_files(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, Exit> {
     crate::config::files::collect(paths, config).map_err(usage_error)
-}
-
-/// Resolves `.` and `..` without touching the disk, so `./a/../b` and `b` compare equal.
-fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut normal = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !normal.pop() {
-                    normal.push(component);
-                }
-            }
-            other => normal.push(other),
-        }
-    }
-    normal
 }

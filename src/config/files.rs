@@ -3,6 +3,7 @@
 //! The command line and the language server (the journeys that use a library) share it.
 
 use super::Config;
+use crate::load::library::normalize;
 use std::path::{Path, PathBuf};
 
 /// The files to lint: named files as they are, folders walked for journey files.
@@ -123,22 +124,4 @@ fn is_library(path: &Path) -> bool {
     path.file_name()
         .and_then(|name| name.to_str())
         .is_some_and(|name| name.ends_with(crate::load::library::LIBRARY_SUFFIX))
-}
-
-/// Resolves `.` and `..` without touching the disk, so `./a/../b` and `b` compare equal.
-fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut normal = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !normal.pop() {
-                    normal.push(component);
-                }
-            }
-            other => normal.push(other),
-        }
-    }
-    normal
 }

@@ -2,12 +2,13 @@
 //! matches (by `files` globs and/or `state`); a later entry wins for the rules it names.
 
 use super::{Config, RuleSettings};
+use crate::load::library::normalize;
 use crate::load::reader::{Reader, Scalar};
 use crate::model::{State, Text};
 use crate::source::{Span, Spanned};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 const FIELDS: &[&str] = &["files", "state", "rules"];
 
@@ -194,21 +195,4 @@ fn merge(into: &mut RuleSettings, from: &RuleSettings) {
             None => into.options.push((name.clone(), *value)),
         }
     }
-}
-
-/// Resolves `.` and `..` without touching the disk.
-fn normalize(path: &Path) -> PathBuf {
-    let mut normal = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !normal.pop() {
-                    normal.push(component);
-                }
-            }
-            other => normal.push(other),
-        }
-    }
-    normal
 }

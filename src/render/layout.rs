@@ -1145,38 +1145,29 @@ fn build_routes(
             let gutter = route_tracks.gutters.first().copied().unwrap_or_default();
             let gx = geo.gutter_x(gutter.0, gutter.1);
             let by = geo.band_y(row, route_tracks.band);
-            if source_here {
-                let start_x = if out_side == Side::Right {
-                    a.right()
-                } else {
-                    a.x
-                };
-                let edge = if out_side == Side::Right {
-                    geo.edges.1
-                } else {
-                    geo.edges.0
-                };
-                let y = port_y
-                    .get(&(index, true))
-                    .copied()
-                    .unwrap_or(a.y + a.h / 2.0);
-                points.extend([(start_x, y), (gx, y), (gx, by), (edge, by)]);
+            let (card, side) = if source_here {
+                (a, out_side)
             } else {
-                let end_x = if in_side == Side::Right {
-                    b.right()
-                } else {
-                    b.x
-                };
-                let edge = if in_side == Side::Right {
-                    geo.edges.1
-                } else {
-                    geo.edges.0
-                };
-                let y = port_y
-                    .get(&(index, false))
-                    .copied()
-                    .unwrap_or(b.y + b.h / 2.0);
-                points.extend([(edge, by), (gx, by), (gx, y), (end_x, y)]);
+                (b, in_side)
+            };
+            let card_x = if side == Side::Right {
+                card.right()
+            } else {
+                card.x
+            };
+            let edge = if side == Side::Right {
+                geo.edges.1
+            } else {
+                geo.edges.0
+            };
+            let y = port_y
+                .get(&(index, source_here))
+                .copied()
+                .unwrap_or(card.y + card.h / 2.0);
+            if source_here {
+                points.extend([(card_x, y), (gx, y), (gx, by), (edge, by)]);
+            } else {
+                points.extend([(edge, by), (gx, by), (gx, y), (card_x, y)]);
             }
             dedup_points(&mut points);
             let Some(handoff) = journey.handoffs.get(handoff_index) else {
