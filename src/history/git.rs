@@ -150,6 +150,26 @@ pub fn log_paths(paths: &[String], since: Option<&str>) -> Result<Vec<Change>, G
     Ok(parse_changes(&output.stdout))
 }
 
+/// One commit's chunk of `git log` output (see [`parse_log`]): id, date (`YYYY-MM-DD`),
+/// subject, and the `STATUS`/path parts that follow.
+fn split_commit(chunk: &[u8]) -> (String, String, String, Vec<String>) {
+    let mut parts = chunk.split(|&byte| byte == 0);
+    let header = String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned();
+    let mut fields = header.splitn(3, '\x1f');
+    let id = fields.next().unwrap_or_default().to_string();
+    let date: String = fields.next().unwrap_or_default().chars().take(10).collect();
+    let subject = fields.next().unwrap_or_default().to_string();
+    let rest = parts
+        .map(|part| {
+            String::from_utf8_lossy(part)
+                .trim_start_matches('\n')
+                .to_string()
+        })
+        .filter(|part| !part.is_empty())
+        .collect();
+    (id, date, subject, rest)
+}
+
 /// Parses the same output as [`parse_log`] into every commit's changed paths.
 fn parse_changes(bytes: &[u8]) -> Vec<Change> {
     let mut changes = Vec::new();
@@ -157,20 +177,9 @@ fn parse_changes(bytes: &[u8]) -> Vec<Change> {
         if chunk.is_empty() {
             continue;
         }
-        let mut parts = chunk.split(|&byte| byte == 0);
-        let header = String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned();
-        let mut fields = header.splitn(3, '\x1f');
-        let id = fields.next().unwrap_or_default().to_string();
-        let date: String = fields.next().unwrap_or_default().chars().take(10).collect();
-        let subject = fields.next().unwrap_or_default().to_string();
+        let (id, date, subject, rest) = split_commit(chunk);
         let mut paths = Vec::new();
-        let mut rest = parts
-            .map(|part| {
-                String::from_utf8_lossy(part)
-                    .trim_start_matches('\n')
-                    .to_string()
-            })
-            .filter(|part| !part.is_empty());
+        let mut rest = rest.into_iter();
         while let Some(status) = rest.next() {
             let sides = if status.starts_with(['R', 'C']) { 2 } else { 1 };
             paths.extend(rest.by_ref().take(sides));
@@ -195,20 +204,7 @@ fn parse_log(bytes: &[u8], head_path: &str) -> Vec<Commit> {
         if chunk.is_empty() {
             continue;
         }
-        let mut parts = chunk.split(|&byte| byte == 0);
-        let header = String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned();
-        let mut fields = header.splitn(3, '\x1f');
-        let id = fields.next().unwrap_or_default().to_string();
-        let date: String = fields.next().unwrap_or_default().chars().take(10).collect();
-        let subject = fields.next().unwrap_or_default().to_string();
-        let rest: Vec<String> = parts
-            .map(|part| {
-                String::from_utf8_lossy(part)
-                    .trim_start_matches('\n')
-                    .to_string()
-            })
-            .filter(|part| !part.is_empty())
-            .collect();
+        let (id, date, subject, rest) = split_commit(chunk);
         let mut path = current.clone();
         let mut deleted = false;
         let mut before = None;
