@@ -361,6 +361,12 @@ fn paged_output_lists_every_change_once_and_numbers_it_on_the_map() {
             );
         }
     }
+    // A changed handoff into a card moved to a lower band of lanes is tagged at its source,
+    // saying where its target's card is (not where the target's old place is).
+    let (changes, pages) = render(EVERY_OLD, EVERY_NEW, "a3");
+    let number = number_of(&changes, "handoff", "changed", "Request form → Triage call");
+    let tag = format!(">#{number} CHANGED · to p. 2<");
+    assert_eq!(pages_with(&pages, &tag), vec![1]);
     // The paged pair has a touchpoint whose stage is gone: its strip is on the first page.
     let (_, pages) = render(PAGED_OLD, PAGED_NEW, "a3");
     assert_eq!(pages_with(&pages, "touchpoints whose stage"), vec![1]);

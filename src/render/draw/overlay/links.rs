@@ -297,8 +297,8 @@ pub fn tag_cut_handoffs(ctx: &Ctx<'_>) {
         let Some(&from) = ctx.layout.cards.get(handoff.from) else {
             continue;
         };
-        let target = crate::model::Element::Touchpoint(handoff.to.value).key(journey);
-        let other = super::pages::end_page(ctx, &target).filter(|&page| page != ctx.frame.number);
+        let other = super::pages::touchpoint_page(ctx, handoff.to.value)
+            .filter(|&page| page != ctx.frame.number);
         push_stub_tag(
             ctx,
             from.right() - 10.0,

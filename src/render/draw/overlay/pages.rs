@@ -80,3 +80,9 @@ pub fn end_page(ctx: &Ctx<'_>, key: &crate::model::ElementKey) -> Option<usize> 
     let touchpoint = ctx.journey.touchpoints.get(index)?;
     page_of(ctx, touchpoint.stage, row_of(ctx, touchpoint.lane.value)?)
 }
+
+/// The page of touchpoint `index`'s card.
+pub fn touchpoint_page(ctx: &Ctx<'_>, index: usize) -> Option<usize> {
+    let touchpoint = ctx.journey.touchpoints.get(index)?;
+    page_of(ctx, touchpoint.stage, row_of(ctx, touchpoint.lane.value)?)
+}
