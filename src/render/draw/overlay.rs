@@ -50,6 +50,7 @@ pub const CONTRAST: &[(&str, &str, f64, bool)] = &[
     (WHITE, RED, size::TAG, true),
     (INK_2, GHOST_FILL, size::CARD, true),
     (RED, GHOST_FILL, size::SMALL, true),
+    (INK_2, GHOST_FILL, size::SMALL, false),
     (INK_2, MOVED_FILL, size::CARD, true),
     (MOVED, MOVED_FILL, size::SMALL, true),
     (INK_2, WHITE, size::SMALL, false),

@@ -204,10 +204,9 @@ pub fn draw_removed_handoffs(svg: &mut Svg, ctx: &Ctx<'_>) {
         svg.title(&tooltip);
         svg.close_g();
         if let Some(mark) = overlay.marks.get(&ghost.key) {
-            push_stub_tag(
+            push_cut_tag(
                 ctx,
-                from.right() - 10.0,
-                from.y - 18.0,
+                from,
                 "removed",
                 mark.number,
                 other.map(|page| (true, page)),
@@ -299,13 +298,51 @@ pub fn tag_cut_handoffs(ctx: &Ctx<'_>) {
         };
         let other = super::pages::touchpoint_page(ctx, handoff.to.value)
             .filter(|&page| page != ctx.frame.number);
-        push_stub_tag(
+        push_cut_tag(
             ctx,
-            from.right() - 10.0,
-            from.y - 18.0,
+            from,
             mark.change,
             mark.number,
             other.map(|page| (true, page)),
         );
     }
+}
+
+/// The tag of a handoff cut at `card` (its other end is not drawn here): on the card's
+/// bottom edge at the left, on its top edge, or beside it, the first place that covers no
+/// other card, label, arrow or tag.
+fn push_cut_tag(
+    ctx: &Ctx<'_>,
+    card: Rect,
+    change: &'static str,
+    number: usize,
+    stub: Option<(bool, usize)>,
+) {
+    let w = super::tag_rect(&super::Tag {
+        right: 0.0,
+        y: 0.0,
+        change,
+        number,
+        stub,
+    })
+    .w;
+    let mut blocked: Vec<Rect> = obstacles(ctx)
+        .into_iter()
+        .filter(|rect| *rect != card)
+        .collect();
+    blocked.extend(ctx.tags.borrow().iter().map(super::tag_rect));
+    let middle = card.y + card.h / 2.0 - 8.0;
+    let candidates = [
+        Rect::new(card.x + 8.0, card.bottom() - 4.0, w, 16.0),
+        Rect::new(card.x + 26.0, card.y - 12.0, w, 16.0),
+        Rect::new(card.right() + 8.0, middle, w, 16.0),
+        Rect::new(card.x - 8.0 - w, middle, w, 16.0),
+    ];
+    let spot = candidates
+        .iter()
+        .find(|spot| !blocked.iter().any(|rect| overlaps(rect, spot)))
+        .or(candidates.first())
+        .copied()
+        .unwrap_or_default();
+    push_stub_tag(ctx, spot.right(), spot.y, change, number, stub);
 }
