@@ -372,3 +372,31 @@ fn paged_output_lists_every_change_once_and_numbers_it_on_the_map() {
     assert_eq!(pages_with(&pages, "touchpoints whose stage"), vec![1]);
     assert_eq!(pages_with(&pages, "<title>Removed: Old survey"), vec![1]);
 }
+
+#[test]
+fn no_tag_sits_on_another() {
+    for (old, new) in [
+        (AS_IS, TO_BE),
+        (EVERY_OLD, EVERY_NEW),
+        (PAGED_OLD, PAGED_NEW),
+    ] {
+        for page in ["canvas", "a3", "slide"] {
+            let (_, pages) = render(old, new, page);
+            for (number, svg) in pages.iter().enumerate() {
+                let tags: Vec<Box> = svg
+                    .match_indices("<g class=\"change-tag\"")
+                    .map(|(at, _)| rect_at(svg, at).unwrap())
+                    .collect();
+                for (i, a) in tags.iter().enumerate() {
+                    for b in &tags[i + 1..] {
+                        let apart = a.x + a.w <= b.x + 0.5
+                            || b.x + b.w <= a.x + 0.5
+                            || a.y + a.h <= b.y + 0.5
+                            || b.y + b.h <= a.y + 0.5;
+                        assert!(apart, "{new} {page} p{}: {a:?} and {b:?}", number + 1);
+                    }
+                }
+            }
+        }
+    }
+}
