@@ -66,7 +66,7 @@ pub struct GhostMetric {
 
 /// Height of a removed lane's ghost row when it holds no ghost card: room for its
 /// `REMOVED … LANE` kicker, its struck name and its owner.
-pub const GHOST_LANE_H: f64 = 64.0;
+pub const GHOST_LANE_H: f64 = 72.0;
 
 /// A link the overlay draws between two places of the map, routed like a handoff (it
 /// gets its own tracks in the gutters and bands, so it crosses no card).
