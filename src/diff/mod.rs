@@ -204,8 +204,7 @@ pub fn overlay(diff: &JourneyDiff, old: &Journey, new: &Journey) -> crate::rende
                     )
                 })
                 .collect(),
-            // A removed stage has no place on the new map: its entry is its mark.
-            ghost: change.change == ChangeKind::Removed && change.kind == Kind::Stage,
+            ghost: false,
         });
         if change.is_journey() {
             overlay.header_changed = true;
@@ -241,6 +240,16 @@ pub fn overlay(diff: &JourneyDiff, old: &Journey, new: &Journey) -> crate::rende
                     to: ElementKey::new(ElementKind::Touchpoint, to),
                     label: change.name.clone(),
                     details: field_lines(change),
+                });
+            }
+            // A removed stage has no column on the new map: a ghost in the "Removed"
+            // strip, with the touchpoints whose stage is gone.
+            (ChangeKind::Removed, Kind::Stage) => {
+                overlay.removed.push(crate::render::Ghost {
+                    key: change.element_key(),
+                    label: change.name.clone(),
+                    stage: None,
+                    lane: None,
                 });
             }
             (ChangeKind::Removed, Kind::Lane) => {
@@ -461,7 +470,7 @@ mod tests {
                 .changed
                 .contains(&key(ElementKind::Journey, "custom-software-delivery"))
         );
-        // Only touchpoints become ghosts: the render draws ghosts as cards.
+        // Only touchpoints (and removed stages, none here) become card ghosts.
         assert!(
             overlay
                 .removed

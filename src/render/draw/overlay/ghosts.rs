@@ -40,15 +40,26 @@ pub fn draw_ghosts(svg: &mut Svg, ctx: &Ctx<'_>) {
             strip.y + 37.0,
             "small",
             "",
-            "touchpoints whose stage",
+            "stages, and touchpoints",
         );
-        svg.text(strip.x + 12.0, strip.y + 51.0, "small", "", "is gone");
+        svg.text(
+            strip.x + 12.0,
+            strip.y + 51.0,
+            "small",
+            "",
+            "whose stage is gone",
+        );
     }
     for &(index, card) in &layout.ghosts {
         let Some(ghost) = overlay.removed.get(index) else {
             continue;
         };
-        let name = one_line(&ghost.label);
+        let stage = ghost.key.kind == crate::model::ElementKind::Stage;
+        let name = if stage {
+            format!("Stage: {}", one_line(&ghost.label))
+        } else {
+            one_line(&ghost.label)
+        };
         let (lines, _) = text::wrap(&name, CARD_W - 24.0, size::CARD, true, 1);
         let moved = ghost.key.resolve(ctx.journey).is_some();
         let number = overlay.marks.get(&ghost.key).map_or(0, |mark| mark.number);
@@ -72,7 +83,8 @@ stroke-dasharray=\"3 3\""
                 0 => String::new(),
                 n => format!(" · #{n}"),
             };
-            svg.title(&format!("Removed: {} ({}){number}", ghost.label, ghost.key));
+            let what = if stage { "Removed stage" } else { "Removed" };
+            svg.title(&format!("{what}: {} ({}){number}", ghost.label, ghost.key));
             svg.rect(
                 card,
                 &format!(

@@ -237,15 +237,7 @@ pub fn draw_change_list(svg: &mut Svg, ctx: &Ctx<'_>) {
                 continue;
             };
             let number = range.start + offset + 1;
-            svg.begin_group("change-entry");
-            svg.fmt(format_args!(" data-number=\"{number}\""));
-            if entry.ghost
-                && let Some((key, _)) = overlay.marks.iter().find(|(_, m)| m.number == number)
-            {
-                // Drawn nowhere on the map (a removed stage): the entry is its mark.
-                ctx.mark(svg, key);
-            }
-            svg.end_open();
+            svg.group("change-entry", &format!("data-number=\"{number}\""));
             svg.title(&entry_tooltip(entry, number));
             let tag = tag_text(entry.change, number);
             let w = text::width(&tag, size::TAG, true) + 12.0;
