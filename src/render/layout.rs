@@ -9,6 +9,7 @@
 //! no two lines run on top of each other. Every step is linear in touchpoints plus
 //! handoffs, up to the sorting of track intervals and labels.
 
+use super::changes::GhostLink;
 use super::content::{self, CardText};
 use super::text;
 use super::{Ghost, Overlay};
@@ -168,6 +169,8 @@ pub struct Layout {
     /// Ghost index → card, for ghosts drawn in their cell or in the removed strip.
     pub ghosts: Vec<(usize, Rect)>,
     pub routes: Vec<Route>,
+    /// The diff overlay's links (removed handoffs, moved touchpoints), routed as handoffs.
+    pub ghost_routes: Vec<(GhostLink, Route)>,
     /// Stage index → metric indices shown under it.
     pub stage_metrics: Vec<Vec<usize>>,
     /// Metrics no stage or touchpoint names.
@@ -245,7 +248,20 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             .to_vec(),
         None => all_rows,
     };
-    let mut lane_row = vec![usize::MAX; journey.lanes.len()];
+    // A page's real lane rows (ghost rows of removed lanes are added next).
+    let real_rows = order.len();
+    let order = match inputs.overlay {
+        Some(overlay) => overlay.with_ghost_rows(
+            journey,
+            order,
+            inputs.rows.as_ref().is_none_or(|rows| rows.start == 0),
+        ),
+        None => order,
+    };
+    let ghost_lanes = inputs
+        .overlay
+        .map_or(0, |overlay| overlay.removed_lanes.len());
+    let mut lane_row = vec![usize::MAX; journey.lanes.len() + ghost_lanes];
     for (row, &lane) in order.iter().enumerate() {
         if let Some(slot) = lane_row.get_mut(lane) {
             *slot = row;
@@ -303,7 +319,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let mut ghost_cell: Vec<(usize, Option<(Cell, f64)>)> = Vec::new();
     if let Some(overlay) = inputs.overlay {
         for (index, ghost) in overlay.removed.iter().enumerate() {
-            let home = ghost_home(journey, &lane_row, ghost, &range, &mut cell_count)
+            let home = ghost_home(journey, overlay, &lane_row, ghost, &range, &mut cell_count)
                 .map(|cell| (cell, stack(&mut cell_h, cell.0, cell.1, GHOST_H)));
             ghost_cell.push((index, home));
         }
@@ -313,7 +329,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let on_page = |index: usize| shown.get(index).copied().unwrap_or(false);
     // A handoff with one card on this page and the other on another page of the same map
     // is drawn as a stub to the page edge.
-    let paged = range.len() < journey.stages.len() || order.len() < journey.lanes.len();
+    let paged = range.len() < journey.stages.len() || real_rows < journey.lanes.len();
     let mut plans: Vec<Plan> = journey
         .handoffs
         .iter()
@@ -346,6 +362,21 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             }
         })
         .collect();
+    // The overlay's links (removed handoffs, moved touchpoints' old places), routed with
+    // the handoffs: cards are numbered touchpoints first, then ghosts.
+    let mut all_cells = card_cell.clone();
+    all_cells.extend(
+        ghost_cell
+            .iter()
+            .map(|&(_, home)| home.map_or((0, usize::MAX, 0), |(cell, _)| cell)),
+    );
+    if let Some(overlay) = inputs.overlay {
+        let ghost_links = ghost_links(journey, overlay, &ghost_cell, &on_page);
+        plans.extend(ghost_links.into_iter().map(|(link, from, to)| Plan {
+            ghost: Some(link),
+            ..plan_cells(0, from, to, false, &all_cells, &cell_count)
+        }));
+    }
     demote_overlapping_columns(&mut plans, stage_count);
     let tracks = assign_all_tracks(&plans, stage_count, row_count);
 
@@ -358,7 +389,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                 *count = (*count).max(track + 1);
             }
         }
-        if let Some(gutter) = plan.label_gutter()
+        if plan.ghost.is_none()
+            && let Some(gutter) = plan.label_gutter()
             && let Some(flag) = gutter_labels.get_mut(gutter)
         {
             *flag = true;
@@ -431,17 +463,32 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             }
         })
         .collect();
+    // Touchpoints' cards, then the ghosts' (in their cells).
+    let mut all_cards = cards.clone();
+    all_cards.extend(ghost_cell.iter().map(|&(_, home)| {
+        home.map_or(Rect::default(), |((row, stage, _), offset)| {
+            card_rect(row, stage, offset, GHOST_H)
+        })
+    }));
     let shown_cards: Vec<Rect> = cards
         .iter()
         .zip(&shown)
         .filter(|(_, shown)| **shown)
         .map(|(card, _)| *card)
+        .chain(
+            all_cards
+                .iter()
+                .skip(cards.len())
+                .zip(&ghost_cell)
+                .filter(|(_, (_, home))| home.is_some())
+                .map(|(card, _)| *card),
+        )
         .collect();
 
     let geometry = Geometry {
         gutters: &gutters,
         edges,
-        cards: &cards,
+        cards: &all_cards,
         band_top: rows
             .iter()
             .enumerate()
@@ -451,7 +498,10 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             })
             .collect(),
     };
-    let mut routes = build_routes(inputs, &plans, &tracks, &geometry);
+    let (mut routes, ghost_routes) = build_routes(inputs, &plans, &tracks, &geometry);
+    // Labels keep off the overlay's links too.
+    let handoff_routes = routes.len();
+    routes.extend(ghost_routes.iter().map(|(_, route)| route.clone()));
     let bounds = Rect::new(
         grid_left + LANE_HEAD_W,
         lanes_y,
@@ -459,6 +509,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         lanes_bottom - lanes_y,
     );
     let key = super::labels::place(&mut routes, &shown_cards, bounds);
+    routes.truncate(handoff_routes);
 
     // Metrics under the lanes.
     let (mut stage_metrics, mut loose_metrics) = metrics_by_stage(journey);
@@ -502,6 +553,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     // Ghosts: in their cell, or in a strip of removed touchpoints.
     let mut ghosts = Vec::new();
     let mut homeless = Vec::new();
+    let strip_here =
+        !inputs.notes && range.start == 0 && inputs.rows.as_ref().is_none_or(|r| r.start == 0);
     for &(index, home) in &ghost_cell {
         match home {
             Some(((row, stage, _), offset)) => {
@@ -509,7 +562,9 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             }
             // Its cell is on another page: drawn there, not in this page's strip.
             None if has_home(journey, inputs.overlay, index) => {}
-            None => homeless.push(index),
+            // The strip is on the first page only.
+            None if strip_here => homeless.push(index),
+            None => {}
         }
     }
     let removed = if homeless.is_empty() {
@@ -573,6 +628,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         first_stage: range.start,
         ghosts,
         routes,
+        ghost_routes,
         stage_metrics,
         loose_metrics,
     }
@@ -583,7 +639,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
 fn lane_head_h(journey: &Journey, lane: usize) -> f64 {
     use super::style::size;
     let Some(lane) = journey.lanes.get(lane) else {
-        return 0.0;
+        return super::changes::GHOST_LANE_H; // a removed lane's ghost row
     };
     let w = LANE_HEAD_W - 14.0 - 24.0;
     let (name, _) = text::wrap(&text::one_line(&lane.name.value), w, size::LANE, true, 3);
@@ -607,6 +663,7 @@ fn bump(cells: &mut [Vec<usize>], row: usize, stage: usize) -> usize {
 /// The cell a removed touchpoint is drawn in, when its stage and lane still exist.
 fn ghost_home(
     journey: &Journey,
+    overlay: &Overlay,
     lane_row: &[usize],
     ghost: &Ghost,
     range: &std::ops::Range<usize>,
@@ -616,26 +673,75 @@ fn ghost_home(
     let stage = stage
         .checked_sub(range.start)
         .filter(|_| range.contains(&stage))?;
-    let lane = *journey.lane_index.get(ghost.lane.as_deref()?)?;
+    // Its lane, or the ghost row of its removed lane.
+    let lane = overlay.lane_slot(journey, ghost.lane.as_deref()?)?;
     let row = *lane_row.get(lane).filter(|row| **row != usize::MAX)?;
     let slot = bump(cells, row, stage);
     Some((row, stage, slot))
 }
 
+/// The overlay links drawn on this page, as (link, from card, to card) where a card is a
+/// touchpoint index or `touchpoints.len()` + a ghost index: each removed handoff whose two
+/// ends are here (an end is the ghost of a removed or moved touchpoint when it has one
+/// here, else its card), and each moved touchpoint's old place linked to its card.
+fn ghost_links(
+    journey: &Journey,
+    overlay: &Overlay,
+    ghost_cell: &[(usize, Option<(Cell, f64)>)],
+    on_page: &dyn Fn(usize) -> bool,
+) -> Vec<(GhostLink, usize, usize)> {
+    let base = journey.touchpoints.len();
+    let ghost_here = |key: &crate::model::ElementKey| {
+        ghost_cell.iter().find_map(|&(index, home)| {
+            overlay
+                .removed
+                .get(index)
+                .filter(|ghost| ghost.key == *key && home.is_some())
+                .map(|_| base + index)
+        })
+    };
+    let card_here = |key: &crate::model::ElementKey| match key.resolve(journey) {
+        Some(crate::model::Element::Touchpoint(index)) if on_page(index) => Some(index),
+        _ => None,
+    };
+    let mut links = Vec::new();
+    for (index, ghost) in overlay.removed_handoffs.iter().enumerate() {
+        let end = |key| ghost_here(key).or_else(|| card_here(key));
+        if let (Some(from), Some(to)) = (end(&ghost.from), end(&ghost.to))
+            && from != to
+        {
+            links.push((GhostLink::Handoff(index), from, to));
+        }
+    }
+    for &(index, home) in ghost_cell {
+        let Some(ghost) = overlay.removed.get(index) else {
+            continue;
+        };
+        if home.is_some()
+            && let Some(card) = card_here(&ghost.key)
+        {
+            links.push((GhostLink::Moved(index), base + index, card));
+        }
+    }
+    links
+}
+
 /// Whether ghost `index`'s stage and lane both still exist (its cell is on some page).
 fn has_home(journey: &Journey, overlay: Option<&Overlay>, index: usize) -> bool {
-    overlay
-        .and_then(|overlay| overlay.removed.get(index))
-        .is_some_and(|ghost| {
-            ghost
-                .stage
+    let Some(overlay) = overlay else {
+        return false;
+    };
+    overlay.removed.get(index).is_some_and(|ghost| {
+        ghost
+            .stage
+            .as_deref()
+            .is_some_and(|stage| journey.stage_index.contains_key(stage))
+            && ghost
+                .lane
                 .as_deref()
-                .is_some_and(|stage| journey.stage_index.contains_key(stage))
-                && ghost
-                    .lane
-                    .as_deref()
-                    .is_some_and(|lane| journey.lane_index.contains_key(lane))
-        })
+                .and_then(|lane| overlay.lane_slot(journey, lane))
+                .is_some()
+    })
 }
 
 /// Metrics per stage (its own, then its touchpoints'), and those nothing names.
@@ -684,6 +790,8 @@ struct Plan {
     shape: Shape,
     /// A stub to the page edge: (this page holds the source, the other card's stage).
     stub: Option<(bool, usize)>,
+    /// An overlay link, not a handoff (its cards may be ghosts).
+    ghost: Option<GhostLink>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -716,8 +824,25 @@ fn plan_route(
     card_cell: &[Cell],
     cell_count: &[Vec<usize>],
 ) -> Plan {
-    let from = handoff.from;
-    let to = handoff.to.value;
+    plan_cells(
+        index,
+        handoff.from,
+        handoff.to.value,
+        labelled,
+        card_cell,
+        cell_count,
+    )
+}
+
+/// The route from card `from` to card `to` (indices into `card_cell`).
+fn plan_cells(
+    index: usize,
+    from: usize,
+    to: usize,
+    labelled: bool,
+    card_cell: &[Cell],
+    cell_count: &[Vec<usize>],
+) -> Plan {
     let a = card_cell.get(from).copied().unwrap_or_default();
     let b = card_cell.get(to).copied().unwrap_or_default();
     let (row_a, stage_a, slot_a) = a;
@@ -785,6 +910,7 @@ fn plan_route(
         b,
         shape,
         stub: None,
+        ghost: None,
     }
 }
 
@@ -847,6 +973,7 @@ fn plan_stub(
         b: cell,
         shape,
         stub: Some((source_here, other_stage)),
+        ghost: None,
     })
 }
 
@@ -1071,12 +1198,13 @@ fn build_routes(
     plans: &[Plan],
     tracks: &Tracks,
     geo: &Geometry<'_>,
-) -> Vec<Route> {
+) -> (Vec<Route>, Vec<(GhostLink, Route)>) {
     let journey = inputs.journey;
     // Ports: arrows sharing a card side are spread along it, ordered by where they go, so
     // they neither overlap nor cross next to the card.
     let mut side_users: BTreeMap<(usize, u8), Vec<PortUser>> = BTreeMap::new();
     let mut routes: Vec<Route> = Vec::with_capacity(plans.len());
+    let mut ghost_routes = Vec::new();
     let rough_y = |plan: &Plan, outgoing: bool, route: &RouteTracks| -> f64 {
         // Where the run leaving this side heads: the other card, or the band.
         match plan.shape {
@@ -1242,12 +1370,17 @@ fn build_routes(
             }
         }
         dedup_points(&mut points);
-        routes.push(Route {
+        let route = Route {
             handoff: handoff_index,
             points,
             label: None,
             stub: None,
-        });
+        };
+        if let Some(link) = plan.ghost {
+            ghost_routes.push((link, route));
+            continue;
+        }
+        routes.push(route);
         let Some(handoff) = journey.handoffs.get(handoff_index) else {
             continue;
         };
@@ -1260,7 +1393,7 @@ fn build_routes(
             route.label = make_label(journey, handoff, flagged);
         }
     }
-    routes
+    (routes, ghost_routes)
 }
 
 fn dedup_points(points: &mut Vec<(f64, f64)>) {
