@@ -10,7 +10,7 @@
 //! attribute is a number, a fixed class name or a colour.
 
 use super::layout::Rect;
-use super::text::one_line;
+use super::text::one_line_cow;
 use std::fmt::{self, Write as _};
 
 /// A coordinate rounded to 0.1 px: shorter files, stable output.
@@ -61,7 +61,7 @@ fn one_line_into(out: &mut String, text: &str) {
     if plain(text) {
         out.push_str(text);
     } else {
-        escape_into(out, &one_line(text));
+        escape_into(out, &one_line_cow(text));
     }
 }
 

@@ -2,6 +2,7 @@
 //! them with the bundled font's real metrics ([`super::font`]).
 
 pub use super::font::{truncate, width, wrap};
+use std::borrow::Cow;
 
 /// A user string made safe for an XML 1.0 text node, before the svg crate escapes
 /// `&`, `<` and `>`: the text module's [`crate::text::xml::content`] (controls and bidi
@@ -13,21 +14,36 @@ pub fn clean(text: &str) -> String {
 /// [`clean`], then every run of whitespace (newlines and tabs included) as one space:
 /// what a one-line label shows.
 pub fn one_line(text: &str) -> String {
-    let cleaned = crate::text::xml::content(text);
-    if is_one_line(&cleaned) {
-        return cleaned.into_owned();
-    }
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line_cow(text).into_owned()
 }
 
-/// Whether `text` is already one line: printable ASCII words separated by single spaces
-/// (anything else takes the general path).
+/// [`one_line`], without a copy when the cleaned text is already one line.
+pub fn one_line_cow(text: &str) -> Cow<'_, str> {
+    let cleaned = crate::text::xml::content(text);
+    if is_one_line(&cleaned) {
+        return cleaned;
+    }
+    Cow::Owned(cleaned.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Whether `text` is already one line: words separated by single spaces, no other
+/// whitespace, none at either end.
 fn is_one_line(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.first().is_none_or(|&b| b != b' ')
-        && bytes.last().is_none_or(|&b| b != b' ')
-        && bytes.iter().all(|b| (b' '..=b'~').contains(b))
-        && !bytes.windows(2).any(|pair| pair == b"  ")
+    // After a space (or at the start): another space would be one too many.
+    let mut after_space = true;
+    for ch in text.chars() {
+        if ch == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if ch.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 #[cfg(test)]
@@ -45,6 +61,12 @@ mod tests {
         assert_eq!(one_line(" a  b "), "a b");
         assert_eq!(one_line("a\u{a0}b c"), "a b c");
         assert_eq!(one_line("plain words"), "plain words");
+        assert_eq!(one_line(""), "");
+        assert_eq!(one_line(" "), "");
+        assert_eq!(one_line("a → b · c"), "a → b · c");
+        assert_eq!(one_line("a →  b"), "a → b");
+        assert_eq!(one_line("a\u{3000}b"), "a b");
+        assert!(matches!(one_line_cow("a → b"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -11,16 +11,8 @@ use std::borrow::Cow;
 
 /// Text an XML 1.0 text node or attribute can hold, hostile characters made visible.
 pub fn content(text: &str) -> Cow<'_, str> {
-    // Printable ASCII, tab and line feed: nothing to show. The common case, checked
-    // without branching per byte so that the compiler can check many bytes at once.
-    let plain = text.bytes().fold(true, |plain, b| {
-        plain & ((b' '..=b'~').contains(&b) | (b == b'\t') | (b == b'\n'))
-    });
-    if plain {
-        return Cow::Borrowed(text);
-    }
     let keep = |ch: char| !is_hostile(ch) || ch == '\t' || ch == '\n';
-    if text.chars().all(keep) {
+    if all_kept(text, keep) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -32,6 +24,26 @@ pub fn content(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `keep` holds for every character of `text`. Printable ASCII, tab and line
+/// feed are always kept, so only the characters between runs of those are decoded and
+/// asked: most text is all ASCII, or ASCII with a few `→` or `·`.
+fn all_kept(text: &str, keep: impl Fn(char) -> bool) -> bool {
+    let plain = |b: &u8| (b' '..=b'~').contains(b) || *b == b'\t' || *b == b'\n';
+    let mut rest = text;
+    loop {
+        let bytes = rest.as_bytes();
+        let Some(at) = bytes.iter().position(|b| !plain(b)) else {
+            return true;
+        };
+        let mut chars = rest.get(at..).unwrap_or_default().chars();
+        match chars.next() {
+            Some(ch) if keep(ch) => rest = chars.as_str(),
+            Some(_) => return false,
+            None => return true,
+        }
+    }
 }
 
 /// [`content`], then escaped for XML text or a quoted attribute.

@@ -335,8 +335,8 @@ pub use crate::text::signed;
 
 /// A line of text with its full text as tooltip when it was shortened.
 pub fn text_with_tooltip(svg: &mut Svg, x: f64, y: f64, class: &str, shown: &str, full: &str) {
-    use super::text::one_line;
-    if one_line(shown) == one_line(full) {
+    use super::text::one_line_cow;
+    if one_line_cow(shown) == one_line_cow(full) {
         svg.text(x, y, class, "", shown);
     } else {
         svg.open_g();
