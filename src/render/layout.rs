@@ -311,13 +311,6 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         }
     }
 
-    // What every card says, hence how tall it is.
-    let card_text: Vec<CardText> = journey
-        .touchpoints
-        .iter()
-        .map(|touchpoint| content::card_text_within(touchpoint, inputs.detail, inputs.card_lines))
-        .collect();
-
     // Cells: the slot of every card in its lane × stage cell, ghosts after real cards;
     // `cell_h` is the height stacked so far in each cell.
     let mut cell_count = vec![vec![0usize; stage_count]; row_count];
@@ -349,6 +342,20 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                     lane_row.get(touchpoint.lane.value) != Some(&0)
                         || slots.contains(&slot_of(index))
                 })
+        })
+        .collect();
+    // What every card on the page says, hence how tall it is (cards on other pages are
+    // not laid out: a page of a big journey wraps only its own cards' words).
+    let card_text: Vec<CardText> = journey
+        .touchpoints
+        .iter()
+        .zip(&shown)
+        .map(|(touchpoint, &on_page)| {
+            if on_page {
+                content::card_text_within(touchpoint, inputs.detail, inputs.card_lines)
+            } else {
+                CardText::default()
+            }
         })
         .collect();
     for ((touchpoint, text), &on_page) in journey.touchpoints.iter().zip(&card_text).zip(&shown) {
