@@ -862,3 +862,61 @@ fn every_handoff_of_a_paged_journey_is_drawn_or_stubbed() {
         "no handoff between two bands of the same stages (the test would prove less)"
     );
 }
+
+/// A labelled handoff to the next card in its cell runs straight down the gap between the
+/// two cards, made tall enough for its words, instead of looping through the crowded
+/// gutter beside the cell (the crowded fixture's stage 1 had six arrows there).
+#[test]
+fn a_labelled_handoff_to_the_next_card_runs_straight_with_its_words() {
+    let journey = load("tests/fixtures/render/crowded.journey.yaml");
+    let svg = pages_of(&journey, &RenderOptions::default(), Page::Canvas).remove(0);
+    let document = Document::parse(&svg).expect("parses");
+    let card = |id: &str| {
+        document
+            .descendants()
+            .find(|n| has_class(*n, "touchpoint") && n.attribute("data-id") == Some(id))
+            .and_then(|n| n.children().find(|c| has_class(*c, "card-box")))
+            .map(rect_box)
+            .expect("a card")
+    };
+    for (from, to, words) in [
+        ("a1", "a2", "Front office lead · SLA 1d"),
+        ("a4", "a5", "Front office lead"),
+    ] {
+        let handoff = document
+            .descendants()
+            .find(|n| {
+                has_class(*n, "handoff")
+                    && n.attribute("data-from") == Some(from)
+                    && n.attribute("data-to") == Some(to)
+            })
+            .expect("the handoff");
+        let d = handoff
+            .descendants()
+            .find(|n| has_class(*n, "arrow"))
+            .and_then(|n| n.attribute("d"))
+            .expect("its arrow");
+        let runs = segments(d);
+        assert_eq!(runs.len(), 1, "{from} → {to}: one straight run, not {d}");
+        let label = handoff
+            .descendants()
+            .find(|n| has_class(*n, "handoff-label"))
+            .expect("a label");
+        assert_eq!(
+            text_of(label),
+            words,
+            "{from} → {to}: its words, not a number"
+        );
+        let pill = rect_box(
+            label
+                .children()
+                .find(|n| n.has_tag_name("rect"))
+                .expect("a pill"),
+        );
+        let (upper, lower) = (card(from), card(to));
+        assert!(
+            pill.y >= upper.b && pill.b <= lower.y,
+            "{from} → {to}: the label {pill:?} sits between its cards"
+        );
+    }
+}

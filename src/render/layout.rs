@@ -317,16 +317,19 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let mut cell_h = vec![vec![0.0f64; stage_count]; row_count];
     let mut card_cell: Vec<Cell> = Vec::with_capacity(journey.touchpoints.len());
     let mut card_offset: Vec<f64> = Vec::with_capacity(journey.touchpoints.len());
-    let stack = |cells_h: &mut Vec<Vec<f64>>, row: usize, stage: usize, h: f64| -> f64 {
-        match cells_h.get_mut(row).and_then(|cells| cells.get_mut(stage)) {
+    // `extra`: room added above the card (a labelled arrow from the card above).
+    let stack =
+        |cells_h: &mut Vec<Vec<f64>>, row: usize, stage: usize, h: f64, extra: f64| match cells_h
+            .get_mut(row)
+            .and_then(|cells| cells.get_mut(stage))
+        {
             Some(used) => {
-                let offset = *used;
-                *used += h + STACK_GAP;
+                let offset = *used + extra;
+                *used = offset + h + STACK_GAP;
                 offset
             }
             None => 0.0,
-        }
-    };
+        };
     let shown: Vec<bool> = journey
         .touchpoints
         .iter()
@@ -358,23 +361,61 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             }
         })
         .collect();
-    for ((touchpoint, text), &on_page) in journey.touchpoints.iter().zip(&card_text).zip(&shown) {
+    for (touchpoint, &on_page) in journey.touchpoints.iter().zip(&shown) {
         let row = lane_row.get(touchpoint.lane.value).copied().unwrap_or(0);
         if !on_page {
             card_cell.push((row, usize::MAX, 0));
-            card_offset.push(0.0);
             continue;
         }
         let stage = touchpoint.stage - range.start;
         let slot = bump(&mut cell_count, row, stage);
         card_cell.push((row, stage, slot));
-        card_offset.push(stack(&mut cell_h, row, stage, text.h));
+    }
+    // A labelled handoff to the next card down (or up) in the same cell runs straight
+    // through the gap between the two cards, made tall enough for its label; the gutter
+    // beside the cell is left to the arrows that need it.
+    let mut gap_above: HashMap<usize, f64> = HashMap::new();
+    let mut straight: HashSet<usize> = HashSet::new();
+    for (index, handoff) in journey.handoffs.iter().enumerate() {
+        let (from, to) = (handoff.from, handoff.to.value);
+        let (Some(&a), Some(&b)) = (card_cell.get(from), card_cell.get(to)) else {
+            continue;
+        };
+        if a.1 == usize::MAX
+            || b.1 == usize::MAX
+            || (a.0, a.1) != (b.0, b.1)
+            || a.2.abs_diff(b.2) != 1
+        {
+            continue;
+        }
+        let flagged = inputs.handoff_flagged.get(index).copied().unwrap_or(false);
+        let Some(label) = make_label(journey, handoff, flagged) else {
+            continue;
+        };
+        let lower = if a.2 > b.2 { from } else { to };
+        // Room for the label and its margin to both cards; labels are tried every 14 px
+        // along a run, at its middle when the run holds an even number of steps.
+        let mut gap = label.rect.h + 2.0 * super::labels::CARD_MARGIN + 2.0;
+        if ((gap / 14.0).floor() as usize) % 2 == 1 {
+            gap = ((gap / 14.0).floor() + 1.0) * 14.0;
+        }
+        let slot = gap_above.entry(lower).or_insert(STACK_GAP);
+        *slot = slot.max(gap);
+        straight.insert(index);
+    }
+    for ((index, text), &(row, stage, _)) in card_text.iter().enumerate().zip(&card_cell) {
+        if stage == usize::MAX {
+            card_offset.push(0.0);
+            continue;
+        }
+        let extra = gap_above.get(&index).map_or(0.0, |gap| gap - STACK_GAP);
+        card_offset.push(stack(&mut cell_h, row, stage, text.h, extra));
     }
     let mut ghost_cell: Vec<(usize, Option<(Cell, f64)>)> = Vec::new();
     if let Some(overlay) = inputs.overlay {
         for (index, ghost) in overlay.removed.iter().enumerate() {
             let home = ghost_home(journey, &lane_row, ghost, &range, &mut cell_count)
-                .map(|cell| (cell, stack(&mut cell_h, cell.0, cell.1, GHOST_H)));
+                .map(|cell| (cell, stack(&mut cell_h, cell.0, cell.1, GHOST_H, 0.0)));
             ghost_cell.push((index, home));
         }
     }
@@ -407,7 +448,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                 Some(plan_route(
                     index,
                     handoff,
-                    labelled,
+                    labelled && !straight.contains(&index),
                     &card_cell,
                     &cell_count,
                 ))
