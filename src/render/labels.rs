@@ -103,8 +103,29 @@ impl Grid {
         }
     }
 
-    /// Whether `rect` touches anything but `route`'s own lines, with each kind's margin.
-    fn blocked(&self, rect: Rect, route: usize) -> bool {
+    /// The box of item `id` grown by its kind's margin, if it keeps `rect` (a spot for
+    /// `route`'s label) from being used.
+    fn blocks(&self, id: u32, rect: &Rect, route: usize) -> Option<Rect> {
+        let &(item, owner) = self.items.get(id as usize)?;
+        let margin = match owner {
+            Owner::Route(other) if other == route => return None,
+            Owner::Route(_) => LINE_MARGIN,
+            Owner::Card => CARD_MARGIN,
+            Owner::Label => LABEL_MARGIN,
+        };
+        touches(&inflate(*rect, margin), &item).then(|| inflate(item, margin))
+    }
+
+    /// What keeps `rect` from being used by `route`'s label: the first item it touches
+    /// (anything but `route`'s own lines), grown by that kind's margin; `None` if free.
+    ///
+    /// `last` is the item that blocked the previous spot tried on the same side of the
+    /// line: it is tested first, since spots next to each other along a busy gutter are
+    /// mostly blocked by the same line. Only how many items are looked at depends on it.
+    fn blocked(&self, rect: Rect, route: usize, last: &mut Option<u32>) -> Option<Rect> {
+        if let Some(grown) = last.and_then(|id| self.blocks(id, &rect, route)) {
+            return Some(grown);
+        }
         let margin = CARD_MARGIN.max(LINE_MARGIN).max(LABEL_MARGIN);
         let (xs, ys) = self.span(&inflate(rect, margin));
         for cy in ys {
@@ -113,22 +134,14 @@ impl Grid {
                     continue;
                 };
                 for &id in ids {
-                    let Some(&(item, owner)) = self.items.get(id as usize) else {
-                        continue;
-                    };
-                    let margin = match owner {
-                        Owner::Route(other) if other == route => continue,
-                        Owner::Route(_) => LINE_MARGIN,
-                        Owner::Card => CARD_MARGIN,
-                        Owner::Label => LABEL_MARGIN,
-                    };
-                    if touches(&inflate(rect, margin), &item) {
-                        return true;
+                    if let Some(grown) = self.blocks(id, &rect, route) {
+                        *last = Some(id);
+                        return Some(grown);
                     }
                 }
             }
         }
-        false
+        None
     }
 }
 
@@ -182,10 +195,45 @@ impl Orders {
     }
 }
 
-/// The first box of size `w`×`h` on `route` that `fits`, trying spots best first: the run
-/// into the target first, then the others from the target back; along each run from its
-/// middle outwards, every `step` px (at most `cap` steps); at each spot centred on the
-/// line, then hanging off either side of it. Boxes are made only as they are tried.
+/// Stretches along one straight run where a spot is known to be blocked, per side of the
+/// line (centred, hanging off one side, off the other).
+///
+/// Along an axis-aligned run every spot on one side covers the same band across the run,
+/// so an item that blocks one spot blocks every spot whose extent along the run meets the
+/// item's (grown) extent: that stretch of positions is skipped without asking the grid
+/// again. Stretches are shrunk by a hair so that rounding can only make a spot be tested,
+/// never skipped wrongly: the spots chosen are exactly those of testing every spot.
+#[derive(Default)]
+struct Dead([Vec<(f64, f64)>; 3]);
+
+impl Dead {
+    const HAIR: f64 = 1e-6;
+
+    fn clear(&mut self) {
+        self.0.iter_mut().for_each(Vec::clear);
+    }
+
+    fn covers(&self, side: usize, at: f64) -> bool {
+        self.0
+            .get(side)
+            .is_some_and(|stretches| stretches.iter().any(|&(lo, hi)| lo <= at && at <= hi))
+    }
+
+    /// A spot of extent `half` either side of its position along the run was blocked by
+    /// `blocker` (grown by its margin), whose extent along the run is `lo..=hi`.
+    fn add(&mut self, side: usize, lo: f64, hi: f64, half: f64) {
+        if let Some(stretches) = self.0.get_mut(side) {
+            stretches.push((lo - half + Self::HAIR, hi + half - Self::HAIR));
+        }
+    }
+}
+
+/// The first box of size `w`×`h` on `route` that `fits` (`fits` returns what blocks a
+/// spot, grown by its margin, or `None` when the spot is free), trying spots best first:
+/// the run into the target first, then the others from the target back; along each run
+/// from its middle outwards, every `step` px (at most `cap` steps); at each spot centred
+/// on the line, then hanging off either side of it. Boxes are made only as they are tried.
+#[allow(clippy::too_many_arguments)]
 fn first_fit(
     points: &[(f64, f64)],
     w: f64,
@@ -193,7 +241,8 @@ fn first_fit(
     step: f64,
     cap: usize,
     orders: &mut Orders,
-    mut fits: impl FnMut(&Rect) -> bool,
+    dead: &mut Dead,
+    mut fits: impl FnMut(&Rect, usize) -> Option<Option<Rect>>,
 ) -> Option<Rect> {
     let count = points.len();
     // The run into the target first, then the others from the target back.
@@ -210,6 +259,10 @@ fn first_fit(
             continue;
         };
         let vertical = (p.0 - q.0).abs() < 0.01;
+        // Stretches are kept only on axis-aligned runs (a slanted run moves its spots
+        // across as well as along).
+        let straight = vertical || (p.1 - q.1).abs() < 0.01;
+        dead.clear();
         let length = if vertical {
             (p.1 - q.1).abs()
         } else {
@@ -226,8 +279,22 @@ fn first_fit(
             } else {
                 [y - h / 2.0, y - 4.0, y - h + 4.0].map(|top| Rect::new(x - w / 2.0, top, w, h))
             };
-            if let Some(spot) = spots.into_iter().find(&mut fits) {
-                return Some(spot);
+            let at = if vertical { y } else { x };
+            for (side, spot) in spots.into_iter().enumerate() {
+                if straight && dead.covers(side, at) {
+                    continue;
+                }
+                match fits(&spot, side) {
+                    None => return Some(spot),
+                    Some(Some(blocker)) if straight => {
+                        if vertical {
+                            dead.add(side, blocker.y, blocker.bottom(), h / 2.0);
+                        } else {
+                            dead.add(side, blocker.x, blocker.right(), w / 2.0);
+                        }
+                    }
+                    Some(_) => {}
+                }
             }
         }
     }
@@ -249,17 +316,34 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
         }
     }
     let mut orders = Orders::default();
+    let mut dead = Dead::default();
     let mut key = Vec::new();
     for (index, route) in routes.iter_mut().enumerate() {
         let Some(label) = route.label.as_mut() else {
             continue;
         };
-        let fits =
-            |grid: &Grid, rect: &Rect| contains(&bounds, rect) && !grid.blocked(*rect, index);
+        // What blocked the last spot tried on each side of the line (see `Grid::blocked`).
+        let mut last = [None; 3];
+        // Outside the map, or blocked by what (`Some(None)`: outside, no blocker to learn).
+        let mut fits = |grid: &Grid, rect: &Rect, side: usize| -> Option<Option<Rect>> {
+            if !contains(&bounds, rect) {
+                return Some(None);
+            }
+            let mut spare = None;
+            let last = last.get_mut(side).unwrap_or(&mut spare);
+            grid.blocked(*rect, index, last).map(Some)
+        };
         let (w, h) = (label.rect.w, label.rect.h);
-        if let Some(spot) = first_fit(&route.points, w, h, 14.0, 16, &mut orders, |rect| {
-            fits(&grid, rect)
-        }) {
+        if let Some(spot) = first_fit(
+            &route.points,
+            w,
+            h,
+            14.0,
+            16,
+            &mut orders,
+            &mut dead,
+            |rect, side| fits(&grid, rect, side),
+        ) {
             label.rect = spot;
             grid.insert(spot, Owner::Label);
             continue;
@@ -268,10 +352,28 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
         let number = key.len() + 1;
         let digits = number.to_string().len() as f64;
         let bw = (digits * 7.5 + 12.0).max(BADGE_H + 2.0) + if label.flagged { 20.0 } else { 0.0 };
-        let spot = first_fit(&route.points, bw, BADGE_H, 3.0, 400, &mut orders, |rect| {
-            fits(&grid, rect)
+        let spot = first_fit(
+            &route.points,
+            bw,
+            BADGE_H,
+            3.0,
+            400,
+            &mut orders,
+            &mut dead,
+            |rect, side| fits(&grid, rect, side),
+        )
+        .or_else(|| {
+            first_fit(
+                &route.points,
+                bw,
+                BADGE_H,
+                3.0,
+                400,
+                &mut orders,
+                &mut dead,
+                |_, _| None,
+            )
         })
-        .or_else(|| first_fit(&route.points, bw, BADGE_H, 3.0, 400, &mut orders, |_| true))
         .unwrap_or_default();
         label.rect = spot;
         label.number = Some(number);

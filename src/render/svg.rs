@@ -10,7 +10,7 @@
 //! attribute is a number, a fixed class name or a colour.
 
 use super::layout::Rect;
-use super::text::{clean, one_line};
+use super::text::one_line;
 use std::fmt::{self, Write as _};
 
 /// A coordinate rounded to 0.1 px: shorter files, stable output.
@@ -29,12 +29,16 @@ impl fmt::Display for N {
             // (a tenth needs one decimal), without float formatting.
             let tenths = tenths as i64;
             let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
-            let sign = if tenths < 0 { "-" } else { "" };
-            return if tenth == 0 {
-                write!(f, "{sign}{whole}")
-            } else {
-                write!(f, "{sign}{whole}.{tenth}")
-            };
+            if tenths < 0 {
+                f.write_str("-")?;
+            }
+            f.write_str(itoa::Buffer::new().format(whole))?;
+            if tenth != 0 {
+                const DIGITS: [&str; 10] =
+                    [".0", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9"];
+                f.write_str(DIGITS.get(tenth as usize).copied().unwrap_or_default())?;
+            }
+            return Ok(());
         }
         write!(f, "{rounded}")
     }
@@ -69,7 +73,7 @@ pub struct Svg {
 
 /// XML-escapes `text` into `out` with the text module's one XML escaper.
 fn escape_into(out: &mut String, text: &str) {
-    out.push_str(&crate::text::xml::escape(text));
+    crate::text::xml::escape_into(out, text);
 }
 
 impl Svg {
@@ -202,12 +206,13 @@ impl Svg {
     }
 
     fn multi_line(&mut self, content: &str) {
-        let escaped = crate::text::xml::escape(&clean(content));
-        for (index, line) in escaped.split('\n').enumerate() {
+        // Cleaning keeps line feeds and escaping leaves them alone, so each line is
+        // cleaned and escaped on its own, straight into the document.
+        for (index, line) in content.split('\n').enumerate() {
             if index > 0 {
                 self.out.push_str("&#10;");
             }
-            self.out.push_str(line);
+            escape_into(&mut self.out, line);
         }
     }
 }

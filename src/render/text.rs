@@ -13,7 +13,21 @@ pub fn clean(text: &str) -> String {
 /// [`clean`], then every run of whitespace (newlines and tabs included) as one space:
 /// what a one-line label shows.
 pub fn one_line(text: &str) -> String {
-    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    let cleaned = crate::text::xml::content(text);
+    if is_one_line(&cleaned) {
+        return cleaned.into_owned();
+    }
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` is already one line: printable ASCII words separated by single spaces
+/// (anything else takes the general path).
+fn is_one_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_none_or(|&b| b != b' ')
+        && bytes.last().is_none_or(|&b| b != b' ')
+        && bytes.iter().all(|b| (b' '..=b'~').contains(b))
+        && !bytes.windows(2).any(|pair| pair == b"  ")
 }
 
 #[cfg(test)]
@@ -28,6 +42,9 @@ mod tests {
             "a\\u{0}b\\u{7}c\td\ne\\u{1b}[31m\\u{202e}f\\u{9c}g שלום 🎉"
         );
         assert_eq!(one_line("a\n\n b\tc"), "a b c");
+        assert_eq!(one_line(" a  b "), "a b");
+        assert_eq!(one_line("a\u{a0}b c"), "a b c");
+        assert_eq!(one_line("plain words"), "plain words");
     }
 
     #[test]

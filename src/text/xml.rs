@@ -11,6 +11,14 @@ use std::borrow::Cow;
 
 /// Text an XML 1.0 text node or attribute can hold, hostile characters made visible.
 pub fn content(text: &str) -> Cow<'_, str> {
+    // Printable ASCII, tab and line feed: nothing to show. The common case, checked
+    // without branching per byte so that the compiler can check many bytes at once.
+    let plain = text.bytes().fold(true, |plain, b| {
+        plain & ((b' '..=b'~').contains(&b) | (b == b'\t') | (b == b'\n'))
+    });
+    if plain {
+        return Cow::Borrowed(text);
+    }
     let keep = |ch: char| !is_hostile(ch) || ch == '\t' || ch == '\n';
     if text.chars().all(keep) {
         return Cow::Borrowed(text);
@@ -31,6 +39,11 @@ pub fn escape(text: &str) -> String {
     quick_xml::escape::escape(content(text).as_ref()).into_owned()
 }
 
+/// [`escape`], appended to `out` (no copy when there is nothing to change).
+pub fn escape_into(out: &mut String, text: &str) {
+    out.push_str(&quick_xml::escape::escape(content(text).as_ref()));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,6 +52,9 @@ mod tests {
     fn xml_holds_only_what_it_may() {
         assert_eq!(content("a\u{0}b\tc\nd\u{202e}"), "a\\u{0}b\tc\nd\\u{202e}");
         assert_eq!(escape("<script>&\u{1b}"), "&lt;script&gt;&amp;\\u{1b}");
+        let mut out = String::from("x");
+        escape_into(&mut out, "<a>\u{7}é→");
+        assert_eq!(out, "x&lt;a&gt;\\u{7}é→");
         assert_eq!(content("\r"), "\\r");
     }
 }
