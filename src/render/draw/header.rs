@@ -146,7 +146,16 @@ fn page_line(ctx: &Ctx<'_>) -> Option<String> {
     let part = if let Some(changes) = ctx.frame.changes.as_ref().filter(|c| !c.is_empty()) {
         format!("changes {}–{}", changes.start + 1, changes.end)
     } else if ctx.frame.notes && ctx.frame.legend {
-        "legend and findings".to_string()
+        let listed = ctx
+            .frame
+            .listed
+            .as_ref()
+            .is_none_or(|listed| !listed.is_empty());
+        if listed && ctx.marks.show {
+            "legend and findings".to_string()
+        } else {
+            "legend".to_string()
+        }
     } else if ctx.frame.notes {
         "findings".to_string()
     } else if rows.len() < lanes_total || ctx.frame.slots.is_some() {
