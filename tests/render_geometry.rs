@@ -920,3 +920,56 @@ fn a_labelled_handoff_to_the_next_card_runs_straight_with_its_words() {
         );
     }
 }
+
+/// One card too tall for an A4 page even alone under the emotion chart: the page keeps its
+/// size and the card shows fewer pains, with "+N more", as a full card does; a metrics row
+/// too tall to share the page with the lane gets a page of its own.
+#[test]
+fn a_card_too_tall_for_the_page_shows_fewer_pains_not_a_longer_page() {
+    let mut text = String::from(
+        "jmap: 1\njourney: {id: tall, title: Tall card}\nlanes:\n  - {id: c, name: Client, kind: customer}\nmetrics:\n  - {id: m1, name: First metric, kind: count}\n  - {id: m2, name: Second metric, kind: count}\n  - {id: m3, name: Third metric, kind: count}\nstages:\n  - id: s\n    name: Only stage\n    metrics: [m1, m2, m3]\n    touchpoints:\n      - id: t\n        name: A touchpoint that hurts in many ways\n        lane: c\n        emotion: -2\n        pains:\n",
+    );
+    for n in 0..8 {
+        text.push_str(&format!(
+            "          - {{text: Pain number {n} described in enough words to wrap over three lines of the card, severity: high}}\n"
+        ));
+    }
+    let journey = load_text("tall.journey.yaml", text);
+    let pages = pages_of(&journey, &RenderOptions::default(), Page::A4);
+    let (sheet_w, sheet_h, _) = Page::A4.sheet().expect("a sheet");
+    let (area, _) = Page::A4.area().expect("an area");
+    let (_, maps) = pages.split_last().expect("pages");
+    // The lane, then the metrics row on a page of its own (too tall to share it).
+    assert_eq!(maps.len(), 2, "the lane, then the metrics");
+    for (number, svg) in maps.iter().enumerate() {
+        let (w, h, _, map_h, scale, _, top) = page_box(svg);
+        assert_eq!((w, h), (sheet_w, sheet_h), "page {}", number + 1);
+        assert!(
+            top + map_h * scale <= area.y + area.h + 0.5,
+            "page {}",
+            number + 1
+        );
+        check(&format!("tall p{}", number + 1), svg, Page::A4);
+    }
+    assert!(maps[1].contains("Third metric") && maps[1].contains("· metrics"));
+    let document = Document::parse(&maps[0]).expect("parses");
+    let card = document
+        .descendants()
+        .find(|n| has_class(*n, "touchpoint"))
+        .expect("the card");
+    let pains = card.descendants().filter(|n| has_class(*n, "pain")).count();
+    let canvas = pages_of(&journey, &RenderOptions::default(), Page::Canvas).remove(0);
+    let on_canvas = Document::parse(&canvas)
+        .expect("parses")
+        .descendants()
+        .filter(|n| has_class(*n, "pain"))
+        .count();
+    assert!(
+        pains < on_canvas,
+        "{pains} pains on the page's card, {on_canvas} on the canvas's"
+    );
+    assert!(
+        text_of(card).contains("more"),
+        "the card says what it leaves out"
+    );
+}

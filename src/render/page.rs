@@ -321,6 +321,36 @@ pub fn frames(
         if bands.is_empty() {
             bands.push(whole(0..row_total));
         }
+        // The metrics row too tall to share a page with the last lanes: a page of its own.
+        if let Some(last) = bands.pop() {
+            if last.metrics && !last.rows.is_empty() && !fits(stages, last.clone()) {
+                let lanes = Band {
+                    metrics: false,
+                    ..last.clone()
+                };
+                let lanes = if fits(stages, lanes.clone()) {
+                    lanes
+                } else {
+                    [6, 4, 2, 0]
+                        .into_iter()
+                        .map(|lines| Band {
+                            card_lines: lines,
+                            ..lanes.clone()
+                        })
+                        .find(|band| fits(stages, band.clone()))
+                        .unwrap_or(lanes)
+                };
+                bands.push(lanes);
+                bands.push(Band {
+                    rows: row_total..row_total,
+                    slots: None,
+                    metrics: true,
+                    card_lines: MAX_ITEM_LINES,
+                });
+            } else {
+                bands.push(last);
+            }
+        }
         let narrow = bands
             .iter()
             .all(|band| size(stages.clone(), band.clone()).0 <= max_w);

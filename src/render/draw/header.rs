@@ -158,6 +158,8 @@ fn page_line(ctx: &Ctx<'_>) -> Option<String> {
         }
     } else if ctx.frame.notes {
         "findings".to_string()
+    } else if rows.is_empty() && ctx.frame.metrics {
+        format!("{stages} · metrics")
     } else if rows.len() < lanes_total || ctx.frame.slots.is_some() {
         let lanes = if rows.len() == 1 {
             format!("lane {} of {lanes_total}", rows.start + 1)
