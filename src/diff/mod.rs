@@ -242,6 +242,16 @@ pub fn overlay(diff: &JourneyDiff, old: &Journey, new: &Journey) -> crate::rende
                     details: field_lines(change),
                 });
             }
+            // A removed stage has no column on the new map: a ghost in the "Removed"
+            // strip, with the touchpoints whose stage is gone.
+            (ChangeKind::Removed, Kind::Stage) => {
+                overlay.removed.push(crate::render::Ghost {
+                    key: change.element_key(),
+                    label: change.name.clone(),
+                    stage: None,
+                    lane: None,
+                });
+            }
             (ChangeKind::Removed, Kind::Lane) => {
                 overlay.removed_lanes.push(ghost_lane(change, old, new));
             }
@@ -271,6 +281,14 @@ pub fn overlay(diff: &JourneyDiff, old: &Journey, new: &Journey) -> crate::rende
             });
         }
     }
+    // Ghost rows in the old lane order (kinds grouped), so two that follow the same lane
+    // stack as they were.
+    let old_order = crate::render::lane_order(old);
+    overlay.removed_lanes.sort_by_key(|ghost| {
+        old.lane_index
+            .get(&ghost.key.id)
+            .and_then(|index| old_order.iter().position(|lane| lane == index))
+    });
     overlay.before = old
         .stages
         .iter()
@@ -326,23 +344,32 @@ fn field_lines(change: &Change) -> Vec<String> {
         .collect()
 }
 
-/// A removed lane and the nearest lane above it in the old map that the new one keeps.
+/// A removed lane and the lane of the new map its ghost row follows, so it sits where it
+/// sat in the old lane order: among the lanes of its kind (lanes are grouped by kind, the
+/// blueprint's lines between the groups), after the last kept lane of its kind that was
+/// above it in the old map; with none, after the last lane of an earlier kind; with none
+/// either, first.
 fn ghost_lane(change: &Change, old: &Journey, new: &Journey) -> crate::render::GhostLane {
     let index = old.lane_index.get(&change.id).copied();
     let lane = index.and_then(|index| old.lanes.get(index));
-    let order = crate::render::lane_order(old);
-    let after = order
-        .iter()
-        .position(|&lane| Some(lane) == index)
-        .and_then(|at| order.get(..at))
-        .and_then(|above| {
-            above
-                .iter()
-                .rev()
-                .filter_map(|&lane| old.lanes.get(lane))
-                .find(|lane| new.lane_index.contains_key(&lane.id.value))
-        })
-        .map(|lane| lane.id.value.clone());
+    let old_order = crate::render::lane_order(old);
+    let old_at = |id: &str| {
+        let index = old.lane_index.get(id)?;
+        old_order.iter().position(|lane| lane == index)
+    };
+    let at = index.and_then(|index| old_order.iter().position(|&l| l == index));
+    let after = lane.and_then(|removed| {
+        crate::render::lane_order(new)
+            .iter()
+            .rev()
+            .filter_map(|&l| new.lanes.get(l))
+            .find(|kept| {
+                kept.kind < removed.kind
+                    || (kept.kind == removed.kind
+                        && matches!((old_at(&kept.id.value), at), (Some(k), Some(r)) if k < r))
+            })
+            .map(|kept| kept.id.value.clone())
+    });
     crate::render::GhostLane {
         key: change.element_key(),
         name: change.name.clone(),
@@ -443,7 +470,7 @@ mod tests {
                 .changed
                 .contains(&key(ElementKind::Journey, "custom-software-delivery"))
         );
-        // Only touchpoints become ghosts: the render draws ghosts as cards.
+        // Only touchpoints (and removed stages, none here) become card ghosts.
         assert!(
             overlay
                 .removed

@@ -38,7 +38,13 @@ enum Owner {
 /// decides how many items are looked at, never the answer.
 struct Grid {
     items: Vec<(Rect, Owner)>,
-    cells: Vec<Vec<u32>>,
+    /// The items known from the start (cards, routes), cell by cell: cell `c` holds
+    /// `fixed[start[c]..start[c + 1]]`. Built in two passes (count, then fill), so the
+    /// million or so entries of a big map cost no per-cell growth.
+    start: Vec<u32>,
+    fixed: Vec<u32>,
+    /// Labels placed so far, per cell (few: most cells stay empty).
+    placed: Vec<Vec<u32>>,
     x0: f64,
     y0: f64,
     /// 1 / cell side.
@@ -48,21 +54,70 @@ struct Grid {
 }
 
 impl Grid {
-    fn new(area: Rect) -> Self {
+    /// A grid over `area` holding `items`.
+    fn new(area: Rect, items: Vec<(Rect, Owner)>) -> Self {
         let w = area.w.max(1.0);
         let h = area.h.max(1.0);
         let side = CELL.max((w * h / MAX_CELLS).sqrt());
         let columns = ((w / side).ceil() as usize).max(1);
         let rows = ((h / side).ceil() as usize).max(1);
-        Grid {
-            items: Vec::new(),
-            cells: vec![Vec::new(); columns * rows],
+        let mut grid = Grid {
+            items,
+            start: vec![0; columns * rows + 1],
+            fixed: Vec::new(),
+            placed: vec![Vec::new(); columns * rows],
             x0: area.x,
             y0: area.y,
             scale: 1.0 / side,
             columns,
             rows,
+        };
+        // Count each cell's items, turn the counts into starts, then fill.
+        for (rect, _) in &grid.items {
+            let (xs, ys) = grid.span(rect);
+            for cy in ys {
+                for cx in xs.clone() {
+                    if let Some(count) = grid.start.get_mut(cy * columns + cx + 1) {
+                        *count += 1;
+                    }
+                }
+            }
         }
+        let mut total = 0u32;
+        for slot in &mut grid.start {
+            total += *slot;
+            *slot = total;
+        }
+        grid.fixed = vec![0; total as usize];
+        let mut next = grid.start.clone();
+        for (id, (rect, _)) in grid.items.iter().enumerate() {
+            let (xs, ys) = grid.span(rect);
+            for cy in ys {
+                for cx in xs.clone() {
+                    if let Some(at) = next.get_mut(cy * columns + cx)
+                        && let Some(entry) = grid.fixed.get_mut(*at as usize)
+                    {
+                        *entry = id as u32;
+                        *at += 1;
+                    }
+                }
+            }
+        }
+        grid
+    }
+
+    /// The items touching cell `index`.
+    fn cell(&self, index: usize) -> impl Iterator<Item = u32> + '_ {
+        let fixed = match (self.start.get(index), self.start.get(index + 1)) {
+            (Some(&from), Some(&to)) => self.fixed.get(from as usize..to as usize),
+            _ => None,
+        };
+        let placed = self.placed.get(index);
+        fixed
+            .unwrap_or_default()
+            .iter()
+            .chain(placed.map(Vec::as_slice).unwrap_or_default())
+            .copied()
     }
 
     /// Index of the cell column (or row) holding `v`, clamped to the grid.
@@ -90,13 +145,14 @@ impl Grid {
         )
     }
 
-    fn insert(&mut self, rect: Rect, owner: Owner) {
+    /// Adds a placed label.
+    fn insert_label(&mut self, rect: Rect) {
         let id = self.items.len() as u32;
-        self.items.push((rect, owner));
+        self.items.push((rect, Owner::Label));
         let (xs, ys) = self.span(&rect);
         for cy in ys {
             for cx in xs.clone() {
-                if let Some(cell) = self.cells.get_mut(cy * self.columns + cx) {
+                if let Some(cell) = self.placed.get_mut(cy * self.columns + cx) {
                     cell.push(id);
                 }
             }
@@ -130,10 +186,7 @@ impl Grid {
         let (xs, ys) = self.span(&inflate(rect, margin));
         for cy in ys {
             for cx in xs.clone() {
-                let Some(ids) = self.cells.get(cy * self.columns + cx) else {
-                    continue;
-                };
-                for &id in ids {
+                for id in self.cell(cy * self.columns + cx) {
                     if let Some(grown) = self.blocks(id, &rect, route) {
                         *last = Some(id);
                         return Some(grown);
@@ -171,30 +224,6 @@ pub fn segment_box(p: (f64, f64), q: (f64, f64)) -> Rect {
     )
 }
 
-/// The order samples along a run are tried in, middle first then outwards, for each
-/// sample count (computed once per count).
-#[derive(Default)]
-struct Orders(Vec<Vec<u32>>);
-
-impl Orders {
-    fn of(&mut self, samples: usize) -> &[u32] {
-        if self.0.len() <= samples {
-            self.0.resize(samples + 1, Vec::new());
-        }
-        let slot = match self.0.get_mut(samples) {
-            Some(slot) => slot,
-            None => return &[],
-        };
-        if slot.is_empty() {
-            let key = |k: u32| (f64::from(k) / samples as f64 - 0.5).abs();
-            let mut order: Vec<u32> = (0..=samples as u32).collect();
-            order.sort_by(|&a, &b| key(a).total_cmp(&key(b)));
-            *slot = order;
-        }
-        slot
-    }
-}
-
 /// Stretches along one straight run where a spot is known to be blocked, per side of the
 /// line (centred, hanging off one side, off the other).
 ///
@@ -213,17 +242,96 @@ impl Dead {
         self.0.iter_mut().for_each(Vec::clear);
     }
 
-    fn covers(&self, side: usize, at: f64) -> bool {
-        self.0
-            .get(side)
-            .is_some_and(|stretches| stretches.iter().any(|&(lo, hi)| lo <= at && at <= hi))
+    /// The known stretch on `side` holding position `at`, if any. Each side's stretches
+    /// are kept sorted and disjoint, so this is a binary search.
+    fn stretch(&self, side: usize, at: f64) -> Option<(f64, f64)> {
+        let stretches = self.0.get(side)?;
+        let after = stretches.partition_point(|&(lo, _)| lo <= at);
+        let &(lo, hi) = stretches.get(after.checked_sub(1)?)?;
+        (at <= hi).then_some((lo, hi))
+    }
+
+    /// The stretch around `at` where all three sides are known to be blocked.
+    fn all_sides(&self, at: f64) -> Option<(f64, f64)> {
+        let (a, b, c) = (
+            self.stretch(0, at)?,
+            self.stretch(1, at)?,
+            self.stretch(2, at)?,
+        );
+        Some((a.0.max(b.0).max(c.0), a.1.min(b.1).min(c.1)))
     }
 
     /// A spot of extent `half` either side of its position along the run was blocked by
-    /// `blocker` (grown by its margin), whose extent along the run is `lo..=hi`.
+    /// an item (grown by its margin) whose extent along the run is `lo..=hi`: every
+    /// position within `lo - half ..= hi + half` is blocked by it too.
     fn add(&mut self, side: usize, lo: f64, hi: f64, half: f64) {
-        if let Some(stretches) = self.0.get_mut(side) {
-            stretches.push((lo - half + Self::HAIR, hi + half - Self::HAIR));
+        let Some(stretches) = self.0.get_mut(side) else {
+            return;
+        };
+        let (mut lo, mut hi) = (lo - half + Self::HAIR, hi + half - Self::HAIR);
+        if lo > hi {
+            return;
+        }
+        // Merge with every stretch it overlaps, keeping the list sorted and disjoint.
+        let start = stretches.partition_point(|&(_, end)| end < lo);
+        let mut end = start;
+        while let Some(&(other_lo, other_hi)) = stretches.get(end) {
+            if other_lo > hi {
+                break;
+            }
+            lo = lo.min(other_lo);
+            hi = hi.max(other_hi);
+            end += 1;
+        }
+        stretches.splice(start..end, [(lo, hi)]);
+    }
+}
+
+/// The sample positions of one run, `0..=samples`, middle first then outwards (of two
+/// equally far, the lower first), as two cursors walking away from the middle. A cursor
+/// can jump over a stretch of positions that need no test.
+struct MiddleOut {
+    samples: f64,
+    /// Next position below the middle to give, if any.
+    down: Option<u32>,
+    /// Next position above it, if any.
+    up: Option<u32>,
+    last: u32,
+}
+
+impl MiddleOut {
+    fn new(samples: u32) -> Self {
+        let middle = samples / 2;
+        MiddleOut {
+            samples: f64::from(samples),
+            down: Some(middle),
+            up: (middle < samples).then_some(middle + 1),
+            last: samples,
+        }
+    }
+
+    /// How far sample `k` is from the middle of the run (as a fraction of it).
+    fn distance(&self, k: u32) -> f64 {
+        (f64::from(k) / self.samples - 0.5).abs()
+    }
+
+    /// The next position, and whether it came from the downward cursor.
+    fn peek(&self) -> Option<(u32, bool)> {
+        match (self.down, self.up) {
+            (Some(d), Some(u)) if self.distance(u) < self.distance(d) => Some((u, false)),
+            (Some(d), _) => Some((d, true)),
+            (None, Some(u)) => Some((u, false)),
+            (None, None) => None,
+        }
+    }
+
+    /// Moves the cursor that gave `k` past it, to `beyond` (the farthest position it may
+    /// skip to, inclusive).
+    fn pass(&mut self, downward: bool, beyond: u32) {
+        if downward {
+            self.down = beyond.checked_sub(1);
+        } else {
+            self.up = (beyond < self.last).then_some(beyond + 1);
         }
     }
 }
@@ -232,15 +340,13 @@ impl Dead {
 /// spot, grown by its margin, or `None` when the spot is free), trying spots best first:
 /// the run into the target first, then the others from the target back; along each run
 /// from its middle outwards, every `step` px (at most `cap` steps); at each spot centred
-/// on the line, then hanging off either side of it. Boxes are made only as they are tried.
-#[allow(clippy::too_many_arguments)]
+/// on the line, then hanging off either side of it. Boxes are made only as they are tried,
+/// and positions inside a stretch known blocked on all three sides are jumped over: the
+/// spot found is the one testing every spot in that order would find.
 fn first_fit(
     points: &[(f64, f64)],
-    w: f64,
-    h: f64,
-    step: f64,
-    cap: usize,
-    orders: &mut Orders,
+    (w, h): (f64, f64),
+    (step, cap): (f64, usize),
     dead: &mut Dead,
     mut fits: impl FnMut(&Rect, usize) -> Option<Option<Rect>>,
 ) -> Option<Rect> {
@@ -268,20 +374,47 @@ fn first_fit(
         } else {
             (p.0 - q.0).abs()
         };
-        let samples = ((length / step) as usize).clamp(1, cap);
-        // Middle first, then outwards.
-        for &k in orders.of(samples) {
-            let t = f64::from(k) / samples as f64;
+        let samples = ((length / step) as usize).clamp(1, cap) as u32;
+        let total = f64::from(samples);
+        // Where sample `k` is: the point, and its position along the run.
+        let point = |k: u32| {
+            let t = f64::from(k) / total;
             let x = p.0 + (q.0 - p.0) * t;
             let y = p.1 + (q.1 - p.1) * t;
+            (x, y, if vertical { y } else { x })
+        };
+        let mut walk = MiddleOut::new(samples);
+        while let Some((k, downward)) = walk.peek() {
+            let (x, y, at) = point(k);
+            if straight && let Some((lo, hi)) = dead.all_sides(at) {
+                // Every spot at a position inside lo..=hi is blocked on every side; the
+                // positions form one run of samples next to `k` (position is monotone in
+                // the sample number), so the cursor skips them all.
+                let inside = |k: u32| {
+                    let at = point(k).2;
+                    lo <= at && at <= hi
+                };
+                let mut far = k;
+                if downward {
+                    while far > 0 && inside(far - 1) {
+                        far -= 1;
+                    }
+                } else {
+                    while far < samples && inside(far + 1) {
+                        far += 1;
+                    }
+                }
+                walk.pass(downward, far);
+                continue;
+            }
+            walk.pass(downward, k);
             let spots = if vertical {
                 [x - w / 2.0, x - 4.0, x - w + 4.0].map(|left| Rect::new(left, y - h / 2.0, w, h))
             } else {
                 [y - h / 2.0, y - 4.0, y - h + 4.0].map(|top| Rect::new(x - w / 2.0, top, w, h))
             };
-            let at = if vertical { y } else { x };
             for (side, spot) in spots.into_iter().enumerate() {
-                if straight && dead.covers(side, at) {
+                if straight && dead.stretch(side, at).is_some() {
                     continue;
                 }
                 match fits(&spot, side) {
@@ -304,18 +437,15 @@ fn first_fit(
 /// Places every route's label (see the module docs); returns the handoffs shown as
 /// numbers, in number order.
 pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
-    let mut grid = Grid::new(inflate(bounds, CARD_MARGIN));
-    for card in cards {
-        grid.insert(*card, Owner::Card);
-    }
+    let mut items: Vec<(Rect, Owner)> = cards.iter().map(|card| (*card, Owner::Card)).collect();
     for (index, route) in routes.iter().enumerate() {
         for pair in route.points.windows(2) {
             if let [p, q] = pair {
-                grid.insert(segment_box(*p, *q), Owner::Route(index));
+                items.push((segment_box(*p, *q), Owner::Route(index)));
             }
         }
     }
-    let mut orders = Orders::default();
+    let mut grid = Grid::new(inflate(bounds, CARD_MARGIN), items);
     let mut dead = Dead::default();
     let mut key = Vec::new();
     for (index, route) in routes.iter_mut().enumerate() {
@@ -336,16 +466,13 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
         let (w, h) = (label.rect.w, label.rect.h);
         if let Some(spot) = first_fit(
             &route.points,
-            w,
-            h,
-            14.0,
-            16,
-            &mut orders,
+            (w, h),
+            (14.0, 16),
             &mut dead,
             |rect, side| fits(&grid, rect, side),
         ) {
             label.rect = spot;
-            grid.insert(spot, Owner::Label);
+            grid.insert_label(spot);
             continue;
         }
         // No room for the words: a numbered badge, its words in the key.
@@ -354,22 +481,16 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
         let bw = (digits * 7.5 + 12.0).max(BADGE_H + 2.0) + if label.flagged { 20.0 } else { 0.0 };
         let spot = first_fit(
             &route.points,
-            bw,
-            BADGE_H,
-            3.0,
-            400,
-            &mut orders,
+            (bw, BADGE_H),
+            (3.0, 400),
             &mut dead,
             |rect, side| fits(&grid, rect, side),
         )
         .or_else(|| {
             first_fit(
                 &route.points,
-                bw,
-                BADGE_H,
-                3.0,
-                400,
-                &mut orders,
+                (bw, BADGE_H),
+                (3.0, 400),
                 &mut dead,
                 |_, _| None,
             )
@@ -377,7 +498,7 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
         .unwrap_or_default();
         label.rect = spot;
         label.number = Some(number);
-        grid.insert(spot, Owner::Label);
+        grid.insert_label(spot);
         key.push(route.handoff);
     }
     key

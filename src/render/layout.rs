@@ -9,6 +9,7 @@
 //! no two lines run on top of each other. Every step is linear in touchpoints plus
 //! handoffs, up to the sorting of track intervals and labels.
 
+use super::changes::GhostLink;
 use super::content::{self, CardText};
 use super::text;
 use super::{Ghost, Overlay};
@@ -187,6 +188,8 @@ pub struct Layout {
     /// Ghost index → card, for ghosts drawn in their cell or in the removed strip.
     pub ghosts: Vec<(usize, Rect)>,
     pub routes: Vec<Route>,
+    /// The diff overlay's links (removed handoffs, moved touchpoints), routed as handoffs.
+    pub ghost_routes: Vec<(GhostLink, Route)>,
     /// Stage index → metric indices shown under it.
     pub stage_metrics: Vec<Vec<usize>>,
     /// Metrics no stage or touchpoint names.
@@ -286,7 +289,22 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             .to_vec(),
         None => all_rows,
     };
-    let mut lane_row = vec![usize::MAX; journey.lanes.len()];
+    // A page's real lane rows (ghost rows of removed lanes are added next), and its first
+    // lane (the one a page holding a slice of a lane cuts).
+    let real_rows = order.len();
+    let first_lane = order.first().copied();
+    let order = match inputs.overlay {
+        Some(overlay) => overlay.with_ghost_rows(
+            journey,
+            order,
+            inputs.rows.as_ref().is_none_or(|rows| rows.start == 0),
+        ),
+        None => order,
+    };
+    let ghost_lanes = inputs
+        .overlay
+        .map_or(0, |overlay| overlay.removed_lanes.len());
+    let mut lane_row = vec![usize::MAX; journey.lanes.len() + ghost_lanes];
     for (row, &lane) in order.iter().enumerate() {
         if let Some(slot) = lane_row.get_mut(lane) {
             *slot = row;
@@ -296,7 +314,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     // Lane → its row over the whole journey, and every card's place in its cell (for a
     // page that holds a slice of a lane, and for where a cut handoff's other card is).
     let paged = range.len() < journey.stages.len()
-        || order.len() < journey.lanes.len()
+        || real_rows < journey.lanes.len()
         || inputs.slots.is_some();
     let slots_of = if paged {
         cell_slots(journey)
@@ -342,8 +360,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                     .unwrap_or(usize::MAX)
                     != usize::MAX
                 && inputs.slots.as_ref().is_none_or(|slots| {
-                    lane_row.get(touchpoint.lane.value) != Some(&0)
-                        || slots.contains(&slot_of(index))
+                    Some(touchpoint.lane.value) != first_lane || slots.contains(&slot_of(index))
                 })
         })
         .collect();
@@ -414,7 +431,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let mut ghost_cell: Vec<(usize, Option<(Cell, f64)>)> = Vec::new();
     if let Some(overlay) = inputs.overlay {
         for (index, ghost) in overlay.removed.iter().enumerate() {
-            let home = ghost_home(journey, &lane_row, ghost, &range, &mut cell_count)
+            let home = ghost_home(journey, overlay, &lane_row, ghost, &range, &mut cell_count)
                 .map(|cell| (cell, stack(&mut cell_h, cell.0, cell.1, GHOST_H, 0.0)));
             ghost_cell.push((index, home));
         }
@@ -470,13 +487,30 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                     journey,
                     &range,
                     stage_count,
-                    (below, other),
+                    // A diff overlay tags such a cut at its source instead, naming the page
+                    // (its tags do not read a stub's page yet).
+                    (below, other, inputs.overlay.is_none()),
                 )
             } else {
                 None
             }
         })
         .collect();
+    // The overlay's links (removed handoffs, moved touchpoints' old places), routed with
+    // the handoffs: cards are numbered touchpoints first, then ghosts.
+    let mut all_cells = card_cell.clone();
+    all_cells.extend(
+        ghost_cell
+            .iter()
+            .map(|&(_, home)| home.map_or((0, usize::MAX, 0), |(cell, _)| cell)),
+    );
+    if let Some(overlay) = inputs.overlay {
+        let ghost_links = ghost_links(journey, overlay, &ghost_cell, &on_page);
+        plans.extend(ghost_links.into_iter().map(|(link, from, to)| Plan {
+            ghost: Some(link),
+            ..plan_cells(0, from, to, false, &all_cells, &cell_count)
+        }));
+    }
     demote_overlapping_columns(&mut plans, stage_count);
     let tracks = assign_all_tracks(&plans, stage_count, row_count);
 
@@ -489,7 +523,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                 *count = (*count).max(track + 1);
             }
         }
-        if let Some(gutter) = plan.label_gutter()
+        if plan.ghost.is_none()
+            && let Some(gutter) = plan.label_gutter()
             && let Some(flag) = gutter_labels.get_mut(gutter)
         {
             *flag = true;
@@ -574,18 +609,33 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             }
         })
         .collect();
+    // Touchpoints' cards, then the ghosts' (in their cells).
+    let mut all_cards = cards.clone();
+    all_cards.extend(ghost_cell.iter().map(|&(_, home)| {
+        home.map_or(Rect::default(), |((row, stage, _), offset)| {
+            card_rect(row, stage, offset, GHOST_H)
+        })
+    }));
     let shown_cards: Vec<Rect> = cards
         .iter()
         .zip(&shown)
         .filter(|(_, shown)| **shown)
         .map(|(card, _)| *card)
+        .chain(
+            all_cards
+                .iter()
+                .skip(cards.len())
+                .zip(&ghost_cell)
+                .filter(|(_, (_, home))| home.is_some())
+                .map(|(card, _)| *card),
+        )
         .collect();
 
     let geometry = Geometry {
         gutters: &gutters,
         edges,
         lanes_edges: (lanes_y, lanes_bottom),
-        cards: &cards,
+        cards: &all_cards,
         band_top: rows
             .iter()
             .enumerate()
@@ -595,7 +645,10 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             })
             .collect(),
     };
-    let mut routes = build_routes(inputs, &plans, &tracks, &geometry);
+    let (mut routes, ghost_routes) = build_routes(inputs, &plans, &tracks, &geometry);
+    // Labels keep off the overlay's links too.
+    let handoff_routes = routes.len();
+    routes.extend(ghost_routes.iter().map(|(_, route)| route.clone()));
     let bounds = Rect::new(
         grid_left + LANE_HEAD_W,
         lanes_y,
@@ -603,6 +656,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         lanes_bottom - lanes_y,
     );
     let key = super::labels::place(&mut routes, &shown_cards, bounds);
+    routes.truncate(handoff_routes);
 
     // Metrics under the lanes.
     let (mut stage_metrics, mut loose_metrics) = metrics_by_stage(journey);
@@ -646,6 +700,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     // Ghosts: in their cell, or in a strip of removed touchpoints.
     let mut ghosts = Vec::new();
     let mut homeless = Vec::new();
+    let strip_here =
+        !inputs.notes && range.start == 0 && inputs.rows.as_ref().is_none_or(|r| r.start == 0);
     for &(index, home) in &ghost_cell {
         match home {
             Some(((row, stage, _), offset)) => {
@@ -653,7 +709,9 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             }
             // Its cell is on another page: drawn there, not in this page's strip.
             None if has_home(journey, inputs.overlay, index) => {}
-            None => homeless.push(index),
+            // The strip is on the first page only.
+            None if strip_here => homeless.push(index),
+            None => {}
         }
     }
     let removed = if homeless.is_empty() {
@@ -719,6 +777,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         first_stage: range.start,
         ghosts,
         routes,
+        ghost_routes,
         stage_metrics,
         loose_metrics,
     }
@@ -729,7 +788,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
 fn lane_head_h(journey: &Journey, lane: usize) -> f64 {
     use super::style::size;
     let Some(lane) = journey.lanes.get(lane) else {
-        return 0.0;
+        return super::changes::GHOST_LANE_H; // a removed lane's ghost row
     };
     let w = LANE_HEAD_W - 14.0 - 24.0;
     let (name, _) = text::wrap(&text::one_line(&lane.name.value), w, size::LANE, true, 3);
@@ -753,6 +812,7 @@ fn bump(cells: &mut [Vec<usize>], row: usize, stage: usize) -> usize {
 /// The cell a removed touchpoint is drawn in, when its stage and lane still exist.
 fn ghost_home(
     journey: &Journey,
+    overlay: &Overlay,
     lane_row: &[usize],
     ghost: &Ghost,
     range: &std::ops::Range<usize>,
@@ -762,26 +822,75 @@ fn ghost_home(
     let stage = stage
         .checked_sub(range.start)
         .filter(|_| range.contains(&stage))?;
-    let lane = *journey.lane_index.get(ghost.lane.as_deref()?)?;
+    // Its lane, or the ghost row of its removed lane.
+    let lane = overlay.lane_slot(journey, ghost.lane.as_deref()?)?;
     let row = *lane_row.get(lane).filter(|row| **row != usize::MAX)?;
     let slot = bump(cells, row, stage);
     Some((row, stage, slot))
 }
 
+/// The overlay links drawn on this page, as (link, from card, to card) where a card is a
+/// touchpoint index or `touchpoints.len()` + a ghost index: each removed handoff whose two
+/// ends are here (an end is the ghost of a removed or moved touchpoint when it has one
+/// here, else its card), and each moved touchpoint's old place linked to its card.
+fn ghost_links(
+    journey: &Journey,
+    overlay: &Overlay,
+    ghost_cell: &[(usize, Option<(Cell, f64)>)],
+    on_page: &dyn Fn(usize) -> bool,
+) -> Vec<(GhostLink, usize, usize)> {
+    let base = journey.touchpoints.len();
+    let ghost_here = |key: &crate::model::ElementKey| {
+        ghost_cell.iter().find_map(|&(index, home)| {
+            overlay
+                .removed
+                .get(index)
+                .filter(|ghost| ghost.key == *key && home.is_some())
+                .map(|_| base + index)
+        })
+    };
+    let card_here = |key: &crate::model::ElementKey| match key.resolve(journey) {
+        Some(crate::model::Element::Touchpoint(index)) if on_page(index) => Some(index),
+        _ => None,
+    };
+    let mut links = Vec::new();
+    for (index, ghost) in overlay.removed_handoffs.iter().enumerate() {
+        let end = |key| ghost_here(key).or_else(|| card_here(key));
+        if let (Some(from), Some(to)) = (end(&ghost.from), end(&ghost.to))
+            && from != to
+        {
+            links.push((GhostLink::Handoff(index), from, to));
+        }
+    }
+    for &(index, home) in ghost_cell {
+        let Some(ghost) = overlay.removed.get(index) else {
+            continue;
+        };
+        if home.is_some()
+            && let Some(card) = card_here(&ghost.key)
+        {
+            links.push((GhostLink::Moved(index), base + index, card));
+        }
+    }
+    links
+}
+
 /// Whether ghost `index`'s stage and lane both still exist (its cell is on some page).
 fn has_home(journey: &Journey, overlay: Option<&Overlay>, index: usize) -> bool {
-    overlay
-        .and_then(|overlay| overlay.removed.get(index))
-        .is_some_and(|ghost| {
-            ghost
-                .stage
+    let Some(overlay) = overlay else {
+        return false;
+    };
+    overlay.removed.get(index).is_some_and(|ghost| {
+        ghost
+            .stage
+            .as_deref()
+            .is_some_and(|stage| journey.stage_index.contains_key(stage))
+            && ghost
+                .lane
                 .as_deref()
-                .is_some_and(|stage| journey.stage_index.contains_key(stage))
-                && ghost
-                    .lane
-                    .as_deref()
-                    .is_some_and(|lane| journey.lane_index.contains_key(lane))
-        })
+                .and_then(|lane| overlay.lane_slot(journey, lane))
+                .is_some()
+    })
 }
 
 /// Metrics per stage (its own, then its touchpoints'), and those nothing names.
@@ -835,6 +944,8 @@ struct Plan {
     vertical: Option<bool>,
     /// A stub's other card: its row over the whole journey and its place in its cell.
     other: (usize, usize),
+    /// An overlay link, not a handoff (its cards may be ghosts).
+    ghost: Option<GhostLink>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -867,8 +978,25 @@ fn plan_route(
     card_cell: &[Cell],
     cell_count: &[Vec<usize>],
 ) -> Plan {
-    let from = handoff.from;
-    let to = handoff.to.value;
+    plan_cells(
+        index,
+        handoff.from,
+        handoff.to.value,
+        labelled,
+        card_cell,
+        cell_count,
+    )
+}
+
+/// The route from card `from` to card `to` (indices into `card_cell`).
+fn plan_cells(
+    index: usize,
+    from: usize,
+    to: usize,
+    labelled: bool,
+    card_cell: &[Cell],
+    cell_count: &[Vec<usize>],
+) -> Plan {
     let a = card_cell.get(from).copied().unwrap_or_default();
     let b = card_cell.get(to).copied().unwrap_or_default();
     let (row_a, stage_a, slot_a) = a;
@@ -938,6 +1066,7 @@ fn plan_route(
         stub: None,
         vertical: None,
         other: (0, 0),
+        ghost: None,
     }
 }
 
@@ -955,7 +1084,7 @@ fn plan_stub(
     journey: &Journey,
     range: &std::ops::Range<usize>,
     stage_count: usize,
-    (below, other): (bool, (usize, usize)),
+    (below, other, vertical): (bool, (usize, usize), bool),
 ) -> Option<Plan> {
     let from = handoff.from;
     let to = handoff.to.value;
@@ -967,7 +1096,7 @@ fn plan_stub(
     if range.contains(&other_stage) {
         // Drawn on the source's page only: a dense stage cut into slices would otherwise
         // carry two stubs per handoff in one gutter.
-        if !source_here {
+        if !source_here || !vertical {
             return None;
         }
         // The gutter right of the card, or left of it in the last column (an inner gutter,
@@ -992,6 +1121,7 @@ fn plan_stub(
             stub: Some((source_here, other_stage)),
             vertical: Some(below),
             other,
+            ghost: None,
         });
     }
     let beyond_right = other_stage >= range.end;
@@ -1031,6 +1161,7 @@ fn plan_stub(
         stub: Some((source_here, other_stage)),
         vertical: None,
         other,
+        ghost: None,
     })
 }
 
@@ -1263,12 +1394,13 @@ fn build_routes(
     plans: &[Plan],
     tracks: &Tracks,
     geo: &Geometry<'_>,
-) -> Vec<Route> {
+) -> (Vec<Route>, Vec<(GhostLink, Route)>) {
     let journey = inputs.journey;
     // Ports: arrows sharing a card side are spread along it, ordered by where they go, so
     // they neither overlap nor cross next to the card.
     let mut side_users: BTreeMap<(usize, u8), Vec<PortUser>> = BTreeMap::new();
     let mut routes: Vec<Route> = Vec::with_capacity(plans.len());
+    let mut ghost_routes = Vec::new();
     let rough_y = |plan: &Plan, outgoing: bool, route: &RouteTracks| -> f64 {
         // Where the run leaving this side heads: the other card, or the band.
         match plan.shape {
@@ -1487,12 +1619,17 @@ fn build_routes(
             }
         }
         dedup_points(&mut points);
-        routes.push(Route {
+        let route = Route {
             handoff: handoff_index,
             points,
             label: None,
             stub: None,
-        });
+        };
+        if let Some(link) = plan.ghost {
+            ghost_routes.push((link, route));
+            continue;
+        }
+        routes.push(route);
         let Some(handoff) = journey.handoffs.get(handoff_index) else {
             continue;
         };
@@ -1505,7 +1642,7 @@ fn build_routes(
             route.label = make_label(journey, handoff, flagged);
         }
     }
-    routes
+    (routes, ghost_routes)
 }
 
 fn dedup_points(points: &mut Vec<(f64, f64)>) {

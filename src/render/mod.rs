@@ -28,7 +28,7 @@ use crate::diagnostic::Finding;
 use crate::model::Journey;
 use std::collections::HashSet;
 
-pub use changes::{GhostHandoff, GhostLane, GhostMetric, MeasureChange, StageEmotion};
+pub use changes::{GhostHandoff, GhostLane, GhostLink, GhostMetric, MeasureChange, StageEmotion};
 pub use layout::lane_order;
 pub use page::Page;
 
@@ -125,8 +125,8 @@ pub struct Mark {
 }
 
 /// One entry of the change list: `#N CHANGE name`, then one `field: old → new` line per
-/// field. `ghost` is set for removed elements the map cannot draw in place (handoffs,
-/// lanes, metrics): the entry itself is their ghost and carries `data-change`.
+/// field. `ghost` is set for removed elements the map has no place for (stages): the
+/// entry itself is their ghost and carries `data-change`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListEntry {
     pub change: &'static str,

@@ -1,0 +1,296 @@
+//! The change list (one entry per change, numbered as the tags on the map; beside the
+//! map on a canvas, on pages of its own when paged) and the room the overlay takes on the
+//! map.
+
+use super::super::Ctx;
+use super::{color, tag_text};
+use crate::render::Overlay;
+use crate::render::layout::{self, Layout, METRIC_GAP, METRIC_H, Rect};
+use crate::render::page::{Frame, Page};
+use crate::render::style::{INK, size};
+use crate::render::svg::Svg;
+use crate::render::text::{self, one_line};
+
+/// Moves everything at or below `y0` down by `dy`.
+fn shift_below(layout: &mut Layout, y0: f64, dy: f64) {
+    let shift = |y: &mut f64| {
+        if *y >= y0 - 0.5 {
+            *y += dy;
+        }
+    };
+    for row in &mut layout.rows {
+        shift(&mut row.y);
+    }
+    for card in &mut layout.cards {
+        shift(&mut card.y);
+    }
+    for (_, ghost) in &mut layout.ghosts {
+        shift(&mut ghost.y);
+    }
+    let ghost_routes = layout.ghost_routes.iter_mut().map(|(_, route)| route);
+    for route in layout.routes.iter_mut().chain(ghost_routes) {
+        for point in &mut route.points {
+            shift(&mut point.1);
+        }
+        if let Some(label) = &mut route.label {
+            shift(&mut label.rect.y);
+        }
+    }
+    if let Some(strip) = &mut layout.removed {
+        shift(&mut strip.y);
+    }
+    shift(&mut layout.metrics_y);
+    shift(&mut layout.key_y);
+    shift(&mut layout.findings_y);
+    shift(&mut layout.legend_y);
+    layout.height += dy;
+}
+
+/// Width of one column of the change list.
+const LIST_W: f64 = 460.0;
+const LIST_GAP: f64 = 20.0;
+const LINE_H: f64 = 16.0;
+const ENTRY_GAP: f64 = 10.0;
+/// Room above the first entry of a column (the list's title).
+const LIST_HEAD: f64 = 34.0;
+
+fn entry_h(entry: &crate::render::ListEntry) -> f64 {
+    LINE_H * (1 + entry.lines.len()) as f64 + ENTRY_GAP
+}
+
+/// Entries flowed into columns no taller than `column_h`: (first, end) of each column.
+fn flow(entries: &[crate::render::ListEntry], column_h: f64) -> Vec<std::ops::Range<usize>> {
+    let mut columns = Vec::new();
+    let mut start = 0;
+    let mut used = 0.0;
+    for (index, entry) in entries.iter().enumerate() {
+        let h = entry_h(entry);
+        if index > start && used + h > column_h {
+            columns.push(start..index);
+            start = index;
+            used = 0.0;
+        }
+        used += h;
+    }
+    if start < entries.len() {
+        columns.push(start..entries.len());
+    }
+    columns
+}
+
+fn column_h(columns: &[std::ops::Range<usize>], entries: &[crate::render::ListEntry]) -> f64 {
+    columns
+        .iter()
+        .map(|range| {
+            entries
+                .get(range.clone())
+                .map_or(0.0, |e| e.iter().map(entry_h).sum())
+        })
+        .fold(0.0, f64::max)
+}
+
+/// The change list's share of a paged map: ranges of entries, one per page of their own
+/// (as many columns as the page holds, each as tall as the page).
+pub fn change_pages(overlay: Option<&Overlay>, page: Page) -> Vec<std::ops::Range<usize>> {
+    let Some(overlay) = overlay else {
+        return Vec::new();
+    };
+    let Some((area, scale)) = page.area() else {
+        return Vec::new();
+    };
+    if overlay.list.is_empty() {
+        return Vec::new();
+    }
+    let (max_w, max_h) = (area.w / scale, area.h / scale);
+    let height = max_h - layout::MARGIN * 2.0 - layout::HEADER_H - LIST_HEAD;
+    let per_page =
+        (((max_w - 2.0 * layout::MARGIN + LIST_GAP) / (LIST_W + LIST_GAP)).floor() as usize).max(1);
+    flow(&overlay.list, height.max(LINE_H * 4.0))
+        .chunks(per_page)
+        .filter_map(|columns| Some(columns.first()?.start..columns.last()?.end))
+        .collect()
+}
+
+/// Makes room for the overlay: ghost metric slots on the map, and the
+/// change list (beside the map on a canvas, alone on its pages when paged).
+pub fn make_room(
+    layout: &mut Layout,
+    overlay: Option<&Overlay>,
+    journey: &crate::model::Journey,
+    frame: &Frame,
+) {
+    let Some(overlay) = overlay else {
+        return;
+    };
+    // Ghost lanes are rows of the layout ([`Overlay::with_ghost_rows`]); ghost metrics
+    // may need more of the metrics row.
+    if !frame.notes && frame.metrics {
+        let needed = super::ghosts::ghost_metric_slots(layout, overlay, journey)
+            .iter()
+            .map(|&(_, _, slot)| slot + 1)
+            .max()
+            .unwrap_or(0);
+        let has = ((layout.metrics_h - 40.0) / (METRIC_H + METRIC_GAP)).round() as usize;
+        if needed > has {
+            let dy = (needed - has) as f64 * (METRIC_H + METRIC_GAP);
+            let below = layout.metrics_y + layout.metrics_h;
+            shift_below(layout, below, dy);
+            layout.metrics_h += dy;
+        }
+    }
+    let Some(entries) = list_range(overlay, frame) else {
+        return;
+    };
+    let Some(list) = overlay.list.get(entries) else {
+        return;
+    };
+    if frame.page == Page::Canvas {
+        let top = layout.stage_y + LIST_HEAD;
+        let available = (layout.height - top - layout::MARGIN).max(900.0);
+        let columns = flow(list, available);
+        layout.width += LIST_GAP + columns.len() as f64 * (LIST_W + LIST_GAP);
+        layout.height = layout
+            .height
+            .max(top + column_h(&columns, list) + layout::MARGIN);
+    } else if let Some((area, scale)) = frame.page.area() {
+        let top = layout::MARGIN + layout::HEADER_H + LIST_HEAD;
+        let available = (area.h / scale - top - layout::MARGIN).max(LINE_H * 4.0);
+        let columns = flow(list, available);
+        let width = layout::MARGIN * 2.0 + columns.len() as f64 * (LIST_W + LIST_GAP);
+        layout.width = layout.width.max(width).max(area.w / scale);
+        layout.height = top + column_h(&columns, list) + layout::MARGIN;
+        layout.grid_right = layout.width - layout::MARGIN;
+    }
+}
+
+/// The entries of the change list drawn on this frame, if any.
+fn list_range(overlay: &Overlay, frame: &Frame) -> Option<std::ops::Range<usize>> {
+    if overlay.list.is_empty() {
+        return None;
+    }
+    match &frame.changes {
+        None if frame.page == Page::Canvas && !frame.notes => Some(0..overlay.list.len()),
+        Some(range) if !range.is_empty() => Some(range.clone()),
+        _ => None,
+    }
+}
+
+/// A change as its tooltip says it: `#N changed touchpoint X`, then `field: old → new`.
+pub(super) fn entry_tooltip(entry: &crate::render::ListEntry, number: usize) -> String {
+    let mut tooltip = format!("#{number} {} {}", entry.change, entry.title);
+    for line in &entry.lines {
+        tooltip.push('\n');
+        tooltip.push_str(line);
+    }
+    tooltip
+}
+
+/// One line of the list, cut to `width` (the tooltip holds it whole).
+fn fit(line: &str, width: f64, bold: bool) -> String {
+    text::truncate(&one_line(line), width, size::SMALL, bold)
+}
+
+/// The change list: one `<g class="change-entry">` per change, numbered as the tags on
+/// the map (`data-number`), flowed into columns; beside the map on a canvas, on pages of
+/// its own when paged.
+pub fn draw_change_list(svg: &mut Svg, ctx: &Ctx<'_>) {
+    let Some(overlay) = ctx.overlay else {
+        return;
+    };
+    let Some(range) = list_range(overlay, ctx.frame) else {
+        return;
+    };
+    let Some(list) = overlay.list.get(range.clone()) else {
+        return;
+    };
+    let layout = &ctx.layout;
+    let (left, top, available) = if ctx.frame.page == Page::Canvas {
+        let top = layout.stage_y;
+        (
+            layout.grid_right + layout::MARGIN + LIST_GAP,
+            top,
+            (layout.height - top - LIST_HEAD - layout::MARGIN).max(900.0),
+        )
+    } else {
+        let top = layout::MARGIN + layout::HEADER_H;
+        (
+            layout::MARGIN,
+            top,
+            layout.height - top - LIST_HEAD - layout::MARGIN,
+        )
+    };
+    let columns = flow(list, available.max(LINE_H * 4.0));
+    svg.group("change-list", "");
+    let total = overlay.list.len();
+    let title = if range.len() == total {
+        format!("Changes ({total})")
+    } else {
+        format!("Changes ({total}): {}–{}", range.start + 1, range.end)
+    };
+    svg.title(&title);
+    svg.text(left, top + 14.0, "card", "", &title);
+    for (column, entries) in columns.iter().enumerate() {
+        let x = left + column as f64 * (LIST_W + LIST_GAP);
+        let mut y = top + LIST_HEAD + 12.0;
+        for offset in entries.clone() {
+            let Some(entry) = list.get(offset) else {
+                continue;
+            };
+            let number = range.start + offset + 1;
+            svg.group("change-entry", &format!("data-number=\"{number}\""));
+            svg.title(&entry_tooltip(entry, number));
+            let tag = tag_text(entry.change, number);
+            let w = text::width(&tag, size::TAG, true) + 12.0;
+            let tag_rect = Rect::new(x, y - 12.0, w, 16.0);
+            svg.rect(
+                tag_rect,
+                &format!("rx=\"3\" fill=\"{}\"", color(entry.change)),
+            );
+            svg.text(
+                tag_rect.center_x(),
+                y,
+                "tag",
+                "text-anchor=\"middle\"",
+                &tag,
+            );
+            svg.text(
+                x + w + 6.0,
+                y,
+                "small",
+                &format!("style=\"fill:{INK};font-weight:700\""),
+                &fit(&entry.title, LIST_W - w - 10.0, true),
+            );
+            for line in &entry.lines {
+                y += LINE_H;
+                svg.text(x + 12.0, y, "small", "", &fit(line, LIST_W - 16.0, false));
+            }
+            y += LINE_H + ENTRY_GAP;
+            svg.close_g();
+        }
+    }
+    svg.close_g();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_flows_into_columns_no_taller_than_asked() {
+        let entry = |lines: usize| crate::render::ListEntry {
+            change: "changed",
+            title: "x".into(),
+            lines: vec!["a: 1 → 2".into(); lines],
+            ghost: false,
+        };
+        let entries: Vec<_> = (0..10).map(|i| entry(i % 3)).collect();
+        let columns = flow(&entries, 100.0);
+        assert!(columns.len() > 1);
+        assert_eq!(columns.first().map(|c| c.start), Some(0));
+        assert_eq!(columns.last().map(|c| c.end), Some(10));
+        for pair in columns.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+        }
+        assert!(column_h(&columns, &entries) <= 100.0);
+    }
+}
