@@ -77,7 +77,10 @@ pub fn body_w() -> f64 {
 }
 
 /// Lays out one card's text.
-pub fn card_text(touchpoint: &Touchpoint, detail: Detail) -> CardText {
+///
+/// At most `item_lines` lines of pains and opportunities ([`MAX_ITEM_LINES`] on a canvas; a
+/// page too short for the tallest cards shows fewer, with "+N more").
+pub fn card_text_within(touchpoint: &Touchpoint, detail: Detail, item_lines: usize) -> CardText {
     let inner = CARD_W - 2.0 * PAD_X;
     let (name, _) = text::wrap(
         &text::one_line(&touchpoint.name.value),
@@ -115,7 +118,7 @@ pub fn card_text(touchpoint: &Touchpoint, detail: Detail) -> CardText {
             }
         }
         Detail::Full => {
-            let (items, more) = items(touchpoint);
+            let (items, more) = items(touchpoint, item_lines.min(MAX_ITEM_LINES));
             let lines: usize = items.iter().map(|item| item.lines.len()).sum();
             if !items.is_empty() || more > 0 {
                 h += 6.0;
@@ -134,7 +137,7 @@ pub fn card_text(touchpoint: &Touchpoint, detail: Detail) -> CardText {
 
 /// Pains worst first (file order among equals), then opportunities, as many as
 /// [`MAX_ITEM_LINES`] hold; the count of those left out.
-fn items(touchpoint: &Touchpoint) -> (Vec<Item>, usize) {
+fn items(touchpoint: &Touchpoint, item_lines: usize) -> (Vec<Item>, usize) {
     let mut pains: Vec<usize> = (0..touchpoint.pains.len()).collect();
     pains.sort_by_key(|&index| {
         std::cmp::Reverse(touchpoint.pains.get(index).map(|pain| pain.severity))
@@ -157,7 +160,9 @@ fn items(touchpoint: &Touchpoint) -> (Vec<Item>, usize) {
     for (kind, words) in all {
         let left = total - items.len();
         // Keep a line for "+N more" unless this is the last item.
-        let budget = MAX_ITEM_LINES - used - usize::from(left > 1);
+        let budget = item_lines
+            .saturating_sub(used)
+            .saturating_sub(usize::from(left > 1));
         if budget == 0 {
             break;
         }

@@ -32,6 +32,9 @@ pub const TRACK_GAP: f64 = 12.0;
 pub const GUTTER_W: f64 = 176.0;
 pub const EDGE_GUTTER_W: f64 = 28.0;
 pub const STAGE_HEAD_H: f64 = 112.0;
+/// The stage headers of a page that continues the lanes of the page above: number and
+/// name, one line each (the goals are on that page).
+pub const SHORT_STAGE_HEAD_H: f64 = 64.0;
 pub const EMOTION_H: f64 = 170.0;
 pub const SECTION_GAP: f64 = 12.0;
 pub const METRIC_H: f64 = 66.0;
@@ -45,6 +48,8 @@ pub const FINDING_LINE_H: f64 = 20.0;
 pub const KEY_LINE_H: f64 = 20.0;
 pub const LEGEND_ROW_H: f64 = 22.0;
 pub const MIN_WIDTH: f64 = 1180.0;
+/// The narrowest page of a paged map (A4 holds 1,079 px at 8 pt).
+pub const PAGE_MIN_WIDTH: f64 = 960.0;
 pub const LEGEND_GROUP_W: f64 = 290.0;
 pub const LEGEND_ITEMS: usize = 4;
 /// Room a finding badge takes at the start of an arrow label.
@@ -123,6 +128,18 @@ pub struct Sheet {
     pub number: usize,
     pub stages: std::ops::Range<usize>,
     pub rows: std::ops::Range<usize>,
+    /// The cards of each cell of its first lane row, by their place in the cell (top to
+    /// bottom): all of them, or a slice of a lane too tall for one page.
+    pub slots: std::ops::Range<usize>,
+}
+
+impl Sheet {
+    /// Whether this page holds the card at `slot` of the cell at `stage` × `row`.
+    pub fn holds(&self, stage: usize, row: usize, slot: usize) -> bool {
+        self.stages.contains(&stage)
+            && self.rows.contains(&row)
+            && (row != self.rows.start || self.slots.contains(&slot))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +158,8 @@ pub struct Layout {
     /// Height of the header above the stages ([`HEADER_H`] or [`COMPACT_HEADER_H`]).
     pub header_h: f64,
     pub stage_y: f64,
+    /// Height of the stage headers ([`STAGE_HEAD_H`] or [`SHORT_STAGE_HEAD_H`]).
+    pub stage_h: f64,
     pub emotion_y: f64,
     /// Whether the emotion chart is drawn: not on a page that continues the lanes of the
     /// page above it (the chart is on that page).
@@ -188,8 +207,14 @@ pub struct Inputs<'a> {
     pub stages: std::ops::Range<usize>,
     /// The lane rows drawn (top to bottom, lanes grouped by kind); `None` for all.
     pub rows: Option<std::ops::Range<usize>>,
+    /// The cards drawn in each cell of the first row, by their place in the cell (a page
+    /// that holds a slice of a lane too tall for one page); `None` for all.
+    pub slots: Option<std::ops::Range<usize>>,
     /// Whether the metrics row is drawn (a page split by lanes has it on its last band).
     pub metrics: bool,
+    /// Most lines of pains and opportunities a card shows ([`content::MAX_ITEM_LINES`],
+    /// fewer on a page too short for the tallest cards).
+    pub card_lines: usize,
     /// Only the header, findings list and legend (the notes page of a paged map).
     pub notes: bool,
     /// Legend groups to lay out (each at most [`LEGEND_ITEMS`] items).
@@ -207,6 +232,22 @@ pub fn lane_order(journey: &Journey) -> Vec<usize> {
     let mut order: Vec<usize> = (0..journey.lanes.len()).collect();
     order.sort_by_key(|&lane| (journey.lanes.get(lane).map(|l| l.kind), lane));
     order
+}
+
+/// Each touchpoint's place in its lane × stage cell (0 = top), over the whole journey.
+pub fn cell_slots(journey: &Journey) -> Vec<usize> {
+    let mut used: HashMap<(usize, usize), usize> = HashMap::new();
+    journey
+        .touchpoints
+        .iter()
+        .map(|touchpoint| {
+            let count = used
+                .entry((touchpoint.lane.value, touchpoint.stage))
+                .or_insert(0);
+            *count += 1;
+            *count - 1
+        })
+        .collect()
 }
 
 /// The SLA as written in the file's units (`30m`, `4h`, `2d`, `1w`).
@@ -248,8 +289,10 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             .to_vec(),
         None => all_rows,
     };
-    // A page's real lane rows (ghost rows of removed lanes are added next).
+    // A page's real lane rows (ghost rows of removed lanes are added next), and its first
+    // lane (the one a page holding a slice of a lane cuts).
     let real_rows = order.len();
+    let first_lane = order.first().copied();
     let order = match inputs.overlay {
         Some(overlay) => overlay.with_ghost_rows(
             journey,
@@ -268,13 +311,23 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         }
     }
     let row_count = order.len();
-
-    // What every card says, hence how tall it is.
-    let card_text: Vec<CardText> = journey
-        .touchpoints
-        .iter()
-        .map(|touchpoint| content::card_text(touchpoint, inputs.detail))
-        .collect();
+    // Lane → its row over the whole journey, and every card's place in its cell (for a
+    // page that holds a slice of a lane, and for where a cut handoff's other card is).
+    let paged = range.len() < journey.stages.len()
+        || real_rows < journey.lanes.len()
+        || inputs.slots.is_some();
+    let slots_of = if paged {
+        cell_slots(journey)
+    } else {
+        Vec::new()
+    };
+    let slot_of = |index: usize| slots_of.get(index).copied().unwrap_or(0);
+    let mut global_row = vec![usize::MAX; journey.lanes.len()];
+    for (row, &lane) in lane_order(journey).iter().enumerate() {
+        if let Some(slot) = global_row.get_mut(lane) {
+            *slot = row;
+        }
+    }
 
     // Cells: the slot of every card in its lane × stage cell, ghosts after real cards;
     // `cell_h` is the height stacked so far in each cell.
@@ -282,45 +335,104 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let mut cell_h = vec![vec![0.0f64; stage_count]; row_count];
     let mut card_cell: Vec<Cell> = Vec::with_capacity(journey.touchpoints.len());
     let mut card_offset: Vec<f64> = Vec::with_capacity(journey.touchpoints.len());
-    let stack = |cells_h: &mut Vec<Vec<f64>>, row: usize, stage: usize, h: f64| -> f64 {
-        match cells_h.get_mut(row).and_then(|cells| cells.get_mut(stage)) {
+    // `extra`: room added above the card (a labelled arrow from the card above).
+    let stack =
+        |cells_h: &mut Vec<Vec<f64>>, row: usize, stage: usize, h: f64, extra: f64| match cells_h
+            .get_mut(row)
+            .and_then(|cells| cells.get_mut(stage))
+        {
             Some(used) => {
-                let offset = *used;
-                *used += h + STACK_GAP;
+                let offset = *used + extra;
+                *used = offset + h + STACK_GAP;
                 offset
             }
             None => 0.0,
-        }
-    };
+        };
     let shown: Vec<bool> = journey
         .touchpoints
         .iter()
-        .map(|touchpoint| {
+        .enumerate()
+        .map(|(index, touchpoint)| {
             range.contains(&touchpoint.stage)
                 && lane_row
                     .get(touchpoint.lane.value)
                     .copied()
                     .unwrap_or(usize::MAX)
                     != usize::MAX
+                && inputs.slots.as_ref().is_none_or(|slots| {
+                    Some(touchpoint.lane.value) != first_lane || slots.contains(&slot_of(index))
+                })
         })
         .collect();
-    for ((touchpoint, text), &on_page) in journey.touchpoints.iter().zip(&card_text).zip(&shown) {
+    // What every card on the page says, hence how tall it is (cards on other pages are
+    // not laid out: a page of a big journey wraps only its own cards' words).
+    let card_text: Vec<CardText> = journey
+        .touchpoints
+        .iter()
+        .zip(&shown)
+        .map(|(touchpoint, &on_page)| {
+            if on_page {
+                content::card_text_within(touchpoint, inputs.detail, inputs.card_lines)
+            } else {
+                CardText::default()
+            }
+        })
+        .collect();
+    for (touchpoint, &on_page) in journey.touchpoints.iter().zip(&shown) {
         let row = lane_row.get(touchpoint.lane.value).copied().unwrap_or(0);
         if !on_page {
             card_cell.push((row, usize::MAX, 0));
-            card_offset.push(0.0);
             continue;
         }
         let stage = touchpoint.stage - range.start;
         let slot = bump(&mut cell_count, row, stage);
         card_cell.push((row, stage, slot));
-        card_offset.push(stack(&mut cell_h, row, stage, text.h));
+    }
+    // A labelled handoff to the next card down (or up) in the same cell runs straight
+    // through the gap between the two cards, made tall enough for its label; the gutter
+    // beside the cell is left to the arrows that need it.
+    let mut gap_above: HashMap<usize, f64> = HashMap::new();
+    let mut straight: HashSet<usize> = HashSet::new();
+    for (index, handoff) in journey.handoffs.iter().enumerate() {
+        let (from, to) = (handoff.from, handoff.to.value);
+        let (Some(&a), Some(&b)) = (card_cell.get(from), card_cell.get(to)) else {
+            continue;
+        };
+        if a.1 == usize::MAX
+            || b.1 == usize::MAX
+            || (a.0, a.1) != (b.0, b.1)
+            || a.2.abs_diff(b.2) != 1
+        {
+            continue;
+        }
+        let flagged = inputs.handoff_flagged.get(index).copied().unwrap_or(false);
+        let Some(label) = make_label(journey, handoff, flagged) else {
+            continue;
+        };
+        let lower = if a.2 > b.2 { from } else { to };
+        // Room for the label and its margin to both cards; labels are tried every 14 px
+        // along a run, at its middle when the run holds an even number of steps.
+        let mut gap = label.rect.h + 2.0 * super::labels::CARD_MARGIN + 2.0;
+        if ((gap / 14.0).floor() as usize) % 2 == 1 {
+            gap = ((gap / 14.0).floor() + 1.0) * 14.0;
+        }
+        let slot = gap_above.entry(lower).or_insert(STACK_GAP);
+        *slot = slot.max(gap);
+        straight.insert(index);
+    }
+    for ((index, text), &(row, stage, _)) in card_text.iter().enumerate().zip(&card_cell) {
+        if stage == usize::MAX {
+            card_offset.push(0.0);
+            continue;
+        }
+        let extra = gap_above.get(&index).map_or(0.0, |gap| gap - STACK_GAP);
+        card_offset.push(stack(&mut cell_h, row, stage, text.h, extra));
     }
     let mut ghost_cell: Vec<(usize, Option<(Cell, f64)>)> = Vec::new();
     if let Some(overlay) = inputs.overlay {
         for (index, ghost) in overlay.removed.iter().enumerate() {
             let home = ghost_home(journey, overlay, &lane_row, ghost, &range, &mut cell_count)
-                .map(|cell| (cell, stack(&mut cell_h, cell.0, cell.1, GHOST_H)));
+                .map(|cell| (cell, stack(&mut cell_h, cell.0, cell.1, GHOST_H, 0.0)));
             ghost_cell.push((index, home));
         }
     }
@@ -329,7 +441,17 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let on_page = |index: usize| shown.get(index).copied().unwrap_or(false);
     // A handoff with one card on this page and the other on another page of the same map
     // is drawn as a stub to the page edge.
-    let paged = range.len() < journey.stages.len() || real_rows < journey.lanes.len();
+    let place = |index: usize| {
+        journey.touchpoints.get(index).map(|touchpoint| {
+            (
+                global_row
+                    .get(touchpoint.lane.value)
+                    .copied()
+                    .unwrap_or(usize::MAX),
+                slot_of(index),
+            )
+        })
+    };
     let mut plans: Vec<Plan> = journey
         .handoffs
         .iter()
@@ -343,11 +465,20 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                 Some(plan_route(
                     index,
                     handoff,
-                    labelled,
+                    labelled && !straight.contains(&index),
                     &card_cell,
                     &cell_count,
                 ))
             } else if paged && (from || to) {
+                let (here, there) = if from {
+                    (handoff.from, handoff.to.value)
+                } else {
+                    (handoff.to.value, handoff.from)
+                };
+                // The other card in the same stages, on the page above or below: a stub
+                // down (or up) its gutter to the lanes' bottom (or top) edge.
+                let other = place(there).unwrap_or_default();
+                let below = place(here).is_none_or(|here| other > here);
                 plan_stub(
                     index,
                     handoff,
@@ -356,6 +487,9 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                     journey,
                     &range,
                     stage_count,
+                    // A diff overlay tags such a cut at its source instead, naming the page
+                    // (its tags do not read a stub's page yet).
+                    (below, other, inputs.overlay.is_none()),
                 )
             } else {
                 None
@@ -413,7 +547,13 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             x += CARD_W;
         }
     }
-    let grid_right = x.max(MIN_WIDTH - MARGIN);
+    // A page of a paged map may be narrower: it must fit an A4 sheet at 8 pt.
+    let min_width = if inputs.rows.is_some() {
+        PAGE_MIN_WIDTH
+    } else {
+        MIN_WIDTH
+    };
+    let grid_right = x.max(min_width - MARGIN);
     let width = grid_right + MARGIN;
     let edges = (grid_left + LANE_HEAD_W, x);
 
@@ -424,8 +564,14 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         HEADER_H
     };
     let stage_y = MARGIN + header_h;
-    let emotion_y = stage_y + STAGE_HEAD_H + SECTION_GAP;
-    let emotion = inputs.rows.as_ref().is_none_or(|rows| rows.start == 0);
+    let emotion = inputs.rows.as_ref().is_none_or(|rows| rows.start == 0)
+        && inputs.slots.as_ref().is_none_or(|slots| slots.start == 0);
+    let stage_h = if emotion {
+        STAGE_HEAD_H
+    } else {
+        SHORT_STAGE_HEAD_H
+    };
+    let emotion_y = stage_y + stage_h + SECTION_GAP;
     let lanes_y = if emotion {
         emotion_y + EMOTION_H + SECTION_GAP
     } else {
@@ -488,6 +634,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let geometry = Geometry {
         gutters: &gutters,
         edges,
+        lanes_edges: (lanes_y, lanes_bottom),
         cards: &all_cards,
         band_top: rows
             .iter()
@@ -601,7 +748,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let legend_per_row = (((grid_right - grid_left) / LEGEND_GROUP_W).floor() as usize).max(1);
     let legend_rows = inputs.legend_groups.div_ceil(legend_per_row);
     y += 30.0 + legend_rows as f64 * (LEGEND_ITEMS as f64 * LEGEND_ROW_H + 30.0);
-    let height = y + MARGIN;
+    // A page's sheet has its own margin: a paged map keeps a thin one at its foot.
+    let height = y + if inputs.rows.is_some() { 8.0 } else { MARGIN };
 
     Layout {
         width,
@@ -610,6 +758,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         grid_right,
         header_h,
         stage_y,
+        stage_h,
         emotion_y,
         emotion,
         metrics_y,
@@ -790,6 +939,11 @@ struct Plan {
     shape: Shape,
     /// A stub to the page edge: (this page holds the source, the other card's stage).
     stub: Option<(bool, usize)>,
+    /// A stub to the page below (`Some(true)`) or above (`Some(false)`): the other card
+    /// is in the same stages, in lanes another page holds.
+    vertical: Option<bool>,
+    /// A stub's other card: its row over the whole journey and its place in its cell.
+    other: (usize, usize),
     /// An overlay link, not a handoff (its cards may be ghosts).
     ghost: Option<GhostLink>,
 }
@@ -910,14 +1064,18 @@ fn plan_cells(
         b,
         shape,
         stub: None,
+        vertical: None,
+        other: (0, 0),
         ghost: None,
     }
 }
 
 /// A handoff whose other card is on another page: out of (or into) its card on this
 /// page, along its row's band to the page edge the other card lies beyond (right for a
-/// later stage, left for an earlier one). A handoff to the same stages' next band of lanes
-/// is not drawn.
+/// later stage, left for an earlier one). When the other card is in the same stages, in
+/// lanes the page below (`below`) or above holds, down (or up) the gutter right of the
+/// card to the lanes' edge.
+#[allow(clippy::too_many_arguments)]
 fn plan_stub(
     index: usize,
     handoff: &Handoff,
@@ -926,6 +1084,7 @@ fn plan_stub(
     journey: &Journey,
     range: &std::ops::Range<usize>,
     stage_count: usize,
+    (below, other, vertical): (bool, (usize, usize), bool),
 ) -> Option<Plan> {
     let from = handoff.from;
     let to = handoff.to.value;
@@ -935,8 +1094,35 @@ fn plan_stub(
     let (row, stage, _) = cell;
     let other_stage = journey.touchpoints.get(there)?.stage;
     if range.contains(&other_stage) {
-        // Same stages, another band of lanes: not drawn (the page below holds it).
-        return None;
+        // Drawn on the source's page only: a dense stage cut into slices would otherwise
+        // carry two stubs per handoff in one gutter.
+        if !source_here || !vertical {
+            return None;
+        }
+        // The gutter right of the card, or left of it in the last column (an inner gutter,
+        // wide anyway, where the right one is the narrow edge of the map).
+        let (side, gutter) = if stage + 1 == stage_count && stage > 0 {
+            (Side::Left, stage)
+        } else {
+            (Side::Right, stage + 1)
+        };
+        return Some(Plan {
+            handoff: index,
+            from,
+            to,
+            a: cell,
+            b: cell,
+            shape: Shape::Gutters {
+                out_side: side,
+                in_side: side,
+                first: gutter,
+                band: None,
+            },
+            stub: Some((source_here, other_stage)),
+            vertical: Some(below),
+            other,
+            ghost: None,
+        });
     }
     let beyond_right = other_stage >= range.end;
     let shape = match (source_here, beyond_right) {
@@ -973,6 +1159,8 @@ fn plan_stub(
         b: cell,
         shape,
         stub: Some((source_here, other_stage)),
+        vertical: None,
+        other,
         ghost: None,
     })
 }
@@ -1064,8 +1252,14 @@ fn assign_all_tracks(plans: &[Plan], stage_count: usize, row_count: usize) -> Tr
             Shape::Column => {}
             Shape::Gutters { first, band, .. } => match band {
                 None => {
+                    // A stub up or down runs from its card to the lanes' top or bottom.
+                    let other = match plan.vertical {
+                        Some(true) => (row_count, 0, 0),
+                        Some(false) => (0, 0, 0),
+                        None => card_key(plan.b),
+                    };
                     if let Some(runs) = gutter_runs.get_mut(first) {
-                        runs.push((index, 0, span(card_key(plan.a), card_key(plan.b))));
+                        runs.push((index, 0, span(card_key(plan.a), other)));
                     }
                 }
                 Some((row, last)) => {
@@ -1170,6 +1364,8 @@ struct Geometry<'a> {
     gutters: &'a [(f64, f64)],
     /// x of the grid's left and right edges (where stubs end).
     edges: (f64, f64),
+    /// y of the lanes' top and bottom edges (where stubs to the page above or below end).
+    lanes_edges: (f64, f64),
     cards: &'a [Rect],
     band_top: Vec<f64>,
 }
@@ -1212,6 +1408,13 @@ fn build_routes(
                 band: Some((row, _)),
                 ..
             } => geo.band_y(row, route.band),
+            _ if plan.vertical.is_some() => {
+                if plan.vertical == Some(true) {
+                    geo.lanes_edges.1
+                } else {
+                    geo.lanes_edges.0
+                }
+            }
             _ => {
                 let other = if outgoing { plan.to } else { plan.from };
                 let card = geo.card(other);
@@ -1260,6 +1463,52 @@ fn build_routes(
         let a = geo.card(plan.from);
         let b = geo.card(plan.to);
         let mut points = Vec::with_capacity(6);
+        if let (Some((source_here, _)), Some(down)) = (plan.stub, plan.vertical) {
+            let gutter = route_tracks.gutters.first().copied().unwrap_or_default();
+            let gx = geo.gutter_x(gutter.0, gutter.1);
+            let card = if source_here { a } else { b };
+            let y = port_y
+                .get(&(index, source_here))
+                .copied()
+                .unwrap_or(card.y + card.h / 2.0);
+            let edge = if down {
+                geo.lanes_edges.1
+            } else {
+                geo.lanes_edges.0
+            };
+            let card_x = match plan.shape {
+                Shape::Gutters {
+                    out_side: Side::Left,
+                    ..
+                } => card.x,
+                _ => card.right(),
+            };
+            if source_here {
+                points.extend([(card_x, y), (gx, y), (gx, edge)]);
+            } else {
+                points.extend([(gx, edge), (gx, y), (card_x, y)]);
+            }
+            dedup_points(&mut points);
+            let Some(handoff) = journey.handoffs.get(handoff_index) else {
+                continue;
+            };
+            let flagged = inputs
+                .handoff_flagged
+                .get(handoff_index)
+                .copied()
+                .unwrap_or(false);
+            let page = stub_page(inputs, plan, source_here);
+            routes.push(Route {
+                handoff: handoff_index,
+                points,
+                label: stub_label(journey, handoff, source_here, flagged, page),
+                stub: Some(Stub {
+                    outgoing: source_here,
+                    page,
+                }),
+            });
+            continue;
+        }
         if let (
             Some((source_here, _)),
             Shape::Gutters {
@@ -1458,13 +1707,15 @@ fn stub_page(inputs: &Inputs<'_>, plan: &Plan, source_here: bool) -> Option<usiz
     let other = journey
         .touchpoints
         .get(if source_here { plan.to } else { plan.from })?;
-    let row = lane_order(journey)
-        .iter()
-        .position(|&lane| lane == other.lane.value)?;
+    if inputs.sheets.is_empty() {
+        // Sizing a page: leave room for a two-digit page number.
+        return Some(99);
+    }
+    let (row, slot) = plan.other;
     inputs
         .sheets
         .iter()
-        .find(|sheet| sheet.stages.contains(&other.stage) && sheet.rows.contains(&row))
+        .find(|sheet| sheet.holds(other.stage, row, slot))
         .map(|sheet| sheet.number)
 }
 
@@ -1503,19 +1754,39 @@ fn stub_label(
     flagged: bool,
     page: Option<usize>,
 ) -> Option<Label> {
-    let (name, place) = stub_words(journey, handoff, outgoing, page);
+    // Where the other card is (`→ page 4: Ticket triage`), then owner and SLA; the lane
+    // and stage are in the tooltip and the key.
+    let other = if outgoing {
+        journey.handoff_target(handoff)
+    } else {
+        journey.handoff_source(handoff)
+    };
+    let arrow = if outgoing { "→" } else { "←" };
+    let name = text::one_line(&other.name.value);
+    let head = match page {
+        Some(page) => format!("{arrow} page {page}: {name}"),
+        None => format!("{arrow} stage {}: {name}", other.stage + 1),
+    };
     let (owner, details) = handoff_label_parts(journey, handoff);
     let badge = if flagged { LABEL_BADGE_W } else { 0.0 };
     let text_max = LABEL_TEXT_W - badge;
-    let mut lines: Vec<String> = text::wrap(&name, text_max, LABEL_FONT, false, 2).0;
-    lines.push(place);
+    let mut lines: Vec<String> = text::wrap(&head, text_max, LABEL_FONT, false, 2).0;
     let about = owner
-        .into_iter()
-        .chain(details)
+        .iter()
+        .cloned()
+        .chain(details.iter().cloned())
         .collect::<Vec<_>>()
         .join(" · ");
-    if !about.is_empty() {
-        lines.push(about);
+    if text::width(&about, LABEL_FONT, false) <= text_max {
+        if !about.is_empty() {
+            lines.push(about);
+        }
+    } else {
+        // Owner, then rework and SLA, on lines of their own rather than cut.
+        lines.extend(owner);
+        if !details.is_empty() {
+            lines.push(details.join(" · "));
+        }
     }
     let lines: Vec<String> = lines
         .into_iter()
@@ -1565,7 +1836,9 @@ mod tests {
             detail: crate::render::Detail::Full,
             stages: 0..journey.stages.len(),
             rows: None,
+            slots: None,
             metrics: true,
+            card_lines: content::MAX_ITEM_LINES,
             notes: false,
             legend_groups: 5,
             sheets: &[],

@@ -8,10 +8,12 @@
 //! top to bottom, the stage headers and emotion chart repeated, the metrics on the last
 //! band). The findings list and the legend are on a last notes page.
 
+use super::content::MAX_ITEM_LINES;
 use super::style::MIN_TEXT;
 use super::{RenderOptions, draw};
 use crate::diagnostic::Finding;
 use crate::model::Journey;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -107,6 +109,12 @@ pub struct Frame {
     pub stages: Option<Range<usize>>,
     /// Lane rows on this page (top to bottom); `None` for all.
     pub rows: Option<Range<usize>>,
+    /// The cards of each cell of the page's first lane, by place in the cell, when the
+    /// page holds a slice of a lane too tall for a page; `None` for all.
+    pub slots: Option<Range<usize>>,
+    /// Most lines of pains and opportunities a card shows: fewer on a page too short for
+    /// its tallest card.
+    pub card_lines: usize,
     /// 1-based page number and page count.
     pub number: usize,
     pub count: usize,
@@ -122,6 +130,9 @@ pub struct Frame {
     /// A map page after the first: a one-line header (title and page line), so the page
     /// has room for more of the map.
     pub compact: bool,
+    /// The findings listed on this page (a long list runs over several notes pages);
+    /// `None` for all.
+    pub listed: Option<Range<usize>>,
     /// The diff overlay's change list entries on this page: `None` beside the map on a
     /// canvas; a page of its own when paged (`notes` set).
     pub changes: Option<Range<usize>>,
@@ -133,6 +144,8 @@ impl Frame {
             page: Page::Canvas,
             stages: None,
             rows: None,
+            slots: None,
+            card_lines: MAX_ITEM_LINES,
             number: 1,
             count: 1,
             metrics: true,
@@ -142,15 +155,25 @@ impl Frame {
             sheets: Arc::default(),
             compact: false,
             changes: None,
+            listed: None,
         }
     }
 
-    fn map_page(page: Page, stages: Range<usize>, rows: Range<usize>, metrics: bool) -> Frame {
-        let compact = stages.start > 0 || rows.start > 0;
+    fn map_page(page: Page, stages: Range<usize>, band: Band) -> Frame {
+        let Band {
+            rows,
+            slots,
+            metrics,
+            card_lines,
+        } = band;
+        let compact =
+            stages.start > 0 || rows.start > 0 || slots.as_ref().is_some_and(|s| s.start > 0);
         Frame {
             page,
             stages: Some(stages),
             rows: Some(rows),
+            slots,
+            card_lines,
             number: 1,
             count: 1,
             metrics,
@@ -160,63 +183,241 @@ impl Frame {
             compact,
             sheets: Arc::default(),
             changes: Some(0..0),
+            listed: None,
         }
     }
 }
 
+/// A band of lanes on a page: whole lane rows, or a slice of the cards of one lane too
+/// tall for a page; the metrics row under the last band.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Band {
+    rows: Range<usize>,
+    slots: Option<Range<usize>>,
+    metrics: bool,
+    card_lines: usize,
+}
+
 /// The pages of a paged map: stage ranges as wide as a page holds, each split into bands
-/// of lanes as tall as a page holds (the metrics row on the last band), then one notes
-/// page with the findings list and the legend.
-pub fn frames(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Frame> {
+/// of lanes as tall as a page holds (the metrics row on the last band; a lane taller than
+/// a page is split between its cards), then one notes page with the findings list and the
+/// legend. How many stages a page takes is chosen for the fewest pages: a page narrower
+/// than the sheet is scaled up, and tall lanes in fewer stages are often shorter, so
+/// fewer stages per page can mean fewer, fuller pages (ties go to more stages per page).
+pub fn frames(
+    journey: &Journey,
+    findings: &[Finding],
+    options: &RenderOptions,
+    page: Page,
+) -> Vec<Frame> {
     let Some((area, scale)) = page.area() else {
         return vec![Frame::canvas()];
     };
     let (max_w, max_h) = (area.w / scale, area.h / scale);
     let stage_total = journey.stages.len();
     let row_total = journey.lanes.len();
-    let size = |stages: Range<usize>, rows: Range<usize>, metrics: bool| {
+    let flagged = draw::handoff_flags(journey, findings, options);
+    let size = |stages: Range<usize>, band: Band| {
         draw::map_size(
             journey,
             options,
-            &Frame::map_page(page, stages, rows, metrics),
+            &flagged,
+            &Frame::map_page(page, stages, band),
         )
     };
-    let mut frames = Vec::new();
-    let mut start = 0;
-    loop {
-        let mut end = (start + 1).min(stage_total);
-        while end < stage_total && size(start..end + 1, 0..row_total, true).0 <= max_w {
-            end += 1;
-        }
+    let whole = |rows: Range<usize>| Band {
+        metrics: rows.end >= row_total,
+        rows,
+        slots: None,
+        card_lines: MAX_ITEM_LINES,
+    };
+    // Widths of stage ranges, and the bands of each stage range, computed once.
+    let mut widths: HashMap<(usize, usize), f64> = HashMap::new();
+    let mut width = |stages: Range<usize>| {
+        *widths
+            .entry((stages.start, stages.end))
+            .or_insert_with(|| size(stages.clone(), whole(0..row_total)).0)
+    };
+    let slot_counts = slot_counts(journey);
+    let fits = |stages: &Range<usize>, band: Band| {
+        let (w, h) = size(stages.clone(), band);
+        h <= max_h && w <= max_w
+    };
+    // The bands of some stages, or `None` when one of them is wider than the page (the
+    // arrows to the pages above and below widen the gutters they run in).
+    let bands = |stages: &Range<usize>| -> Option<Vec<Band>> {
+        let mut bands = Vec::new();
         let mut row_start = 0;
-        loop {
-            let mut row_end = (row_start + 1).min(row_total);
-            while row_end < row_total
-                && size(start..end, row_start..row_end + 1, row_end + 1 == row_total).1 <= max_h
-            {
-                row_end += 1;
+        while row_start < row_total {
+            if fits(stages, whole(row_start..row_start + 1)) {
+                let mut row_end = row_start + 1;
+                while row_end < row_total && fits(stages, whole(row_start..row_end + 1)) {
+                    row_end += 1;
+                }
+                bands.push(whole(row_start..row_end));
+                row_start = row_end;
+                continue;
             }
-            frames.push(Frame::map_page(
-                page,
-                start..end,
-                row_start..row_end,
-                row_end >= row_total,
-            ));
-            if row_end >= row_total {
+            // One lane taller than the page: its cards in slices, top to bottom.
+            let cards = slot_counts(row_start, stages);
+            let last_row = row_start + 1 >= row_total;
+            let slice = |slots: Range<usize>| Band {
+                metrics: last_row && slots.end >= cards,
+                rows: row_start..row_start + 1,
+                slots: Some(slots),
+                card_lines: MAX_ITEM_LINES,
+            };
+            // A band of one card per cell that still does not fit: its cards show fewer
+            // pains and ideas ("+N more"), as many as the page holds.
+            let shortened = |band: Band| {
+                [6, 4, 2, 0]
+                    .into_iter()
+                    .map(|lines| Band {
+                        card_lines: lines,
+                        ..band.clone()
+                    })
+                    .find(|band| fits(stages, band.clone()))
+                    .unwrap_or(band)
+            };
+            if cards < 2 {
+                bands.push(shortened(whole(row_start..row_start + 1)));
+                row_start += 1;
+                continue;
+            }
+            let mut slot_start = 0;
+            while slot_start < cards {
+                let mut slot_end = slot_start + 1;
+                while slot_end < cards && fits(stages, slice(slot_start..slot_end + 1)) {
+                    slot_end += 1;
+                }
+                if slot_start > 0 && slot_end >= cards && !last_row {
+                    // The rest of the lane: the lanes below join it while they fit.
+                    let rest = |rows: Range<usize>| Band {
+                        metrics: rows.end >= row_total,
+                        rows,
+                        slots: Some(slot_start..cards),
+                        card_lines: MAX_ITEM_LINES,
+                    };
+                    let mut row_end = row_start + 1;
+                    while row_end < row_total && fits(stages, rest(row_start..row_end + 1)) {
+                        row_end += 1;
+                    }
+                    bands.push(rest(row_start..row_end));
+                    row_start = row_end - 1;
+                    break;
+                }
+                let band = slice(slot_start..slot_end);
+                bands.push(
+                    if slot_end == slot_start + 1 && !fits(stages, band.clone()) {
+                        shortened(band)
+                    } else {
+                        band
+                    },
+                );
+                slot_start = slot_end;
+            }
+            row_start += 1;
+        }
+        if bands.is_empty() {
+            bands.push(whole(0..row_total));
+        }
+        // The metrics row too tall to share a page with the last lanes: a page of its own.
+        if let Some(last) = bands.pop() {
+            if last.metrics && !last.rows.is_empty() && !fits(stages, last.clone()) {
+                let lanes = Band {
+                    metrics: false,
+                    ..last.clone()
+                };
+                let lanes = if fits(stages, lanes.clone()) {
+                    lanes
+                } else {
+                    [6, 4, 2, 0]
+                        .into_iter()
+                        .map(|lines| Band {
+                            card_lines: lines,
+                            ..lanes.clone()
+                        })
+                        .find(|band| fits(stages, band.clone()))
+                        .unwrap_or(lanes)
+                };
+                bands.push(lanes);
+                bands.push(Band {
+                    rows: row_total..row_total,
+                    slots: None,
+                    metrics: true,
+                    card_lines: MAX_ITEM_LINES,
+                });
+            } else {
+                bands.push(last);
+            }
+        }
+        let narrow = bands
+            .iter()
+            .all(|band| size(stages.clone(), band.clone()).0 <= max_w);
+        (narrow || stages.len() == 1).then_some(bands)
+    };
+    // The most stages any page can take.
+    let mut most = 1;
+    while most < stage_total && width(0..most + 1) <= max_w {
+        most += 1;
+    }
+    let mut banded: HashMap<(usize, usize), Option<Vec<Band>>> = HashMap::new();
+    let mut best: Option<Vec<(Range<usize>, Vec<Band>)>> = None;
+    for cap in (1..=most.max(1)).rev() {
+        let mut pages = Vec::new();
+        let mut start = 0;
+        loop {
+            let mut end = (start + 1).min(stage_total);
+            while end < stage_total && end - start < cap && width(start..end + 1) <= max_w {
+                end += 1;
+            }
+            // Fewer stages while a band is too wide.
+            let group = loop {
+                let stages = start..end;
+                let group = banded
+                    .entry((start, end))
+                    .or_insert_with(|| bands(&stages))
+                    .clone();
+                match group {
+                    Some(group) => break group,
+                    None => end -= 1,
+                }
+            };
+            pages.push((start..end, group));
+            if end >= stage_total {
                 break;
             }
-            row_start = row_end;
+            start = end;
         }
-        if end >= stage_total {
-            break;
+        // Pages, counting a lane cut between pages as half a page more (a reader follows
+        // a lane across pages less easily than a stage).
+        let count = |pages: &[(Range<usize>, Vec<Band>)]| {
+            pages
+                .iter()
+                .flat_map(|(_, bands)| bands)
+                .map(|band| if band.slots.is_some() { 3 } else { 2 })
+                .sum::<usize>()
+        };
+        if best.as_ref().is_none_or(|best| count(&pages) < count(best)) {
+            best = Some(pages);
         }
-        start = end;
     }
+    let mut frames: Vec<Frame> = best
+        .unwrap_or_default()
+        .into_iter()
+        .flat_map(|(stages, bands)| {
+            bands
+                .into_iter()
+                .map(move |band| Frame::map_page(page, stages.clone(), band))
+        })
+        .collect();
     for changes in draw::change_pages(options, page) {
         frames.push(Frame {
             page,
             stages: Some(0..0),
             rows: Some(0..0),
+            slots: None,
+            card_lines: MAX_ITEM_LINES,
             number: 1,
             count: 1,
             metrics: false,
@@ -226,22 +427,49 @@ pub fn frames(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Fra
             sheets: Arc::default(),
             compact: false,
             changes: Some(changes),
+            listed: None,
         });
     }
-    frames.push(Frame {
+    // Notes pages: the findings list, as many lines a page as it holds, the legend under
+    // the last lines.
+    let notes = |listed: Range<usize>, legend: bool| Frame {
         page,
         stages: Some(0..0),
         rows: Some(0..0),
+        slots: None,
+        card_lines: MAX_ITEM_LINES,
         number: 1,
         count: 1,
         metrics: false,
         findings: true,
-        legend: true,
+        legend,
         notes: true,
         sheets: Arc::default(),
         compact: false,
         changes: Some(0..0),
-    });
+        listed: Some(listed),
+    };
+    let total = if options.findings_shown() {
+        findings.len()
+    } else {
+        0
+    };
+    let holds = |legend: bool| {
+        // Lines a notes page holds: its height grows by one line height a finding.
+        let size =
+            |lines: usize| draw::map_size(journey, options, &flagged, &notes(0..lines, legend)).1;
+        let (one, two) = (size(1), size(2));
+        let line = (two - one).max(1.0);
+        (((max_h - one) / line).floor() as usize + 1).max(1)
+    };
+    let (last_holds, page_holds) = (holds(true), holds(false));
+    let mut start = 0;
+    while total - start > last_holds {
+        let end = (start + page_holds).min(total);
+        frames.push(notes(start..end, false));
+        start = end;
+    }
+    frames.push(notes(start..total, true));
     let count = frames.len();
     for (index, frame) in frames.iter_mut().enumerate() {
         frame.number = index + 1;
@@ -255,6 +483,7 @@ pub fn frames(journey: &Journey, options: &RenderOptions, page: Page) -> Vec<Fra
                 number: frame.number,
                 stages: frame.stages.clone().unwrap_or(0..stage_total),
                 rows: frame.rows.clone().unwrap_or(0..row_total),
+                slots: frame.slots.clone().unwrap_or(0..usize::MAX),
             })
             .collect(),
     );
@@ -270,8 +499,33 @@ pub fn render_pages(
     options: &RenderOptions,
     page: Page,
 ) -> Vec<String> {
-    frames(journey, options, page)
+    frames(journey, findings, options, page)
         .iter()
         .map(|frame| draw::draw(journey, findings, options, frame))
         .collect()
+}
+
+/// How many cards the fullest cell of a lane row holds within some stages: `f(row,
+/// stages)`.
+fn slot_counts(journey: &Journey) -> impl Fn(usize, &Range<usize>) -> usize {
+    let order = super::layout::lane_order(journey);
+    let mut row_of = vec![0; journey.lanes.len()];
+    for (row, &lane) in order.iter().enumerate() {
+        if let Some(slot) = row_of.get_mut(lane) {
+            *slot = row;
+        }
+    }
+    // (row, stage) → cards.
+    let mut cells: HashMap<(usize, usize), usize> = HashMap::new();
+    for touchpoint in &journey.touchpoints {
+        let row = row_of.get(touchpoint.lane.value).copied().unwrap_or(0);
+        *cells.entry((row, touchpoint.stage)).or_insert(0) += 1;
+    }
+    move |row: usize, stages: &Range<usize>| {
+        stages
+            .clone()
+            .map(|stage| cells.get(&(row, stage)).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0)
+    }
 }

@@ -128,10 +128,12 @@ pub const CONTRAST: &[(&str, &str, f64, bool)] = &[
 /// The `<style>` sheet.
 pub fn stylesheet() -> String {
     let mut css = format!("text{{font-family:{FONT_STACK};fill:{INK}}}");
+    // On text only: a group named like a text class (`<g class="stage">`, `"lane"`) must
+    // not hand its weight down to texts of a regular class, which are measured regular.
     for (class, px, bold, color) in CLASSES {
         let weight = if *bold { ";font-weight:700" } else { "" };
         css.push_str(&format!(
-            ".{class}{{font-size:{px}px{weight};fill:{color}}}"
+            "text.{class}{{font-size:{px}px{weight};fill:{color}}}"
         ));
     }
     css.push_str(".halo{paint-order:stroke;stroke:#fafbfc;stroke-width:3px;stroke-linejoin:round}");

@@ -7,7 +7,14 @@ use crate::render::style::size;
 use crate::render::svg::Svg;
 use crate::render::text::{self, one_line};
 
-pub fn draw_list(svg: &mut Svg, ctx: &Ctx<'_>, findings: &[Finding]) {
+/// The findings in `range` (a long list runs over several notes pages); the heading counts
+/// them all.
+pub fn draw_list(
+    svg: &mut Svg,
+    ctx: &Ctx<'_>,
+    findings: &[Finding],
+    range: std::ops::Range<usize>,
+) {
     let layout = &ctx.layout;
     let left = layout.grid_left;
     let top = layout.findings_y;
@@ -20,13 +27,14 @@ pub fn draw_list(svg: &mut Svg, ctx: &Ctx<'_>, findings: &[Finding]) {
         "h2",
         "",
         &format!(
-            "Lint findings: {} · {}",
+            "Lint findings: {} · {}{}",
             plural(errors, "error", "errors"),
-            plural(warnings, "warning", "warnings")
+            plural(warnings, "warning", "warnings"),
+            if range.start > 0 { " (continued)" } else { "" }
         ),
     );
     let width = layout.grid_right - left - 28.0;
-    for (position, finding) in findings.iter().enumerate() {
+    for (position, finding) in findings.get(range).unwrap_or_default().iter().enumerate() {
         let y = top + 34.0 + (position as f64 + 0.5) * layout::FINDING_LINE_H;
         let element = finding
             .element

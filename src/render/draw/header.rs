@@ -28,7 +28,9 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         State::ToBe => "TO-BE",
     };
     let badge_w = text::width(state, size::TAG, true) + 22.0;
-    let title_max = layout.grid_right - left - badge_w - 420.0;
+    // Room for the page line and the lint summary right of the title.
+    let right_w = page_line(ctx).map_or(0.0, |line| text::width(&line, size::META, true));
+    let title_max = layout.grid_right - left - badge_w - (right_w + 40.0).max(420.0);
     let title_text = text::truncate(&one_line(&meta.title.value), title_max, size::TITLE, true);
     let title_w = text::width(&title_text, size::TITLE, true);
     text_with_tooltip(
@@ -127,6 +129,59 @@ fn persona_owner_review(svg: &mut Svg, ctx: &Ctx<'_>) {
     }
 }
 
+/// "Page N of M · stages … · lanes …" on a paged map; `None` on one canvas.
+fn page_line(ctx: &Ctx<'_>) -> Option<String> {
+    if ctx.frame.count <= 1 && ctx.frame.stages.is_none() {
+        return None;
+    }
+    let total = ctx.journey.stages.len();
+    let range = ctx.frame.stages.clone().unwrap_or(0..total);
+    let stages = if range.len() == 1 {
+        format!("stage {} of {total}", range.start + 1)
+    } else {
+        format!("stages {}–{} of {total}", range.start + 1, range.end)
+    };
+    let lanes_total = ctx.journey.lanes.len();
+    let rows = ctx.frame.rows.clone().unwrap_or(0..lanes_total);
+    let part = if let Some(changes) = ctx.frame.changes.as_ref().filter(|c| !c.is_empty()) {
+        format!("changes {}–{}", changes.start + 1, changes.end)
+    } else if ctx.frame.notes && ctx.frame.legend {
+        let listed = ctx
+            .frame
+            .listed
+            .as_ref()
+            .is_none_or(|listed| !listed.is_empty());
+        if listed && ctx.marks.show {
+            "legend and findings".to_string()
+        } else {
+            "legend".to_string()
+        }
+    } else if ctx.frame.notes {
+        "findings".to_string()
+    } else if rows.is_empty() && ctx.frame.metrics {
+        format!("{stages} · metrics")
+    } else if rows.len() < lanes_total || ctx.frame.slots.is_some() {
+        let lanes = if rows.len() == 1 {
+            format!("lane {} of {lanes_total}", rows.start + 1)
+        } else {
+            format!("lanes {}–{} of {lanes_total}", rows.start + 1, rows.end)
+        };
+        match &ctx.frame.slots {
+            // A lane too tall for one page: its top cards, then the rest.
+            Some(slots) if slots.start == 0 => format!("{stages} · {lanes}, top"),
+            Some(_) if rows.len() == 1 => format!("{stages} · {lanes}, continued"),
+            Some(_) => format!("{stages} · {lanes} (lane {} continued)", rows.start + 1),
+            None => format!("{stages} · {lanes}"),
+        }
+    } else {
+        stages
+    };
+    Some(format!(
+        "Page {} of {} · {part}",
+        ctx.frame.number, ctx.frame.count
+    ))
+}
+
 /// Right side: the page's share of the stages, then the lint summary (not in a compact
 /// header).
 fn right_side(svg: &mut Svg, ctx: &Ctx<'_>, compact: bool) {
@@ -134,30 +189,7 @@ fn right_side(svg: &mut Svg, ctx: &Ctx<'_>, compact: bool) {
     let top = layout::MARGIN;
     let right = layout.grid_right;
     let mut right_y = top + 20.0;
-    if ctx.frame.count > 1 || ctx.frame.stages.is_some() {
-        let total = ctx.journey.stages.len();
-        let range = ctx.frame.stages.clone().unwrap_or(0..total);
-        let stages = if range.len() == 1 {
-            format!("stage {} of {total}", range.start + 1)
-        } else {
-            format!("stages {}–{} of {total}", range.start + 1, range.end)
-        };
-        let lanes_total = ctx.journey.lanes.len();
-        let rows = ctx.frame.rows.clone().unwrap_or(0..lanes_total);
-        let part = if let Some(changes) = ctx.frame.changes.as_ref().filter(|c| !c.is_empty()) {
-            format!("changes {}–{}", changes.start + 1, changes.end)
-        } else if ctx.frame.notes {
-            "legend and findings".to_string()
-        } else if rows.len() < lanes_total {
-            format!(
-                "{stages} · lanes {}–{} of {lanes_total}",
-                rows.start + 1,
-                rows.end
-            )
-        } else {
-            stages
-        };
-        let line = format!("Page {} of {} · {part}", ctx.frame.number, ctx.frame.count);
+    if let Some(line) = page_line(ctx) {
         svg.text(right, right_y, "meta-b", "text-anchor=\"end\"", &line);
         right_y += 20.0;
     }
@@ -169,8 +201,13 @@ fn right_side(svg: &mut Svg, ctx: &Ctx<'_>, compact: bool) {
         let summary = if error_count + warning_count == 0 {
             "Lint: no findings".to_string()
         } else {
+            let place = if ctx.frame.count > 1 {
+                "listed after the map".to_string()
+            } else {
+                "listed below the map".to_string()
+            };
             format!(
-                "Lint: {} · {} (listed below the map)",
+                "Lint: {} · {} ({place})",
                 plural(error_count, "error", "errors"),
                 plural(warning_count, "warning", "warnings")
             )

@@ -204,13 +204,16 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     let left = layout.grid_left;
     let top = layout.legend_y;
     svg.group("legend", "");
-    svg.line(
-        left,
-        top,
-        layout.grid_right,
-        top,
-        &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
-    );
+    // A rule above it, unless it opens a notes page right under the header's own rule.
+    if top > layout::MARGIN + layout.header_h + 0.5 {
+        svg.line(
+            left,
+            top,
+            layout.grid_right,
+            top,
+            &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
+        );
+    }
     svg.text(left, top + 22.0, "h2", "", "Legend");
     let group_h = layout::LEGEND_ITEMS as f64 * layout::LEGEND_ROW_H + 30.0;
     for (index, legend_group) in groups.iter().enumerate() {

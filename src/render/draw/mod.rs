@@ -147,7 +147,9 @@ fn inputs<'a>(
         detail: options.detail,
         stages,
         rows: frame.rows.clone(),
+        slots: frame.slots.clone(),
         metrics: frame.metrics,
+        card_lines: frame.card_lines,
         notes: frame.notes,
         legend_groups: if frame.legend {
             legend::groups(options).len()
@@ -165,11 +167,33 @@ pub fn change_pages(options: &RenderOptions, page: super::Page) -> Vec<std::ops:
     overlay::change_pages(options.overlay.as_ref(), page)
 }
 
-/// The (width, height) of the map `frame` shows (for splitting into pages).
-pub fn map_size(journey: &Journey, options: &RenderOptions, frame: &Frame) -> (f64, f64) {
-    let flagged = vec![false; journey.handoffs.len()];
+/// Handoff index → whether its label carries a finding badge (as [`draw`] draws it).
+pub fn handoff_flags(
+    journey: &Journey,
+    findings: &[Finding],
+    options: &RenderOptions,
+) -> Vec<bool> {
+    let marks = Marks::new(findings, options.findings_shown());
+    (0..journey.handoffs.len())
+        .map(|index| !marks.of(&Element::Handoff(index).key(journey)).is_empty())
+        .collect()
+}
+
+/// The (width, height) of the map `frame` shows (for splitting into pages), its labels
+/// badged as `flagged` says (a badge makes a label wider, which can send it to the key).
+pub fn map_size(
+    journey: &Journey,
+    options: &RenderOptions,
+    flagged: &[bool],
+    frame: &Frame,
+) -> (f64, f64) {
     let stages = frame.stages.clone().unwrap_or(0..journey.stages.len());
-    let mut layout = layout::layout(&inputs(journey, options, &flagged, 0, frame, stages));
+    let lines = if options.findings_shown() && frame.findings {
+        frame.listed.as_ref().map_or(0, |listed| listed.len())
+    } else {
+        0
+    };
+    let mut layout = layout::layout(&inputs(journey, options, flagged, lines, frame, stages));
     overlay::make_room(&mut layout, options.overlay.as_ref(), journey, frame);
     (layout.width, layout.height)
 }
@@ -188,8 +212,18 @@ pub fn draw(
         .enumerate()
         .map(|(index, _)| !marks.of(&Element::Handoff(index).key(journey)).is_empty())
         .collect();
+    let range = frame
+        .listed
+        .clone()
+        .unwrap_or(0..findings.len())
+        .start
+        .min(findings.len())
+        ..frame
+            .listed
+            .as_ref()
+            .map_or(findings.len(), |r| r.end.min(findings.len()));
     let listed = if show && frame.findings {
-        findings.len()
+        range.len()
     } else {
         0
     };
@@ -239,7 +273,7 @@ pub fn draw(
     }
     overlay::draw_change_list(&mut svg, &ctx);
     if listed > 0 {
-        findings::draw_list(&mut svg, &ctx, findings);
+        findings::draw_list(&mut svg, &ctx, findings, range);
     }
     if frame.legend {
         legend::draw(&mut svg, &ctx);

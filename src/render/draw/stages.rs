@@ -41,13 +41,17 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         "",
         "STAGES",
     );
-    svg.text(
-        layout.grid_left + 4.0,
-        layout.stage_y + 40.0,
-        "small",
-        "",
-        "left to right, with goal",
-    );
+    // Short headers (a page continuing the lanes above): number and name only.
+    let short = layout.stage_h < layout::STAGE_HEAD_H;
+    if !short {
+        svg.text(
+            layout.grid_left + 4.0,
+            layout.stage_y + 40.0,
+            "small",
+            "",
+            "left to right, with goal",
+        );
+    }
     for (column, &x) in layout.columns.iter().enumerate() {
         let index = layout.first_stage + column;
         let Some(stage) = ctx.journey.stages.get(index) else {
@@ -63,7 +67,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             x - 10.0,
             layout.stage_y,
             (next - x - 8.0).max(CARD_W + 12.0),
-            layout::STAGE_HEAD_H - 6.0,
+            layout.stage_h - 6.0,
         );
         svg.begin_group("stage");
         svg.data("id", &stage.id.value);
@@ -93,14 +97,19 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             "",
             &format!("STAGE {}", index + 1),
         );
-        let (name_lines, _) =
-            text::wrap(&one_line(&stage.name.value), text_w, size::STAGE, true, 2);
+        let (name_lines, _) = text::wrap(
+            &one_line(&stage.name.value),
+            text_w,
+            size::STAGE,
+            true,
+            if short { 1 } else { 2 },
+        );
         let mut y = area.y + 39.0;
         for name_line in &name_lines {
             svg.text(x + 6.0, y, "stage", "", name_line);
             y += 18.0;
         }
-        if let Some(goal) = &stage.goal {
+        if let Some(goal) = stage.goal.as_ref().filter(|_| !short) {
             let room = if name_lines.len() > 1 { 2 } else { 3 };
             let (goal_lines, _) =
                 text::wrap(&one_line(&goal.value), text_w, size::GOAL, false, room);
@@ -113,7 +122,8 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         overlay::outline_and_tag(svg, ctx, &stage_key, area);
         let found = ctx.marks.of(&stage_key);
         if !found.is_empty() {
-            finding_badge(svg, area.right(), area.y, found);
+            // Inside the chevron's top right corner, clear of its outline and its words.
+            finding_badge(svg, area.right() - 14.0, area.y + 14.0, found);
         }
         svg.close_g();
     }
