@@ -1488,25 +1488,7 @@ fn build_routes(
             } else {
                 points.extend([(gx, edge), (gx, y), (card_x, y)]);
             }
-            dedup_points(&mut points);
-            let Some(handoff) = journey.handoffs.get(handoff_index) else {
-                continue;
-            };
-            let flagged = inputs
-                .handoff_flagged
-                .get(handoff_index)
-                .copied()
-                .unwrap_or(false);
-            let page = stub_page(inputs, plan, source_here);
-            routes.push(Route {
-                handoff: handoff_index,
-                points,
-                label: stub_label(journey, handoff, source_here, flagged, page),
-                stub: Some(Stub {
-                    outgoing: source_here,
-                    page,
-                }),
-            });
+            routes.extend(stub_route(inputs, plan, source_here, points));
             continue;
         }
         if let (
@@ -1546,25 +1528,7 @@ fn build_routes(
             } else {
                 points.extend([(edge, by), (gx, by), (gx, y), (card_x, y)]);
             }
-            dedup_points(&mut points);
-            let Some(handoff) = journey.handoffs.get(handoff_index) else {
-                continue;
-            };
-            let flagged = inputs
-                .handoff_flagged
-                .get(handoff_index)
-                .copied()
-                .unwrap_or(false);
-            let page = stub_page(inputs, plan, source_here);
-            routes.push(Route {
-                handoff: handoff_index,
-                points,
-                label: stub_label(journey, handoff, source_here, flagged, page),
-                stub: Some(Stub {
-                    outgoing: source_here,
-                    page,
-                }),
-            });
+            routes.extend(stub_route(inputs, plan, source_here, points));
             continue;
         }
         match plan.shape {
@@ -1643,6 +1607,33 @@ fn build_routes(
         }
     }
     (routes, ghost_routes)
+}
+
+/// The route of a stub (a handoff cut at the page edge), its points given: labelled with
+/// the page its other card is on. `None` for a handoff the journey does not have.
+fn stub_route(
+    inputs: &Inputs<'_>,
+    plan: &Plan,
+    source_here: bool,
+    mut points: Vec<(f64, f64)>,
+) -> Option<Route> {
+    dedup_points(&mut points);
+    let handoff = inputs.journey.handoffs.get(plan.handoff)?;
+    let flagged = inputs
+        .handoff_flagged
+        .get(plan.handoff)
+        .copied()
+        .unwrap_or(false);
+    let page = stub_page(inputs, plan, source_here);
+    Some(Route {
+        handoff: plan.handoff,
+        points,
+        label: stub_label(inputs.journey, handoff, source_here, flagged, page),
+        stub: Some(Stub {
+            outgoing: source_here,
+            page,
+        }),
+    })
 }
 
 fn dedup_points(points: &mut Vec<(f64, f64)>) {
