@@ -36,6 +36,8 @@ enum Swatch {
         dash: &'static str,
     },
     Ghost,
+    /// A removed handoff: red dotted and crossed, as the overlay draws it.
+    GhostHandoff,
     /// The diff overlay's as-is emotion curve: muted, dashed, hollow points.
     AsIsCurve,
 }
@@ -191,7 +193,13 @@ pub fn groups(options: &RenderOptions) -> Vec<LegendGroup> {
                     },
                     "moved, linked from its old place",
                 ),
-                (Swatch::Ghost, "removed (struck, faded)"),
+            ],
+        });
+        groups.push(LegendGroup {
+            name: "REMOVED ELEMENTS",
+            items: vec![
+                (Swatch::Ghost, "touchpoint, lane, metric (struck, faded)"),
+                (Swatch::GhostHandoff, "handoff (red dots, crossed)"),
             ],
         });
     }
@@ -333,6 +341,32 @@ marker-end=\"url(#{marker})\""
 stroke-dasharray=\"{dash}\""
             ),
         ),
+        Swatch::GhostHandoff => {
+            svg.line(
+                x,
+                cy,
+                x + 40.0,
+                cy,
+                &format!(
+                    "stroke=\"{RED}\" stroke-width=\"2.5\" stroke-dasharray=\"2 5\" \
+stroke-linecap=\"round\" marker-end=\"url(#arrow-red)\""
+                ),
+            );
+            svg.path(
+                &format!(
+                    "M{},{} L{},{} M{},{} L{},{}",
+                    x + 14.0,
+                    cy - 6.0,
+                    x + 26.0,
+                    cy + 6.0,
+                    x + 14.0,
+                    cy + 6.0,
+                    x + 26.0,
+                    cy - 6.0
+                ),
+                &format!("stroke=\"{RED}\" stroke-width=\"3\""),
+            );
+        }
         Swatch::Ghost => svg.rect(
             Rect::new(x, cy - 8.0, 40.0, 16.0),
             &format!(
