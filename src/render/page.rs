@@ -243,6 +243,18 @@ pub fn frames(
         let (w, h) = size(stages.clone(), band);
         h <= max_h && w <= max_w
     };
+    // A band that still does not fit: its cards show fewer pains and ideas ("+N more"),
+    // as many as the page holds.
+    let shortened = |stages: &Range<usize>, band: Band| {
+        [6, 4, 2, 0]
+            .into_iter()
+            .map(|lines| Band {
+                card_lines: lines,
+                ..band.clone()
+            })
+            .find(|band| fits(stages, band.clone()))
+            .unwrap_or(band)
+    };
     // The bands of some stages, or `None` when one of them is wider than the page (the
     // arrows to the pages above and below widen the gutters they run in).
     let bands = |stages: &Range<usize>| -> Option<Vec<Band>> {
@@ -267,20 +279,8 @@ pub fn frames(
                 slots: Some(slots),
                 card_lines: MAX_ITEM_LINES,
             };
-            // A band of one card per cell that still does not fit: its cards show fewer
-            // pains and ideas ("+N more"), as many as the page holds.
-            let shortened = |band: Band| {
-                [6, 4, 2, 0]
-                    .into_iter()
-                    .map(|lines| Band {
-                        card_lines: lines,
-                        ..band.clone()
-                    })
-                    .find(|band| fits(stages, band.clone()))
-                    .unwrap_or(band)
-            };
             if cards < 2 {
-                bands.push(shortened(whole(row_start..row_start + 1)));
+                bands.push(shortened(stages, whole(row_start..row_start + 1)));
                 row_start += 1;
                 continue;
             }
@@ -309,7 +309,7 @@ pub fn frames(
                 let band = slice(slot_start..slot_end);
                 bands.push(
                     if slot_end == slot_start + 1 && !fits(stages, band.clone()) {
-                        shortened(band)
+                        shortened(stages, band)
                     } else {
                         band
                     },
@@ -331,14 +331,7 @@ pub fn frames(
                 let lanes = if fits(stages, lanes.clone()) {
                     lanes
                 } else {
-                    [6, 4, 2, 0]
-                        .into_iter()
-                        .map(|lines| Band {
-                            card_lines: lines,
-                            ..lanes.clone()
-                        })
-                        .find(|band| fits(stages, band.clone()))
-                        .unwrap_or(lanes)
+                    shortened(stages, lanes)
                 };
                 bands.push(lanes);
                 bands.push(Band {

@@ -48,7 +48,9 @@ fn all_kept(text: &str, keep: impl Fn(char) -> bool) -> bool {
 
 /// [`content`], then escaped for XML text or a quoted attribute.
 pub fn escape(text: &str) -> String {
-    quick_xml::escape::escape(content(text).as_ref()).into_owned()
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
 }
 
 /// [`escape`], appended to `out` (no copy when there is nothing to change).
