@@ -1,0 +1,160 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+//! Page fill: how a paged map (`--page poster|a3|a4|slide`) packs its stages and lanes
+//! into pages, read back from the SVG pages. The examples and the crowded fixture take
+//! at most a known number of pages; every page of a stage group but its last is well
+//! filled; one deck has one scale; a stage of fifty touchpoints takes a bounded number
+//! of slides. The bounds are the page counts and fills measured in docs/render.md
+//! ("Page fill"), with no slack: a packing that wastes a page fails here.
+
+use jmap::model::Journey;
+use jmap::render::{Page, RenderOptions, render_pages};
+use roxmltree::Document;
+
+const TODAY: &str = "2026-11-22";
+
+fn load_text(name: &str, text: String) -> Journey {
+    jmap::load::load_str(name, text).unwrap_or_else(|errors| panic!("{name}: {errors:?}"))
+}
+
+fn load(path: &str) -> Journey {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{path}: {error}"));
+    load_text(path, text)
+}
+
+fn pages_of(journey: &Journey, page: Page) -> Vec<String> {
+    let today: jiff::civil::Date = TODAY.parse().expect("date");
+    let findings = jmap::lint::lint(journey, &jmap::config::Config::default(), today);
+    render_pages(journey, &findings, &RenderOptions::default(), page)
+}
+
+/// One page as drawn: its scale, the share of the printable area's height its map
+/// fills, its stage ids, and whether it is a map page (not the notes page).
+struct Sheet {
+    scale: f64,
+    fill: f64,
+    stages: Vec<String>,
+    map: bool,
+}
+
+fn sheet(svg: &str, page: Page) -> Sheet {
+    let document = Document::parse(svg).expect("parses");
+    let root = document.root_element();
+    let scale: f64 = root
+        .attribute("data-scale")
+        .expect("a page says its scale")
+        .parse()
+        .expect("a number");
+    let group = root
+        .children()
+        .find(|n| n.has_tag_name("g") && n.attribute("transform").is_some())
+        .expect("the map's group");
+    let map_h: f64 = group
+        .children()
+        .find(|n| n.has_tag_name("rect"))
+        .and_then(|n| n.attribute("height"))
+        .expect("the map's background")
+        .parse()
+        .expect("a number");
+    let (area, _) = page.area().expect("an area");
+    let class = |node: roxmltree::Node<'_, '_>, name: &str| {
+        node.attribute("class")
+            .is_some_and(|c| c.split(' ').any(|part| part == name))
+    };
+    let stages = document
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && class(*n, "stage"))
+        .filter_map(|n| n.attribute("data-id").map(str::to_string))
+        .collect::<Vec<_>>();
+    Sheet {
+        scale,
+        fill: map_h * scale / area.h,
+        map: !stages.is_empty(),
+        stages,
+    }
+}
+
+const PAGES: [Page; 4] = [Page::Poster, Page::A3, Page::A4, Page::Slide];
+
+/// Most pages (the notes page included) of each example and the crowded fixture at
+/// poster, A3, A4 and slide, as measured after the page-fill work (before it: as-is 2 5
+/// 13 7, to-be 2 5 13 7, managed services 2 7 15 7, professional services 2 6 14 7,
+/// crowded 2 6 10 8).
+const MOST_PAGES: [(&str, [usize; 4]); 5] = [
+    (
+        "examples/custom-software-delivery.as-is.journey.yaml",
+        [2, 5, 13, 7],
+    ),
+    (
+        "examples/custom-software-delivery.to-be.journey.yaml",
+        [2, 5, 13, 7],
+    ),
+    (
+        "examples/managed-services-renewal.journey.yaml",
+        [2, 6, 14, 7],
+    ),
+    (
+        "examples/professional-services-sow.journey.yaml",
+        [2, 5, 14, 7],
+    ),
+    ("tests/fixtures/render/crowded.journey.yaml", [2, 6, 10, 7]),
+];
+
+/// The least share of the printable area's height any map page fills (before the
+/// page-fill work, the professional-services and crowded A3 decks had a page at 58 %:
+/// a lane and the metrics alone under the stage headers).
+const LEAST_FILL: f64 = 0.6;
+
+#[test]
+fn examples_take_at_most_their_measured_pages_and_fill_them() {
+    for (path, most) in MOST_PAGES {
+        let journey = load(path);
+        for (page, most) in PAGES.into_iter().zip(most) {
+            let pages = pages_of(&journey, page);
+            let at = format!("{path} --page {}", page.name());
+            assert!(
+                pages.len() <= most,
+                "{at}: {} pages, at most {most}",
+                pages.len()
+            );
+            for (index, sheet) in pages.iter().map(|svg| sheet(svg, page)).enumerate() {
+                assert!(
+                    !sheet.map || sheet.fill >= LEAST_FILL,
+                    "{at}: page {} ({}) is {:.0} % full",
+                    index + 1,
+                    sheet.stages.join(" "),
+                    sheet.fill * 100.0
+                );
+            }
+        }
+    }
+}
+
+/// Every page of a deck is drawn at one scale, so card titles and the page header keep
+/// their size from slide to slide (they jumped between 1.30 and 1.77 on the crowded
+/// fixture's slides).
+#[test]
+fn a_deck_has_one_scale() {
+    for (path, _) in MOST_PAGES {
+        let journey = load(path);
+        for page in PAGES {
+            let pages = pages_of(&journey, page);
+            let scales: Vec<f64> = pages
+                .iter()
+                .map(|svg| sheet(svg, page))
+                .filter(|s| s.map)
+                .map(|s| s.scale)
+                .collect();
+            let first = scales[0];
+            assert!(
+                scales.iter().all(|s| (s - first).abs() < 1e-9),
+                "{path} --page {}: scales {scales:?}",
+                page.name()
+            );
+        }
+    }
+}
