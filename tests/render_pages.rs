@@ -158,3 +158,30 @@ fn a_deck_has_one_scale() {
         }
     }
 }
+
+/// Fifty touchpoints in one stage over twelve lanes (`benches/gen_journey.py journey 50`):
+/// a page holds the rest of a lane, the lanes under it and the top cards of the next, so
+/// the deck takes at most this many pages (before: 21 slides, 13 A3 and 22 A4 pages, each
+/// holding one lane or one slice of a lane).
+#[test]
+fn a_stage_of_fifty_touchpoints_takes_fewer_pages() {
+    let journey = load("tests/fixtures/render/busy-stage-50.journey.yaml");
+    for (page, most) in [(Page::Slide, 16), (Page::A3, 11), (Page::A4, 19)] {
+        let pages = pages_of(&journey, page);
+        assert!(
+            pages.len() <= most,
+            "--page {}: {} pages, at most {most}",
+            page.name(),
+            pages.len()
+        );
+        for (index, sheet) in pages.iter().map(|svg| sheet(svg, page)).enumerate() {
+            assert!(
+                !sheet.map || sheet.fill >= LEAST_FILL,
+                "--page {}: page {} is {:.0} % full",
+                page.name(),
+                index + 1,
+                sheet.fill * 100.0
+            );
+        }
+    }
+}

@@ -131,6 +131,9 @@ pub struct Sheet {
     /// The cards of each cell of its first lane row, by their place in the cell (top to
     /// bottom): all of them, or a slice of a lane too tall for one page.
     pub slots: std::ops::Range<usize>,
+    /// The cards of each cell of its last lane row when that row goes on over the next
+    /// page (its top cards); all of them otherwise.
+    pub tail: std::ops::Range<usize>,
 }
 
 impl Sheet {
@@ -139,6 +142,7 @@ impl Sheet {
         self.stages.contains(&stage)
             && self.rows.contains(&row)
             && (row != self.rows.start || self.slots.contains(&slot))
+            && (row + 1 != self.rows.end || self.tail.contains(&slot))
     }
 }
 
@@ -210,6 +214,10 @@ pub struct Inputs<'a> {
     /// The cards drawn in each cell of the first row, by their place in the cell (a page
     /// that holds a slice of a lane too tall for one page); `None` for all.
     pub slots: Option<std::ops::Range<usize>>,
+    /// The cards drawn in each cell of the last row, by their place in the cell, when a
+    /// page of several rows ends with the top cards of a lane the next page goes on with;
+    /// `None` for all.
+    pub tail: Option<std::ops::Range<usize>>,
     /// Whether the metrics row is drawn (a page split by lanes has it on its last band).
     pub metrics: bool,
     /// Most lines of pains and opportunities a card shows ([`content::MAX_ITEM_LINES`],
@@ -293,6 +301,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     // lane (the one a page holding a slice of a lane cuts).
     let real_rows = order.len();
     let first_lane = order.first().copied();
+    let last_lane = order.last().copied();
     let order = match inputs.overlay {
         Some(overlay) => overlay.with_ghost_rows(
             journey,
@@ -315,7 +324,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     // page that holds a slice of a lane, and for where a cut handoff's other card is).
     let paged = range.len() < journey.stages.len()
         || real_rows < journey.lanes.len()
-        || inputs.slots.is_some();
+        || inputs.slots.is_some()
+        || inputs.tail.is_some();
     let slots_of = if paged {
         cell_slots(journey)
     } else {
@@ -361,6 +371,9 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                     != usize::MAX
                 && inputs.slots.as_ref().is_none_or(|slots| {
                     Some(touchpoint.lane.value) != first_lane || slots.contains(&slot_of(index))
+                })
+                && inputs.tail.as_ref().is_none_or(|tail| {
+                    Some(touchpoint.lane.value) != last_lane || tail.contains(&slot_of(index))
                 })
         })
         .collect();
@@ -1828,6 +1841,7 @@ mod tests {
             stages: 0..journey.stages.len(),
             rows: None,
             slots: None,
+            tail: None,
             metrics: true,
             card_lines: content::MAX_ITEM_LINES,
             notes: false,

@@ -112,6 +112,10 @@ pub struct Frame {
     /// The cards of each cell of the page's first lane, by place in the cell, when the
     /// page holds a slice of a lane too tall for a page; `None` for all.
     pub slots: Option<Range<usize>>,
+    /// The cards of each cell of the page's last lane, by place in the cell, when the
+    /// page (of several lanes) ends with the top cards of a lane the next page goes on
+    /// with; `None` for all.
+    pub tail: Option<Range<usize>>,
     /// Most lines of pains and opportunities a card shows: fewer on a page too short for
     /// its tallest card.
     pub card_lines: usize,
@@ -150,6 +154,7 @@ impl Frame {
             stages: None,
             rows: None,
             slots: None,
+            tail: None,
             card_lines: MAX_ITEM_LINES,
             number: 1,
             count: 1,
@@ -169,6 +174,7 @@ impl Frame {
         let Band {
             rows,
             slots,
+            tail,
             metrics,
             card_lines,
         } = band;
@@ -179,6 +185,7 @@ impl Frame {
             stages: Some(stages),
             rows: Some(rows),
             slots,
+            tail,
             card_lines,
             number: 1,
             count: 1,
@@ -195,12 +202,18 @@ impl Frame {
     }
 }
 
-/// A band of lanes on a page: whole lane rows, or a slice of the cards of one lane too
-/// tall for a page; the metrics row under the last band.
+/// A band of lanes on a page: whole lane rows, a slice of the cards of one lane, or the
+/// rest of a lane, whole lanes and the top cards of a lane; the metrics row under the
+/// last band.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Band {
     rows: Range<usize>,
+    /// The cards of the first row's cells, by place, when the band starts or ends inside
+    /// that row.
     slots: Option<Range<usize>>,
+    /// The top cards of the last row's cells, when a band of several rows ends inside its
+    /// last row.
+    tail: Option<Range<usize>>,
     metrics: bool,
     card_lines: usize,
 }
@@ -211,6 +224,7 @@ impl Band {
         Band {
             rows,
             slots: None,
+            tail: None,
             metrics,
             card_lines: MAX_ITEM_LINES,
         }
@@ -244,12 +258,7 @@ pub fn frames(
             &Frame::map_page(page, stages.clone(), band.clone()),
         )
     };
-    let sheet = Fit {
-        area,
-        scale,
-        max_w,
-        max_h,
-    };
+    let sheet = Fit { max_w, max_h };
     let cards = slot_counts(journey);
     let group = |stages: &Range<usize>| -> Option<Group> {
         pack_lanes(
@@ -323,6 +332,7 @@ pub fn frames(
             stages: Some(0..0),
             rows: Some(0..0),
             slots: None,
+            tail: None,
             card_lines: MAX_ITEM_LINES,
             number: 1,
             count: 1,
@@ -344,6 +354,7 @@ pub fn frames(
         stages: Some(0..0),
         rows: Some(0..0),
         slots: None,
+        tail: None,
         card_lines: MAX_ITEM_LINES,
         number: 1,
         count: 1,
@@ -392,6 +403,7 @@ pub fn frames(
                 stages: frame.stages.clone().unwrap_or(0..stage_total),
                 rows: frame.rows.clone().unwrap_or(0..row_total),
                 slots: frame.slots.clone().unwrap_or(0..usize::MAX),
+                tail: frame.tail.clone().unwrap_or(0..usize::MAX),
             })
             .collect(),
     );
@@ -413,10 +425,8 @@ pub fn frames(
     frames
 }
 
-/// The printable area of a sheet and the px a page's map may take at most.
+/// The px a page's map may take at most, at the page's minimum scale.
 struct Fit {
-    area: Rect2,
-    scale: f64,
     max_w: f64,
     max_h: f64,
 }
@@ -426,18 +436,17 @@ impl Fit {
         w <= self.max_w && h <= self.max_h
     }
 
-    /// How much of the printable area's height a map of `w` × `h` px fills once scaled
-    /// onto the sheet (as [`draw::draw`] scales it: to fit, never below the minimum).
-    fn fill(&self, (w, h): (f64, f64)) -> f64 {
-        let scale = (self.area.w / w.max(1.0))
-            .min(self.area.h / h.max(1.0))
-            .max(self.scale);
-        (h * scale / self.area.h).min(1.0)
+    /// How much of the printable area's height a map `h` px tall fills at the page's
+    /// minimum scale: the deck's scale is the largest every page fits at, so at least one
+    /// page of a deck of several is drawn at about that scale, and every page at the
+    /// deck's scale (zooming each page on its own would make a short page look full).
+    fn fill(&self, (_, h): (f64, f64)) -> f64 {
+        (h / self.max_h).min(1.0)
     }
 }
 
 /// What a way to cut a map into pages costs, compared in this order: pages (in half
-/// pages: a page holding a slice of a lane counts one and a half, as a reader follows a
+/// pages: a lane cut between its cards counts half a page more, as a reader follows a
 /// lane across pages less easily than a stage), then lines of pains and ideas cut from
 /// cards, then how unevenly the pages are filled (the sum of each page's empty share,
 /// squared: for the same pages, balanced beats one full page and one near empty).
@@ -489,8 +498,8 @@ const SHORTENED: [usize; 3] = [6, 4, 2];
 /// fewest pages, then the fewest lines cut from cards, then the most even fill (a
 /// shortest-path over the places a band can end, so every way to cut is weighed, not
 /// only the greedy one). A band is whole lane rows, a slice of the cards of one row, or
-/// the rest of a row and whole rows under it; the metrics row is on the last band, or a
-/// page of its own when it cannot share one. `cards(row)` is how many cards the fullest
+/// the rest of a row, whole rows under it and the top cards of the next; the metrics row
+/// is on the last band, or a page of its own when it cannot share one. `cards(row)` is how many cards the fullest
 /// cell of a row holds; `size(band)` the map's (width, height) in px.
 fn pack_lanes(
     row_total: usize,
@@ -513,6 +522,7 @@ fn pack_lanes(
         let band = |rows: Range<usize>, slots: Option<Range<usize>>, metrics: bool| Band {
             rows,
             slots,
+            tail: None,
             metrics,
             card_lines: MAX_ITEM_LINES,
         };
@@ -521,6 +531,11 @@ fn pack_lanes(
             Cut::At(end, 0) if end > row => Some(band(row..end, rest, false)),
             Cut::At(end, end_slot) if end == row && end_slot > slot => {
                 Some(band(row..row + 1, Some(slot..end_slot), false))
+            }
+            Cut::At(end, end_slot) if end > row => {
+                let mut band = band(row..end + 1, rest, false);
+                band.tail = Some(0..end_slot);
+                Some(band)
             }
             _ => None,
         }
@@ -582,8 +597,13 @@ fn pack_lanes(
                 None => break,
             };
             tried = true;
+            // A lane cut between its cards at the end of this band: half a page more.
             let page = Cost {
-                half_pages: if band.slots.is_some() { 3 } else { 2 },
+                half_pages: if matches!(end, Cut::At(_, slot) if slot > 0) {
+                    3
+                } else {
+                    2
+                },
                 cut_lines: cut,
                 empty: (1.0 - sheet.fill(size)).powi(2),
             };

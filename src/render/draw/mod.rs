@@ -148,6 +148,7 @@ fn inputs<'a>(
         stages,
         rows: frame.rows.clone(),
         slots: frame.slots.clone(),
+        tail: frame.tail.clone(),
         metrics: frame.metrics,
         card_lines: frame.card_lines,
         notes: frame.notes,
