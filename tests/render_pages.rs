@@ -81,33 +81,48 @@ fn sheet(svg: &str, page: Page) -> Sheet {
 const PAGES: [Page; 4] = [Page::Poster, Page::A3, Page::A4, Page::Slide];
 
 /// Most pages (the notes page included) of each example and the crowded fixture at
-/// poster, A3, A4 and slide, as measured after the page-fill work (before it: as-is 2 5
-/// 13 7, to-be 2 5 13 7, managed services 2 7 15 7, professional services 2 6 14 7,
-/// crowded 2 6 10 8).
+/// poster, A3, A4 and slide: the pages measured after the page-fill work plus one, so a
+/// label or card a little taller does not fail it (measured: as-is 2 5 10 7, to-be 2 5
+/// 11 6, managed services 2 5 12 7, professional services 2 5 10 6, crowded 2 4 8 6;
+/// before it: as-is 2 5 13 7, to-be 2 5 13 7, managed services 2 7 15 7, professional
+/// services 2 6 14 7, crowded 2 6 10 8).
 const MOST_PAGES: [(&str, [usize; 4]); 5] = [
     (
         "examples/custom-software-delivery.as-is.journey.yaml",
-        [2, 5, 13, 7],
+        [2, 6, 11, 8],
     ),
     (
         "examples/custom-software-delivery.to-be.journey.yaml",
-        [2, 5, 13, 7],
+        [2, 6, 12, 7],
     ),
     (
         "examples/managed-services-renewal.journey.yaml",
-        [2, 6, 14, 7],
+        [2, 6, 13, 8],
     ),
     (
         "examples/professional-services-sow.journey.yaml",
-        [2, 5, 14, 7],
+        [2, 6, 11, 7],
     ),
-    ("tests/fixtures/render/crowded.journey.yaml", [2, 6, 10, 7]),
+    ("tests/fixtures/render/crowded.journey.yaml", [2, 5, 9, 7]),
 ];
 
-/// The least share of the printable area's height any map page fills (before the
-/// page-fill work, the professional-services and crowded A3 decks had a page at 58 %:
-/// a lane and the metrics alone under the stage headers).
+/// The least share of the printable area's height a map page fills unless it is the
+/// last page of its stage group (which holds what is left): a page given up half empty
+/// while the next page of the same stages holds more lanes is a packing defect.
 const LEAST_FILL: f64 = 0.6;
+
+/// Whether every map page but the last of its stage group fills at least
+/// [`LEAST_FILL`]; the first page that does not, as (page, fill).
+fn underfilled(sheets: &[Sheet]) -> Option<(usize, f64)> {
+    let maps: Vec<(usize, &Sheet)> = sheets
+        .iter()
+        .enumerate()
+        .filter(|(_, sheet)| sheet.map)
+        .collect();
+    maps.windows(2)
+        .find(|pair| pair[0].1.stages == pair[1].1.stages && pair[0].1.fill < LEAST_FILL)
+        .map(|pair| (pair[0].0 + 1, pair[0].1.fill))
+}
 
 #[test]
 fn examples_take_at_most_their_measured_pages_and_fill_them() {
@@ -121,14 +136,9 @@ fn examples_take_at_most_their_measured_pages_and_fill_them() {
                 "{at}: {} pages, at most {most}",
                 pages.len()
             );
-            for (index, sheet) in pages.iter().map(|svg| sheet(svg, page)).enumerate() {
-                assert!(
-                    !sheet.map || sheet.fill >= LEAST_FILL,
-                    "{at}: page {} ({}) is {:.0} % full",
-                    index + 1,
-                    sheet.stages.join(" "),
-                    sheet.fill * 100.0
-                );
+            let sheets: Vec<Sheet> = pages.iter().map(|svg| sheet(svg, page)).collect();
+            if let Some((number, fill)) = underfilled(&sheets) {
+                panic!("{at}: page {number} is {:.0} % full", fill * 100.0);
             }
         }
     }
@@ -161,12 +171,13 @@ fn a_deck_has_one_scale() {
 
 /// Fifty touchpoints in one stage over twelve lanes (`benches/gen_journey.py journey 50`):
 /// a page holds the rest of a lane, the lanes under it and the top cards of the next, so
-/// the deck takes at most this many pages (before: 21 slides, 13 A3 and 22 A4 pages, each
-/// holding one lane or one slice of a lane).
+/// the deck takes at most this many pages (measured 16 slides, 11 A3 and 19 A4 pages,
+/// plus one; before: 21, 13 and 22, one lane or one slice of a lane a page, and pages
+/// 41–49 % full in the middle of a lane's run).
 #[test]
 fn a_stage_of_fifty_touchpoints_takes_fewer_pages() {
     let journey = load("tests/fixtures/render/busy-stage-50.journey.yaml");
-    for (page, most) in [(Page::Slide, 16), (Page::A3, 11), (Page::A4, 19)] {
+    for (page, most) in [(Page::Slide, 17), (Page::A3, 12), (Page::A4, 20)] {
         let pages = pages_of(&journey, page);
         assert!(
             pages.len() <= most,
@@ -174,13 +185,12 @@ fn a_stage_of_fifty_touchpoints_takes_fewer_pages() {
             page.name(),
             pages.len()
         );
-        for (index, sheet) in pages.iter().map(|svg| sheet(svg, page)).enumerate() {
-            assert!(
-                !sheet.map || sheet.fill >= LEAST_FILL,
-                "--page {}: page {} is {:.0} % full",
+        let sheets: Vec<Sheet> = pages.iter().map(|svg| sheet(svg, page)).collect();
+        if let Some((number, fill)) = underfilled(&sheets) {
+            panic!(
+                "--page {}: page {number} is {:.0} % full",
                 page.name(),
-                index + 1,
-                sheet.fill * 100.0
+                fill * 100.0
             );
         }
     }

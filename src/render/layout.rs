@@ -232,6 +232,9 @@ pub struct Inputs<'a> {
     pub sheets: &'a [Sheet],
     /// A page after the first of a paged map: a one-line header.
     pub compact_header: bool,
+    /// A page of some of the stages leaves out the lanes with no card in them (a paged
+    /// map without a diff overlay).
+    pub hide_empty_lanes: bool,
 }
 
 /// Lanes top to bottom: grouped by kind (customer, frontstage, backstage, support), in file
@@ -296,6 +299,23 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             .unwrap_or_default()
             .to_vec(),
         None => all_rows,
+    };
+    // A page of some of the stages: only the lanes with a card in them.
+    let order = if inputs.hide_empty_lanes && range.len() < journey.stages.len() {
+        let mut busy = vec![false; journey.lanes.len()];
+        for touchpoint in &journey.touchpoints {
+            if range.contains(&touchpoint.stage)
+                && let Some(slot) = busy.get_mut(touchpoint.lane.value)
+            {
+                *slot = true;
+            }
+        }
+        order
+            .into_iter()
+            .filter(|&lane| busy.get(lane).copied().unwrap_or(true))
+            .collect()
+    } else {
+        order
     };
     // A page's real lane rows (ghost rows of removed lanes are added next), and its first
     // lane (the one a page holding a slice of a lane cuts).
@@ -1848,6 +1868,7 @@ mod tests {
             legend_groups: 5,
             sheets: &[],
             compact_header: false,
+            hide_empty_lanes: false,
         });
         let labels: Vec<Rect> = layout
             .routes

@@ -145,6 +145,9 @@ pub struct Frame {
     /// at it is scaled down to fit, never below the page's minimum. `None`: each page
     /// its own scale.
     pub scale: Option<f64>,
+    /// A page of some of the stages leaves out the lanes with no card in them (a paged
+    /// map without a diff overlay: a diff shows every lane, removed ones included).
+    pub hide_empty_lanes: bool,
 }
 
 impl Frame {
@@ -167,10 +170,11 @@ impl Frame {
             changes: None,
             listed: None,
             scale: None,
+            hide_empty_lanes: false,
         }
     }
 
-    fn map_page(page: Page, stages: Range<usize>, band: Band) -> Frame {
+    fn map_page(page: Page, stages: Range<usize>, band: Band, hide_empty_lanes: bool) -> Frame {
         let Band {
             rows,
             slots,
@@ -198,6 +202,7 @@ impl Frame {
             changes: Some(0..0),
             listed: None,
             scale: None,
+            hide_empty_lanes,
         }
     }
 }
@@ -250,20 +255,24 @@ pub fn frames(
     let stage_total = journey.stages.len();
     let row_total = journey.lanes.len();
     let flagged = draw::handoff_flags(journey, findings, options);
+    // Lanes with no card in a page's stages are left out of it (not on a diff map).
+    let hide = options.overlay.is_none();
     let size = |stages: &Range<usize>, band: &Band| {
         draw::map_size(
             journey,
             options,
             &flagged,
-            &Frame::map_page(page, stages.clone(), band.clone()),
+            &Frame::map_page(page, stages.clone(), band.clone(), hide),
         )
     };
     let sheet = Fit { max_w, max_h };
     let cards = slot_counts(journey);
     let group = |stages: &Range<usize>| -> Option<Group> {
+        let hidden = |row: usize| hide && stages.len() < stage_total && cards(row, stages) == 0;
         pack_lanes(
             row_total,
             |row| cards(row, stages),
+            hidden,
             |band| size(stages, band),
             &sheet,
         )
@@ -323,7 +332,7 @@ pub fn frames(
         .flat_map(|(stages, bands)| {
             bands
                 .into_iter()
-                .map(move |band| Frame::map_page(page, stages.clone(), band))
+                .map(move |band| Frame::map_page(page, stages.clone(), band, hide))
         })
         .collect();
     for changes in draw::change_pages(options, page) {
@@ -345,6 +354,7 @@ pub fn frames(
             changes: Some(changes),
             listed: None,
             scale: None,
+            hide_empty_lanes: false,
         });
     }
     // Notes pages: the findings list, as many lines a page as it holds, the legend under
@@ -367,6 +377,7 @@ pub fn frames(
         changes: Some(0..0),
         listed: Some(listed),
         scale: None,
+        hide_empty_lanes: false,
     };
     let total = if options.findings_shown() {
         findings.len()
@@ -504,11 +515,16 @@ const SHORTENED: [usize; 3] = [6, 4, 2];
 fn pack_lanes(
     row_total: usize,
     cards: impl Fn(usize) -> usize,
+    hidden: impl Fn(usize) -> bool,
     size: impl Fn(&Band) -> (f64, f64),
     sheet: &Fit,
 ) -> Option<Group> {
     let mut cuts = Vec::new();
     for row in 0..row_total {
+        // A lane the page leaves out is no place to end a band: it joins the band above.
+        if row > 0 && hidden(row) {
+            continue;
+        }
         cuts.extend((0..cards(row).max(1)).map(|slot| Cut::At(row, slot)));
     }
     cuts.push(Cut::At(row_total, 0));
