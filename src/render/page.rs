@@ -392,14 +392,40 @@ pub fn frames(
         let line = (two - one).max(1.0);
         (((max_h - one) / line).floor() as usize + 1).max(1)
     };
-    let (last_holds, page_holds) = (holds(true), holds(false));
-    let mut start = 0;
-    while total - start > last_holds {
-        let end = (start + page_holds).min(total);
-        frames.push(notes(start..end, false));
-        start = end;
+    // On a poster, the findings list and the legend under the last map page when they fit
+    // there: a poster is one sheet when it can be (a deck of pages or slides keeps them on
+    // its last page, where a reader of a deck looks for them).
+    let under_map = frames
+        .last()
+        .filter(|last| !last.notes && page == Page::Poster)
+        .map(|last| Frame {
+            findings: true,
+            legend: true,
+            listed: Some(0..total),
+            ..last.clone()
+        });
+    match under_map {
+        Some(last)
+            if sheet_fits(
+                draw::map_size(journey, options, &flagged, &last),
+                max_w,
+                max_h,
+            ) =>
+        {
+            frames.pop();
+            frames.push(last);
+        }
+        _ => {
+            let (last_holds, page_holds) = (holds(true), holds(false));
+            let mut start = 0;
+            while total - start > last_holds {
+                let end = (start + page_holds).min(total);
+                frames.push(notes(start..end, false));
+                start = end;
+            }
+            frames.push(notes(start..total, true));
+        }
     }
-    frames.push(notes(start..total, true));
     let count = frames.len();
     for (index, frame) in frames.iter_mut().enumerate() {
         frame.number = index + 1;
@@ -434,6 +460,10 @@ pub fn frames(
         frame.scale = Some(deck);
     }
     frames
+}
+
+fn sheet_fits((w, h): (f64, f64), max_w: f64, max_h: f64) -> bool {
+    w <= max_w && h <= max_h
 }
 
 /// The px a page's map may take at most, at the page's minimum scale.
