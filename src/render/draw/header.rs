@@ -89,7 +89,9 @@ fn persona_owner_review(svg: &mut Svg, ctx: &Ctx<'_>) {
     let width = layout.grid_right - left;
     if let Some(persona) = &meta.persona {
         let full = format!("Persona: {}", one_line(&persona.value));
-        let shown = text::truncate(&full, width - 360.0, size::SUB, false);
+        // Clear of the right side: the lint summary, or a diff's before → after strip.
+        let reserved = overlay::strip_width(ctx).map_or(360.0, |w| (w + 24.0).max(360.0));
+        let shown = text::truncate(&full, width - reserved, size::SUB, false);
         text_with_tooltip(svg, left, top + 54.0, "sub", &shown, &full);
     }
 
