@@ -195,3 +195,49 @@ fn a_stage_of_fifty_touchpoints_takes_fewer_pages() {
         }
     }
 }
+
+/// A diff map keeps its full header and draws the removed-touchpoint strip under the
+/// emotion chart: on A4 the two with the first lane did not fit, and page 1 grew to
+/// 218.6 mm. The chart gets a page of its own, the lanes follow, and every page is A4.
+#[test]
+fn a_diff_map_too_tall_for_its_first_page_gives_the_chart_a_page_of_its_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("map.svg");
+    let output = assert_cmd::Command::cargo_bin("jmap")
+        .expect("the binary")
+        .args([
+            "diff",
+            "tests/fixtures/diff/paged.old.journey.yaml",
+            "tests/fixtures/diff/paged.new.journey.yaml",
+            "--map",
+        ])
+        .arg(&out)
+        .args(["--page", "a4"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let mut pages = Vec::new();
+    for number in 1.. {
+        match std::fs::read_to_string(dir.path().join(format!("map-{number}.svg"))) {
+            Ok(svg) => pages.push(svg),
+            Err(_) => break,
+        }
+    }
+    assert!(pages.len() > 2, "{} pages", pages.len());
+    for (number, svg) in pages.iter().enumerate() {
+        let document = Document::parse(svg).expect("parses");
+        let root = document.root_element();
+        assert_eq!(
+            (root.attribute("width"), root.attribute("height")),
+            (Some("297mm"), Some("210mm")),
+            "page {}",
+            number + 1
+        );
+    }
+    assert!(
+        pages[0].contains("· emotion"),
+        "page 1 holds the chart alone"
+    );
+    assert!(pages[0].contains("CLIENT EMOTION"));
+    assert!(!pages[1].contains("CLIENT EMOTION"));
+}

@@ -235,6 +235,9 @@ pub struct Inputs<'a> {
     /// A page of some of the stages leaves out the lanes with no card in them (a paged
     /// map without a diff overlay).
     pub hide_empty_lanes: bool,
+    /// The page above holds these stages' emotion chart, goals and removed-touchpoint
+    /// strip on its own (they and the first lanes did not fit one page).
+    pub chart_above: bool,
 }
 
 /// Lanes top to bottom: grouped by kind (customer, frontstage, backstage, support), in file
@@ -597,7 +600,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         HEADER_H
     };
     let stage_y = MARGIN + header_h;
-    let emotion = inputs.rows.as_ref().is_none_or(|rows| rows.start == 0)
+    let emotion = !inputs.chart_above
+        && inputs.rows.as_ref().is_none_or(|rows| rows.start == 0)
         && inputs.slots.as_ref().is_none_or(|slots| slots.start == 0);
     let stage_h = if emotion {
         STAGE_HEAD_H
@@ -733,8 +737,10 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     // Ghosts: in their cell, or in a strip of removed touchpoints.
     let mut ghosts = Vec::new();
     let mut homeless = Vec::new();
-    let strip_here =
-        !inputs.notes && range.start == 0 && inputs.rows.as_ref().is_none_or(|r| r.start == 0);
+    let strip_here = !inputs.notes
+        && !inputs.chart_above
+        && range.start == 0
+        && inputs.rows.as_ref().is_none_or(|r| r.start == 0);
     for &(index, home) in &ghost_cell {
         match home {
             Some(((row, stage, _), offset)) => {
@@ -1869,6 +1875,7 @@ mod tests {
             sheets: &[],
             compact_header: false,
             hide_empty_lanes: false,
+            chart_above: false,
         });
         let labels: Vec<Rect> = layout
             .routes

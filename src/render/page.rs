@@ -148,6 +148,9 @@ pub struct Frame {
     /// A page of some of the stages leaves out the lanes with no card in them (a paged
     /// map without a diff overlay: a diff shows every lane, removed ones included).
     pub hide_empty_lanes: bool,
+    /// The page above holds these stages' emotion chart and goals on its own: the chart
+    /// and the first lanes did not fit one page.
+    pub chart_above: bool,
 }
 
 impl Frame {
@@ -171,6 +174,7 @@ impl Frame {
             listed: None,
             scale: None,
             hide_empty_lanes: false,
+            chart_above: false,
         }
     }
 
@@ -181,9 +185,12 @@ impl Frame {
             tail,
             metrics,
             card_lines,
+            chart_above,
         } = band;
-        let compact =
-            stages.start > 0 || rows.start > 0 || slots.as_ref().is_some_and(|s| s.start > 0);
+        let compact = stages.start > 0
+            || rows.start > 0
+            || slots.as_ref().is_some_and(|s| s.start > 0)
+            || chart_above;
         Frame {
             page,
             stages: Some(stages),
@@ -203,6 +210,7 @@ impl Frame {
             listed: None,
             scale: None,
             hide_empty_lanes,
+            chart_above,
         }
     }
 }
@@ -221,6 +229,8 @@ struct Band {
     tail: Option<Range<usize>>,
     metrics: bool,
     card_lines: usize,
+    /// The page above holds the emotion chart of these stages.
+    chart_above: bool,
 }
 
 impl Band {
@@ -232,6 +242,7 @@ impl Band {
             tail: None,
             metrics,
             card_lines: MAX_ITEM_LINES,
+            chart_above: false,
         }
     }
 }
@@ -355,6 +366,7 @@ pub fn frames(
             listed: None,
             scale: None,
             hide_empty_lanes: false,
+            chart_above: false,
         });
     }
     // Notes pages: the findings list, as many lines a page as it holds, the legend under
@@ -378,6 +390,7 @@ pub fn frames(
         listed: Some(listed),
         scale: None,
         hide_empty_lanes: false,
+        chart_above: false,
     };
     let total = if options.findings_shown() {
         findings.len()
@@ -521,6 +534,8 @@ struct Group {
     bands: Vec<Band>,
     cost: Cost,
     narrow: bool,
+    /// Whether the first band fits its page (or had to be drawn taller).
+    first_fits: bool,
 }
 
 /// Where one band of lanes ends and the next begins: before card `slot` of every cell of
@@ -549,6 +564,50 @@ fn pack_lanes(
     size: impl Fn(&Band) -> (f64, f64),
     sheet: &Fit,
 ) -> Option<Group> {
+    let group = pack_bands(row_total, &cards, &hidden, &size, sheet, false)?;
+    if group.first_fits {
+        return Some(group);
+    }
+    // The emotion chart, the stage goals and the first band do not fit one page even
+    // shortened (a diff map's header and removed-touchpoint strip on A4): the chart on a
+    // page of its own, the lanes from the next page on.
+    let chart = Band::rows(0..0, false);
+    let chart_size = size(&chart);
+    if !sheet.holds(chart_size) {
+        return Some(group);
+    }
+    let lanes = pack_bands(row_total, &cards, &hidden, &size, sheet, true)?;
+    if !lanes.first_fits {
+        return Some(group);
+    }
+    let mut bands = vec![chart];
+    bands.extend(lanes.bands);
+    Some(Group {
+        bands,
+        cost: Cost {
+            half_pages: 2,
+            cut_lines: 0,
+            empty: (1.0 - sheet.fill(chart_size)).powi(2),
+        }
+        .plus(lanes.cost),
+        narrow: lanes.narrow && chart_size.0 <= sheet.max_w,
+        first_fits: true,
+    })
+}
+
+/// One step of the shortest path from a cut: its cost to the end, the next cut, the band
+/// between them and its size in px.
+type Step = (Cost, usize, Band, (f64, f64));
+
+/// [`pack_lanes`]' shortest path, every band with `chart_above` as given.
+fn pack_bands(
+    row_total: usize,
+    cards: &impl Fn(usize) -> usize,
+    hidden: &impl Fn(usize) -> bool,
+    size: &impl Fn(&Band) -> (f64, f64),
+    sheet: &Fit,
+    chart_above: bool,
+) -> Option<Group> {
     let mut cuts = Vec::new();
     for row in 0..row_total {
         // A lane the page leaves out is no place to end a band: it joins the band above.
@@ -571,6 +630,7 @@ fn pack_lanes(
             tail: None,
             metrics,
             card_lines: MAX_ITEM_LINES,
+            chart_above,
         };
         match to {
             Cut::End => Some(band(row..row_total, rest, true)),
@@ -606,10 +666,15 @@ fn pack_lanes(
     };
     // `best[i]`: the cheapest bands from cut `i` to the end (cost, next cut, band, width).
     let last = cuts.len() - 1;
-    let mut best: Vec<Option<(Cost, usize, Band, f64)>> = vec![None; last];
-    best.push(Some((Cost::default(), last, Band::rows(0..0, false), 0.0)));
+    let mut best: Vec<Option<Step>> = vec![None; last];
+    best.push(Some((
+        Cost::default(),
+        last,
+        Band::rows(0..0, false),
+        (0.0, 0.0),
+    )));
     for (from, &start) in cuts.iter().enumerate().take(last).rev() {
-        let mut chosen: Option<(Cost, usize, Band, f64)> = None;
+        let mut chosen: Option<Step> = None;
         let mut tried = false;
         for (to, &end) in cuts.iter().enumerate().skip(from + 1) {
             let Some(band) = between(start, end) else {
@@ -658,7 +723,7 @@ fn pack_lanes(
                 .as_ref()
                 .is_none_or(|(best, _, _, _)| cost.better(best))
             {
-                chosen = Some((cost, to, band, size.0));
+                chosen = Some((cost, to, band, size));
             }
         }
         if let Some(slot) = best.get_mut(from) {
@@ -667,11 +732,15 @@ fn pack_lanes(
     }
     let mut bands = Vec::new();
     let mut narrow = true;
+    let mut first_fits = true;
     let mut at = 0;
     let cost = best.first()?.as_ref()?.0;
     while at < last {
-        let (_, next, band, width) = best.get(at)?.clone()?;
-        narrow &= width <= sheet.max_w;
+        let (_, next, band, size) = best.get(at)?.clone()?;
+        narrow &= size.0 <= sheet.max_w;
+        if at == 0 {
+            first_fits = sheet.holds(size);
+        }
         bands.push(band);
         at = next;
     }
@@ -679,6 +748,7 @@ fn pack_lanes(
         bands,
         cost,
         narrow,
+        first_fits,
     })
 }
 

@@ -162,6 +162,9 @@ fn page_line(ctx: &Ctx<'_>) -> Option<String> {
         "findings".to_string()
     } else if rows.is_empty() && ctx.frame.metrics {
         format!("{stages} · metrics")
+    } else if rows.is_empty() {
+        // The chart alone: it and the first lanes did not fit one page.
+        format!("{stages} · emotion")
     } else if rows.len() < lanes_total || ctx.frame.slots.is_some() || ctx.frame.tail.is_some() {
         let lanes = if rows.len() == 1 {
             format!("lane {} of {lanes_total}", rows.start + 1)

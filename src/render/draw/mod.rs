@@ -161,6 +161,7 @@ fn inputs<'a>(
         // A diff overlay keeps the full header: its before → after strip is on every page.
         compact_header: frame.compact && options.overlay.is_none(),
         hide_empty_lanes: frame.hide_empty_lanes,
+        chart_above: frame.chart_above,
     }
 }
 
