@@ -332,7 +332,24 @@ fn with_ellipsis(text: &str, max: f64, size: f64, bold: bool) -> String {
     if ellipsis > max {
         return String::new();
     }
-    let end = fitting_prefix(text, max - ellipsis, size, bold);
+    let mut end = fitting_prefix(text, max - ellipsis, size, bold);
+    // Cut after a whole word ("report…", not "report agai…") when that keeps at least half
+    // of what fits; a single long word is cut where it must be.
+    let prefix = text.get(..end).unwrap_or_default();
+    let mid_word = text
+        .get(end..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|next| !next.is_whitespace())
+        && prefix
+            .chars()
+            .next_back()
+            .is_some_and(|last| !last.is_whitespace());
+    if mid_word
+        && let Some(space) = prefix.rfind(char::is_whitespace)
+        && space >= end / 2
+    {
+        end = space;
+    }
     let mut kept = text.get(..end).unwrap_or_default().trim_end().to_string();
     kept.push_str(ELLIPSIS);
     // Kerning between the last kept character and the ellipsis can only be checked
@@ -496,6 +513,26 @@ fn pieces(word: &str, max: f64, size: f64, bold: bool) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_cut_after_a_whole_word_when_one_fits() {
+        let room = width("The QBR will report agai…", 12.0, false);
+        assert_eq!(
+            truncate("The QBR will report again next quarter", room, 12.0, false),
+            "The QBR will report…"
+        );
+        // One long word is cut inside it; so is a last word that would leave too little.
+        let room = width("Supercalifragil…", 12.0, false);
+        assert_eq!(
+            truncate("Supercalifragilistic", room, 12.0, false),
+            "Supercalifragil…"
+        );
+        let room = width("A Supercalifragil…", 12.0, false);
+        assert_eq!(
+            truncate("A Supercalifragilistic", room, 12.0, false),
+            "A Supercalifragil…"
+        );
+    }
 
     #[test]
     fn wrapping_is_greedy_on_the_measured_width_of_each_whole_line() {
