@@ -37,6 +37,8 @@ fn pages_of(journey: &Journey, page: Page) -> Vec<String> {
 struct Sheet {
     scale: f64,
     fill: f64,
+    /// The map's width on the sheet over the printable area's width.
+    width: f64,
     stages: Vec<String>,
     map: bool,
 }
@@ -53,13 +55,18 @@ fn sheet(svg: &str, page: Page) -> Sheet {
         .children()
         .find(|n| n.has_tag_name("g") && n.attribute("transform").is_some())
         .expect("the map's group");
-    let map_h: f64 = group
+    let background = group
         .children()
         .find(|n| n.has_tag_name("rect"))
-        .and_then(|n| n.attribute("height"))
-        .expect("the map's background")
-        .parse()
-        .expect("a number");
+        .expect("the map's background");
+    let number = |name: &str| -> f64 {
+        background
+            .attribute(name)
+            .expect("a size")
+            .parse()
+            .expect("a number")
+    };
+    let (map_w, map_h) = (number("width"), number("height"));
     let (area, _) = page.area().expect("an area");
     let class = |node: roxmltree::Node<'_, '_>, name: &str| {
         node.attribute("class")
@@ -73,6 +80,7 @@ fn sheet(svg: &str, page: Page) -> Sheet {
     Sheet {
         scale,
         fill: map_h * scale / area.h,
+        width: map_w * scale / area.w,
         map: !stages.is_empty(),
         stages,
     }
@@ -146,7 +154,7 @@ fn examples_take_at_most_their_measured_pages_and_fill_them() {
 
 /// Every page of a deck is drawn at one scale, so card titles and the page header keep
 /// their size from slide to slide (they jumped between 1.30 and 1.77 on the crowded
-/// fixture's slides).
+/// fixture's slides), and its notes page is as wide as the sheet.
 #[test]
 fn a_deck_has_one_scale() {
     for (path, _) in MOST_PAGES {
@@ -165,6 +173,16 @@ fn a_deck_has_one_scale() {
                 "{path} --page {}: scales {scales:?}",
                 page.name()
             );
+            // The notes page is as wide as its sheet at that scale (its title and
+            // findings were cut short on a page 960 px wide).
+            for notes in pages.iter().map(|svg| sheet(svg, page)).filter(|s| !s.map) {
+                assert!(
+                    notes.width > 0.99 || notes.fill > 0.99,
+                    "{path} --page {}: the notes page is {:.0} % of the sheet's width",
+                    page.name(),
+                    notes.width * 100.0
+                );
+            }
         }
     }
 }

@@ -238,6 +238,9 @@ pub struct Inputs<'a> {
     /// The page above holds these stages' emotion chart, goals and removed-touchpoint
     /// strip on its own (they and the first lanes did not fit one page).
     pub chart_above: bool,
+    /// The least width of the map in px (a notes page as wide as its sheet at the deck's
+    /// scale); 0 for none.
+    pub min_width: f64,
 }
 
 /// Lanes top to bottom: grouped by kind (customer, frontstage, backstage, support), in file
@@ -588,7 +591,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         PAGE_MIN_WIDTH
     } else {
         MIN_WIDTH
-    };
+    }
+    .max(inputs.min_width);
     let grid_right = x.max(min_width - MARGIN);
     let width = grid_right + MARGIN;
     let edges = (grid_left + LANE_HEAD_W, x);
@@ -1876,6 +1880,7 @@ mod tests {
             compact_header: false,
             hide_empty_lanes: false,
             chart_above: false,
+            min_width: 0.0,
         });
         let labels: Vec<Rect> = layout
             .routes

@@ -151,6 +151,10 @@ pub struct Frame {
     /// The page above holds these stages' emotion chart and goals on its own: the chart
     /// and the first lanes did not fit one page.
     pub chart_above: bool,
+    /// The least width of the map in px: a notes page is as wide as its sheet at the
+    /// deck's scale, so its title and findings are cut no shorter than on the map pages;
+    /// 0 for none.
+    pub min_width: f64,
 }
 
 impl Frame {
@@ -175,6 +179,7 @@ impl Frame {
             scale: None,
             hide_empty_lanes: false,
             chart_above: false,
+            min_width: 0.0,
         }
     }
 
@@ -211,6 +216,7 @@ impl Frame {
             scale: None,
             hide_empty_lanes,
             chart_above,
+            min_width: 0.0,
         }
     }
 }
@@ -367,6 +373,7 @@ pub fn frames(
             scale: None,
             hide_empty_lanes: false,
             chart_above: false,
+            min_width: 0.0,
         });
     }
     // Notes pages: the findings list, as many lines a page as it holds, the legend under
@@ -391,6 +398,7 @@ pub fn frames(
         scale: None,
         hide_empty_lanes: false,
         chart_above: false,
+        min_width: 0.0,
     };
     let total = if options.findings_shown() {
         findings.len()
@@ -471,6 +479,9 @@ pub fn frames(
         .max(scale);
     for frame in &mut frames {
         frame.scale = Some(deck);
+        if frame.notes {
+            frame.min_width = area.w / deck;
+        }
     }
     frames
 }

@@ -162,6 +162,7 @@ fn inputs<'a>(
         compact_header: frame.compact && options.overlay.is_none(),
         hide_empty_lanes: frame.hide_empty_lanes,
         chart_above: frame.chart_above,
+        min_width: frame.min_width,
     }
 }
 
