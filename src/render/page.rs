@@ -2,11 +2,15 @@
 //!
 //! Every page is landscape. The map is drawn in its own px units and scaled onto the
 //! page so that its smallest text ([`style::MIN_TEXT`]) prints at 8 pt (slides: 14 px at
-//! 1920×1080). A journey wider than that allows is split by stages, as many stages per
-//! page as fit; each page repeats the lane headers and the emotion scale and says which
-//! stages it holds. A journey taller than a page is split by lanes too (lane groups
-//! top to bottom, the stage headers and emotion chart repeated, the metrics on the last
-//! band). The findings list and the legend are on a last notes page.
+//! 1920×1080); every page of a deck at one scale. A journey wider than that allows is
+//! split by stages; each page repeats the lane headers and the emotion scale and says
+//! which stages it holds. A journey taller than a page is split by lanes too, and a lane
+//! between its cards when that fills the pages better (the stage headers repeated, the
+//! emotion chart on the page holding the first lanes, the metrics on the last band). A
+//! page of some stages leaves out the lanes with no card in them. How the cuts are chosen
+//! (`pack_lanes`): the fewest pages, then the fewest lines cut from cards, then the
+//! most even fill. The findings list and the legend are on a last notes page (under the
+//! map on a poster when they fit).
 
 use super::content::MAX_ITEM_LINES;
 use super::style::MIN_TEXT;
@@ -253,11 +257,11 @@ impl Band {
     }
 }
 
-/// The pages of a paged map: stage ranges as wide as a page holds, each split into bands
-/// of lanes as tall as a page holds (the metrics row on the last band; a lane taller than
-/// a page is split between its cards), then one notes page with the findings list and the
-/// legend. How many stages a page takes is chosen for the fewest pages: a page narrower
-/// than the sheet is scaled up, and tall lanes in fewer stages are often shorter, so
+/// The pages of a paged map: stage groups as wide as a page holds, each cut into bands
+/// of lanes as tall as a page holds (`pack_lanes`), then the notes pages with the
+/// findings list and the legend. The stage groups are chosen together, by the same
+/// measure as the bands (a shortest path over where a group can end): a page narrower
+/// than the sheet does not fill it, and tall lanes in fewer stages are often shorter, so
 /// fewer stages per page can mean fewer, fuller pages (ties go to more stages per page).
 pub fn frames(
     journey: &Journey,
