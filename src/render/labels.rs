@@ -17,6 +17,10 @@ pub const CARD_MARGIN: f64 = 8.0;
 pub const LINE_MARGIN: f64 = 3.0;
 /// Room kept between two labels.
 pub const LABEL_MARGIN: f64 = 3.0;
+/// Room kept between a label and a card's step marker (the numbered circle or diamond at
+/// its top-left corner, which stands out of the card): a label never covers or touches
+/// a step number, its own card's included.
+pub const MARKER_MARGIN: f64 = 4.0;
 /// A numbered badge: its height, and its width per digit.
 pub const BADGE_H: f64 = 19.0;
 
@@ -29,6 +33,8 @@ const MAX_CELLS: f64 = 262_144.0;
 enum Owner {
     Route(usize),
     Card,
+    /// A card's step marker.
+    Marker,
     Label,
 }
 
@@ -167,6 +173,7 @@ impl Grid {
             Owner::Route(other) if other == route => return None,
             Owner::Route(_) => LINE_MARGIN,
             Owner::Card => CARD_MARGIN,
+            Owner::Marker => MARKER_MARGIN,
             Owner::Label => LABEL_MARGIN,
         };
         touches(&inflate(*rect, margin), &item).then(|| inflate(item, margin))
@@ -182,7 +189,10 @@ impl Grid {
         if let Some(grown) = last.and_then(|id| self.blocks(id, &rect, route)) {
             return Some(grown);
         }
-        let margin = CARD_MARGIN.max(LINE_MARGIN).max(LABEL_MARGIN);
+        let margin = CARD_MARGIN
+            .max(LINE_MARGIN)
+            .max(LABEL_MARGIN)
+            .max(MARKER_MARGIN);
         let (xs, ys) = self.span(&inflate(rect, margin));
         for cy in ys {
             for cx in xs.clone() {
@@ -435,9 +445,10 @@ fn first_fit(
 }
 
 /// Places every route's label (see the module docs); returns the handoffs shown as
-/// numbers, in number order.
-pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
+/// numbers, in number order. `markers` are the boxes of the cards' step markers.
+pub fn place(routes: &mut [Route], cards: &[Rect], markers: &[Rect], bounds: Rect) -> Vec<usize> {
     let mut items: Vec<(Rect, Owner)> = cards.iter().map(|card| (*card, Owner::Card)).collect();
+    items.extend(markers.iter().map(|marker| (*marker, Owner::Marker)));
     for (index, route) in routes.iter().enumerate() {
         for pair in route.points.windows(2) {
             if let [p, q] = pair {

@@ -44,6 +44,9 @@ pub const LABEL_FONT: f64 = super::style::size::LABEL;
 pub const LABEL_PAD_X: f64 = 7.0;
 /// Widest a handoff label's text may be.
 pub const LABEL_TEXT_W: f64 = 150.0;
+/// Widest text of a stub's label: narrower than an arrow's, so that the label fits beside
+/// its run in a gutter next to the card it enters or leaves, off the gutter's centre.
+pub const STUB_TEXT_W: f64 = 124.0;
 pub const FINDING_LINE_H: f64 = 20.0;
 pub const KEY_LINE_H: f64 = 20.0;
 pub const LEGEND_ROW_H: f64 = 22.0;
@@ -78,6 +81,14 @@ impl Rect {
     pub fn center_x(&self) -> f64 {
         self.x + self.w / 2.0
     }
+}
+
+/// The step marker at a card's top-left corner (its journey-order number): the circle's
+/// radius, or for a milestone the half-diagonal of its diamond.
+pub fn step_marker_radius(step: usize, milestone: bool) -> f64 {
+    let number = step.to_string();
+    let radius = (text::width(&number, super::style::size::STEP, true) / 2.0 + 4.5).max(10.0);
+    if milestone { radius + 3.0 } else { radius }
 }
 
 /// One lane drawn as a row.
@@ -655,7 +666,19 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         grid_right - grid_left - LANE_HEAD_W,
         lanes_bottom - lanes_y,
     );
-    let key = super::labels::place(&mut routes, &shown_cards, bounds);
+    // The step markers stand out of their cards' top-left corners.
+    let markers: Vec<Rect> = cards
+        .iter()
+        .zip(&shown)
+        .zip(&journey.touchpoints)
+        .enumerate()
+        .filter(|(_, ((_, shown), _))| **shown)
+        .map(|(index, ((card, _), touchpoint))| {
+            let r = step_marker_radius(index + 1, touchpoint.milestone);
+            Rect::new(card.x - r, card.y - r, 2.0 * r, 2.0 * r)
+        })
+        .collect();
+    let key = super::labels::place(&mut routes, &shown_cards, &markers, bounds);
     routes.truncate(handoff_routes);
 
     // Metrics under the lanes.
@@ -1760,7 +1783,7 @@ fn stub_label(
     };
     let (owner, details) = handoff_label_parts(journey, handoff);
     let badge = if flagged { LABEL_BADGE_W } else { 0.0 };
-    let text_max = LABEL_TEXT_W - badge;
+    let text_max = STUB_TEXT_W - badge;
     let mut lines: Vec<String> = text::wrap(&head, text_max, LABEL_FONT, false, 2).0;
     let about = owner
         .iter()
