@@ -358,12 +358,20 @@ fn paged_output_lists_every_change_once_and_numbers_it_on_the_map() {
             );
         }
     }
-    // A changed handoff into a card moved to a lower band of lanes is tagged at its source,
-    // saying where its target's card is (not where the target's old place is).
+    // A changed handoff into a card moved to a lower band of lanes is drawn as on the plain
+    // map: a stub from its source naming the page of its target's card (not of the
+    // target's old place), carrying its change number, with no "to p." tag instead.
     let (changes, pages) = render(EVERY_OLD, EVERY_NEW, "a3");
     let number = number_of(&changes, "handoff", "changed", "Request form → Triage call");
-    let tag = format!(">#{number} CHANGED · to p. 2<");
+    let stub = format!(
+        "<g class=\"handoff\" data-from=\"a\" data-to=\"b\" data-stub=\"out\" data-page=\"2\" \
+data-change=\"changed\" data-change-number=\"{number}\">"
+    );
+    assert_eq!(pages_with(&pages, &stub), vec![1]);
+    assert_eq!(pages_with(&pages, ">→ page 2: Triage call<"), vec![1]);
+    let tag = format!("<g class=\"change-tag\" data-change-number=\"{number}\">");
     assert_eq!(pages_with(&pages, &tag), vec![1]);
+    assert!(pages_with(&pages, &format!(">#{number} CHANGED · to p. 2<")).is_empty());
     // The paged pair has a stage removed with its touchpoint: both ghosts are in the strip,
     // on the first page.
     let (_, pages) = render(PAGED_OLD, PAGED_NEW, "a3");

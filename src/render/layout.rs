@@ -498,9 +498,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                     journey,
                     &range,
                     stage_count,
-                    // A diff overlay tags such a cut at its source instead, naming the page
-                    // (its tags do not read a stub's page yet).
-                    (below, other, inputs.overlay.is_none()),
+                    (below, other),
                 )
             } else {
                 None
@@ -566,7 +564,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     };
     let grid_right = x.max(min_width - MARGIN);
     let width = grid_right + MARGIN;
-    let edges = (grid_left + LANE_HEAD_W, x);
+    // Stubs run to the map's edges (a page may be wider than its columns).
+    let edges = (grid_left + LANE_HEAD_W, grid_right);
 
     // Rows.
     let header_h = if inputs.compact_header {
@@ -1107,7 +1106,7 @@ fn plan_stub(
     journey: &Journey,
     range: &std::ops::Range<usize>,
     stage_count: usize,
-    (below, other, vertical): (bool, (usize, usize), bool),
+    (below, other): (bool, (usize, usize)),
 ) -> Option<Plan> {
     let from = handoff.from;
     let to = handoff.to.value;
@@ -1119,7 +1118,7 @@ fn plan_stub(
     if range.contains(&other_stage) {
         // Drawn on the source's page only: a dense stage cut into slices would otherwise
         // carry two stubs per handoff in one gutter.
-        if !source_here || !vertical {
+        if !source_here {
             return None;
         }
         // The gutter right of the card, or left of it in the last column (an inner gutter,
