@@ -91,6 +91,26 @@ pub fn step_marker_radius(step: usize, milestone: bool) -> f64 {
     if milestone { radius + 3.0 } else { radius }
 }
 
+/// The box of the step marker of `card` (touchpoint number `step`, 1-based).
+pub fn step_marker_box(card: Rect, step: usize, milestone: bool) -> Rect {
+    let r = step_marker_radius(step, milestone);
+    Rect::new(card.x - r, card.y - r, 2.0 * r, 2.0 * r)
+}
+
+/// The boxes of the step markers of every card `shown` (touchpoint index → card).
+pub fn step_marker_boxes(journey: &Journey, cards: &[Rect], shown: &[bool]) -> Vec<Rect> {
+    cards
+        .iter()
+        .zip(shown)
+        .zip(&journey.touchpoints)
+        .enumerate()
+        .filter(|(_, ((_, shown), _))| **shown)
+        .map(|(index, ((card, _), touchpoint))| {
+            step_marker_box(*card, index + 1, touchpoint.milestone)
+        })
+        .collect()
+}
+
 /// One lane drawn as a row.
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -666,17 +686,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         lanes_bottom - lanes_y,
     );
     // The step markers stand out of their cards' top-left corners.
-    let markers: Vec<Rect> = cards
-        .iter()
-        .zip(&shown)
-        .zip(&journey.touchpoints)
-        .enumerate()
-        .filter(|(_, ((_, shown), _))| **shown)
-        .map(|(index, ((card, _), touchpoint))| {
-            let r = step_marker_radius(index + 1, touchpoint.milestone);
-            Rect::new(card.x - r, card.y - r, 2.0 * r, 2.0 * r)
-        })
-        .collect();
+    let markers = step_marker_boxes(journey, &cards, &shown);
     let key = super::labels::place(&mut routes, &shown_cards, &markers, bounds);
     routes.truncate(handoff_routes);
 

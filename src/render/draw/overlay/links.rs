@@ -6,7 +6,7 @@ use super::super::{Ctx, N};
 use super::ghosts::open_removed;
 use super::{MOVED, push_stub_tag, push_tag, tag_text};
 use crate::render::GhostLink;
-use crate::render::layout::{Rect, Route};
+use crate::render::layout::{self, Rect, Route};
 use crate::render::style::{RED, size};
 use crate::render::svg::Svg;
 use crate::render::text;
@@ -68,20 +68,35 @@ fn head(svg: &mut Svg, points: &[(f64, f64)], fill: &str) {
     );
 }
 
+/// Room a tag keeps from a step marker.
+pub const MARKER_ROOM: f64 = 4.0;
+
+/// `rect` grown by `by` on every side.
+pub fn grow(rect: Rect, by: f64) -> Rect {
+    Rect::new(
+        rect.x - by,
+        rect.y - by,
+        rect.w + 2.0 * by,
+        rect.h + 2.0 * by,
+    )
+}
+
 fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
 }
 
-/// Everything on the map a link's tag must not cover: cards, ghosts, arrow labels, arrows
-/// (its own included: the tag sits beside its line).
+/// Everything on the map a link's tag must not cover: cards and their step markers,
+/// ghosts, arrow labels, arrows (its own included: the tag sits beside its line).
 fn obstacles(ctx: &Ctx<'_>) -> Vec<Rect> {
     let layout = &ctx.layout;
+    let markers = layout::step_marker_boxes(ctx.journey, &layout.cards, &layout.shown);
     layout
         .cards
         .iter()
         .zip(&layout.shown)
         .filter(|(_, shown)| **shown)
         .map(|(card, _)| *card)
+        .chain(markers.iter().map(|marker| grow(*marker, MARKER_ROOM)))
         .chain(layout.ghosts.iter().map(|(_, rect)| *rect))
         .chain(
             layout
