@@ -573,3 +573,29 @@ fn a_library_over_its_size_limit_is_a_located_error_naming_it() {
         "{stdout}"
     );
 }
+
+#[test]
+fn an_output_that_is_a_pipe_is_written_in_place() {
+    // `-o >(…)`, `-o /dev/stdout`: the output is a pipe, not a file to replace with a
+    // renamed temp file (there is no folder to put one in, and as root the rename would
+    // replace a device such as /dev/null with a plain file).
+    let binary = env!("CARGO_BIN_EXE_jmap");
+    let folder = tempfile::tempdir().expect("temp dir");
+    for (command, start) in [("render", "<svg"), ("export", "{"), ("report", "#")] {
+        let out = folder.path().join(format!("{command}.out"));
+        let script = format!(
+            "{binary} {command} {EXAMPLE} -o >(cat > \"$OUT\"); code=$?; wait $!; exit $code"
+        );
+        let output = std::process::Command::new("bash")
+            .args(["-c", &script])
+            .current_dir(repo_root())
+            .env("JMAP_TODAY", "2026-11-22")
+            .env("OUT", &out)
+            .output()
+            .expect("bash runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{command}: {stderr}");
+        let written = std::fs::read_to_string(&out).expect("the pipe's reader wrote the file");
+        assert!(written.starts_with(start), "{command}: {written:.80}");
+    }
+}

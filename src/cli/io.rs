@@ -30,16 +30,27 @@ pub fn note_bytes(bytes: &[u8]) {
 /// Writes a command's output to `path` atomically (a temp file in the same folder, then a
 /// rename, so an interrupted run never leaves half a file), or to stdout when `None`.
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Exit> {
+    write_output_with(path, &mut |out: &mut dyn Write| out.write_all(bytes))
+}
+
+/// [`write_output`] for an output written in pieces as it is made (a large map): `write`
+/// gets the stdout or the temp file, with the same rules for errors and the same rename.
+pub fn write_output_with(
+    path: Option<&Path>,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Exit> {
     match path {
-        None => write_stdout(bytes),
-        Some(path) => write_file(path, bytes),
+        None => write_stdout_with(write),
+        Some(path) => write_file(path, write),
     }
 }
 
 /// Writes to stdout: a closed pipe is a quiet stop, any other error exit 2.
-pub fn write_stdout(bytes: &[u8]) -> Result<(), Exit> {
+fn write_stdout_with(
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Exit> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == ErrorKind::BrokenPipe => Ok(()),
         Err(error) => Err(super::usage_error(format_args!(
@@ -48,7 +59,10 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Exit> {
     }
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Exit> {
+fn write_file(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Exit> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -63,6 +77,18 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Exit> {
         }
         super::usage_error(format_args!("cannot write {}: {error}", path.display()))
     };
+    // A device or a pipe (`-o /dev/stdout`, `-o /dev/null`) is written in place: renaming
+    // a temp file over it would replace the device with a plain file.
+    if let Ok(metadata) = std::fs::metadata(path)
+        && !metadata.is_file()
+        && !metadata.is_dir()
+    {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(fail)?;
+        return write(&mut file).and_then(|()| file.flush()).map_err(fail);
+    }
     let mut builder = tempfile::Builder::new();
     // A temp file is private (0600) by default; an output file gets the usual 0666 & !umask.
     #[cfg(unix)]
@@ -71,7 +97,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Exit> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(folder).map_err(fail)?;
-    temp.write_all(bytes)
+    write(temp.as_file_mut())
         .and_then(|()| temp.as_file().sync_data())
         .map_err(fail)?;
     temp.persist(path).map_err(|error| fail(error.error))?;

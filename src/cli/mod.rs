@@ -239,4 +239,4 @@ pub fn load_config(explicit: Option<&PathBuf>) -> Result<crate::config::Config, 
     })
 }
 
-pub use io::write_output;
+pub use io::{write_output, write_output_with};

@@ -1,9 +1,11 @@
 //! `jmap render FILE... [-o OUT] [--format svg|png|pdf]`: swimlane maps as SVG, PNG or PDF.
 
 use super::{Exit, usage_error};
-use crate::model::State;
+use crate::diagnostic::Finding;
+use crate::model::{Journey, State};
 use crate::render::raster::{self, PdfInfo};
 use crate::render::{Audience, Detail, Page, RenderOptions, render_pages};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::io::IsTerminal;
@@ -136,12 +138,23 @@ enum Destination {
 }
 
 /// One rendered journey: its id and state (for file names), its title (for the PDF) and
-/// its pages as SVG documents.
+/// its drawing.
 struct Map {
     id: String,
     state: State,
     title: String,
-    pages: Vec<String>,
+    drawing: Drawing,
+}
+
+/// A map's pages as SVG documents, or (one SVG canvas, the default) what it is drawn from:
+/// that map is drawn straight into its file, never whole in memory.
+enum Drawing {
+    Pages(Vec<String>),
+    Canvas {
+        journey: Box<Journey>,
+        findings: Vec<Finding>,
+        options: Box<RenderOptions>,
+    },
 }
 
 pub fn run(args: Args) -> Exit {
@@ -192,12 +205,22 @@ pub fn run(args: Args) -> Exit {
                     Ok(options) => options,
                     Err(exit) => return exit,
                 };
-                let pages = render_pages(&journey, &findings, &options, page);
+                let (id, state) = (journey.meta.id.value.clone(), journey.meta.state);
+                let title = crate::text::one_line(&journey.meta.title.value);
+                let drawing = if page == Page::Canvas && format == Format::Svg {
+                    Drawing::Canvas {
+                        journey: Box::new(journey),
+                        findings,
+                        options: Box::new(options),
+                    }
+                } else {
+                    Drawing::Pages(render_pages(&journey, &findings, &options, page))
+                };
                 maps.push(Map {
-                    id: journey.meta.id.value.clone(),
-                    state: journey.meta.state,
-                    title: crate::text::one_line(&journey.meta.title.value),
-                    pages,
+                    id,
+                    state,
+                    title,
+                    drawing,
                 });
             }
             Err(Exit::Failure) => failed = true,
@@ -315,6 +338,9 @@ fn write_maps(destination: &Destination, format: Format, maps: &[Map]) -> Result
             let [map] = maps else {
                 return Err(usage_error("several journeys need `-o DIR`"));
             };
+            if let Drawing::Canvas { .. } = map.drawing {
+                return write_canvas(None, map);
+            }
             let mut files = encode(map, format)?;
             if files.len() > 1 {
                 return Err(usage_error(format_args!(
@@ -334,6 +360,9 @@ fn write_maps(destination: &Destination, format: Format, maps: &[Map]) -> Result
             let [map] = maps else {
                 return Err(usage_error("several journeys need `-o DIR`"));
             };
+            if let Drawing::Canvas { .. } = map.drawing {
+                return write_canvas(Some(path), map);
+            }
             write_pages(path, &encode(map, format)?)
         }
         Destination::Folder(folder) => {
@@ -345,39 +374,75 @@ fn write_maps(destination: &Destination, format: Format, maps: &[Map]) -> Result
             }
             let names = file_names(maps, format)?;
             for (name, map) in names.iter().zip(maps) {
-                write_pages(&folder.join(name), &encode(map, format)?)?;
+                if let Drawing::Canvas { .. } = map.drawing {
+                    write_canvas(Some(&folder.join(name)), map)?;
+                } else {
+                    write_pages(&folder.join(name), &encode(map, format)?)?;
+                }
             }
             Ok(())
         }
     }
 }
 
-/// The files of one map: one per page for SVG and PNG, one in all for PDF.
-fn encode(map: &Map, format: Format) -> Result<Vec<Vec<u8>>, Exit> {
+/// Draws a canvas map straight into `path` (stdout when `None`).
+fn write_canvas(path: Option<&Path>, map: &Map) -> Result<(), Exit> {
+    let Drawing::Canvas {
+        journey,
+        findings,
+        options,
+    } = &map.drawing
+    else {
+        return Err(usage_error(
+            "internal: only a canvas map is drawn as it is written",
+        ));
+    };
+    super::write_output_with(path, &mut |out| {
+        crate::render::write_svg(out, journey, findings, options)
+    })
+}
+
+/// The files of one map: one per page for SVG and PNG, one in all for PDF. An SVG page is
+/// written as it is (no copy).
+fn encode(map: &Map, format: Format) -> Result<Vec<Cow<'_, [u8]>>, Exit> {
     let failed = |error: raster::RasterError| usage_error(format_args!("{}: {error}", map.id));
+    let pages: Cow<'_, [String]> = match &map.drawing {
+        Drawing::Pages(pages) => Cow::Borrowed(pages),
+        Drawing::Canvas {
+            journey,
+            findings,
+            options,
+        } => Cow::Owned(render_pages(journey, findings, options, Page::Canvas)),
+    };
     match format {
-        Format::Svg => Ok(map
-            .pages
+        Format::Svg => Ok(match pages {
+            Cow::Borrowed(pages) => pages
+                .iter()
+                .map(|page| Cow::Borrowed(page.as_bytes()))
+                .collect(),
+            Cow::Owned(pages) => pages
+                .into_iter()
+                .map(|page| Cow::Owned(page.into_bytes()))
+                .collect(),
+        }),
+        Format::Png => pages
             .iter()
-            .map(|page| page.as_bytes().to_vec())
-            .collect()),
-        Format::Png => map
-            .pages
-            .iter()
-            .map(|page| raster::png(page).map_err(failed))
+            .map(|page| raster::png(page).map(Cow::Owned).map_err(failed))
             .collect(),
         Format::Pdf => {
             let info = PdfInfo {
                 title: Some(map.title.clone()),
                 lang: Some("en".to_string()),
             };
-            Ok(vec![raster::pdf(&map.pages, &info).map_err(failed)?])
+            Ok(vec![Cow::Owned(
+                raster::pdf(&pages, &info).map_err(failed)?,
+            )])
         }
     }
 }
 
 /// Writes one file to `path`, or several as `path` numbered: `map.png` → `map-1.png`, ….
-fn write_pages(path: &Path, files: &[Vec<u8>]) -> Result<(), Exit> {
+fn write_pages(path: &Path, files: &[Cow<'_, [u8]>]) -> Result<(), Exit> {
     if let [bytes] = files {
         return super::write_output(Some(path), bytes);
     }

@@ -152,7 +152,7 @@ impl Element {
 
 /// The id a handoff goes by: `SOURCE->TARGET`.
 pub fn handoff_id(from: &str, to: &str) -> String {
-    format!("{from}->{to}")
+    [from, "->", to].concat()
 }
 
 /// An element's identity across lines and versions: kind, id and, for a finding about a

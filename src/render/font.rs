@@ -34,23 +34,28 @@ pub const FONT_STACK: &str = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, san
 /// The ellipsis that marks cut text.
 pub const ELLIPSIS: &str = "…";
 
-/// First and last character of the printable ASCII tables.
+/// First character and number of characters of printable ASCII.
 const ASCII_FIRST: u32 = 0x20;
 const ASCII_COUNT: usize = 95;
+/// Characters the map writes itself (label separators, arrows, ellipses, dashes): in the
+/// tables after printable ASCII, so that measuring a label never reaches the font tables.
+const EXTRA: [char; 7] = ['·', '→', '←', '…', '–', '—', '×'];
+/// Characters in the tables.
+const TABLE_COUNT: usize = ASCII_COUNT + EXTRA.len();
 
-/// One face's metrics, in font units, with the ASCII tables filled in.
+/// One face's metrics, in font units, with the tables filled in.
 struct Metrics {
     face: Option<Face<'static>>,
     units_per_em: f64,
     ascender: f64,
     descender: f64,
     line_gap: f64,
-    /// Glyph of each printable ASCII character.
-    ascii_glyph: [GlyphId; ASCII_COUNT],
-    /// Advance of each printable ASCII character.
-    ascii_advance: [i32; ASCII_COUNT],
-    /// Kerning between two printable ASCII characters, `left * 95 + right`.
-    ascii_kern: Vec<i16>,
+    /// Glyph of each table character ([`table_index`]).
+    table_glyph: [GlyphId; TABLE_COUNT],
+    /// Advance of each table character.
+    table_advance: [i32; TABLE_COUNT],
+    /// Kerning between two table characters, `left * TABLE_COUNT + right`.
+    table_kern: Vec<i16>,
     /// Advance of the missing-glyph box.
     notdef_advance: i32,
 }
@@ -66,9 +71,9 @@ impl Metrics {
             ascender: 928.0,
             descender: -236.0,
             line_gap: 0.0,
-            ascii_glyph: [GlyphId(0); ASCII_COUNT],
-            ascii_advance: [600; ASCII_COUNT],
-            ascii_kern: vec![0; ASCII_COUNT * ASCII_COUNT],
+            table_glyph: [GlyphId(0); TABLE_COUNT],
+            table_advance: [600; TABLE_COUNT],
+            table_kern: vec![0; TABLE_COUNT * TABLE_COUNT],
             notdef_advance: 600,
             face: None,
         };
@@ -80,29 +85,39 @@ impl Metrics {
         metrics.descender = f64::from(face.descender());
         metrics.line_gap = f64::from(face.line_gap());
         metrics.notdef_advance = i32::from(face.glyph_hor_advance(GlyphId(0)).unwrap_or(0));
-        for (index, code) in (ASCII_FIRST..).take(ASCII_COUNT).enumerate() {
-            let glyph = char::from_u32(code)
-                .and_then(|ch| face.glyph_index(ch))
-                .unwrap_or(GlyphId(0));
-            metrics.ascii_glyph[index] = glyph;
-            metrics.ascii_advance[index] = i32::from(face.glyph_hor_advance(glyph).unwrap_or(0));
-        }
-        for left in 0..ASCII_COUNT {
-            for right in 0..ASCII_COUNT {
-                metrics.ascii_kern[left * ASCII_COUNT + right] =
-                    kern(&face, metrics.ascii_glyph[left], metrics.ascii_glyph[right]);
+        metrics.face = Some(face);
+        let table = (ASCII_FIRST..)
+            .take(ASCII_COUNT)
+            .filter_map(char::from_u32)
+            .chain(EXTRA);
+        for (index, ch) in table.enumerate() {
+            let (glyph, advance) = metrics.glyph_in_font(ch);
+            if let (Some(g), Some(a)) = (
+                metrics.table_glyph.get_mut(index),
+                metrics.table_advance.get_mut(index),
+            ) {
+                (*g, *a) = (glyph, advance);
             }
         }
-        metrics.face = Some(face);
+        if let Some(face) = &metrics.face {
+            metrics.table_kern = kern_table(face, &metrics.table_glyph);
+        }
         metrics
     }
 
     /// The glyph and advance of `ch`, and whether the font has it.
-    #[allow(clippy::indexing_slicing)] // the ASCII tables hold ASCII_COUNT (or its square) entries; every index is below that
     fn glyph(&self, ch: char) -> (GlyphId, i32) {
-        if let Some(index) = ascii_index(ch) {
-            return (self.ascii_glyph[index], self.ascii_advance[index]);
+        match table_index(ch) {
+            Some(index) => (
+                self.table_glyph.get(index).copied().unwrap_or(GlyphId(0)),
+                self.table_advance.get(index).copied().unwrap_or(0),
+            ),
+            None => self.glyph_in_font(ch),
         }
+    }
+
+    /// [`Metrics::glyph`] read from the font.
+    fn glyph_in_font(&self, ch: char) -> (GlyphId, i32) {
         if ch.is_control() || matches!(ch.width(), Some(0) | None) && !is_mark(ch) {
             return (GlyphId(0), 0);
         }
@@ -122,10 +137,10 @@ impl Metrics {
 
     /// Kerning between two characters, in font units.
     fn kerning(&self, left: (char, GlyphId), right: (char, GlyphId)) -> i32 {
-        if let (Some(l), Some(r)) = (ascii_index(left.0), ascii_index(right.0)) {
+        if let (Some(l), Some(r)) = (table_index(left.0), table_index(right.0)) {
             return self
-                .ascii_kern
-                .get(l * ASCII_COUNT + r)
+                .table_kern
+                .get(l * TABLE_COUNT + r)
                 .map_or(0, |&k| i32::from(k));
         }
         if left.1 == GlyphId(0) || right.1 == GlyphId(0) {
@@ -161,11 +176,67 @@ fn is_mark(ch: char) -> bool {
     matches!(ch, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{20D0}'..='\u{20FF}')
 }
 
-fn ascii_index(ch: char) -> Option<usize> {
+/// A character's place in the tables: printable ASCII, then [`EXTRA`].
+fn table_index(ch: char) -> Option<usize> {
     let code = ch as u32;
-    (ASCII_FIRST..ASCII_FIRST + ASCII_COUNT as u32)
-        .contains(&code)
-        .then(|| (code - ASCII_FIRST) as usize)
+    if (ASCII_FIRST..ASCII_FIRST + ASCII_COUNT as u32).contains(&code) {
+        return Some((code - ASCII_FIRST) as usize);
+    }
+    if code < 0xb7 {
+        return None;
+    }
+    EXTRA
+        .iter()
+        .position(|&extra| extra == ch)
+        .map(|index| ASCII_COUNT + index)
+}
+
+/// The kerning of every pair of table characters: [`kern`] of each pair, read off the
+/// `kern` table's pair lists in one pass (a look-up per pair took about 2,500 instructions,
+/// 10,000 pairs per face at every start). A pair with a missing glyph is not kerned, as in
+/// [`Metrics::kerning`].
+fn kern_table(face: &Face<'_>, glyphs: &[GlyphId; TABLE_COUNT]) -> Vec<i16> {
+    let mut table = vec![0i16; TABLE_COUNT * TABLE_COUNT];
+    let Some(kern) = face.tables().kern else {
+        return table;
+    };
+    // Glyph → the table characters drawn with it.
+    let mut by_glyph: std::collections::HashMap<u16, Vec<usize>> = Default::default();
+    for (index, glyph) in glyphs.iter().enumerate() {
+        if *glyph != GlyphId(0) {
+            by_glyph.entry(glyph.0).or_default().push(index);
+        }
+    }
+    let mut add = |left: &[usize], right: &[usize], value: i16| {
+        for l in left {
+            for r in right {
+                if let Some(cell) = table.get_mut(l * TABLE_COUNT + r) {
+                    *cell = cell.saturating_add(value);
+                }
+            }
+        }
+    };
+    let subtables = kern.subtables.into_iter();
+    for subtable in subtables.filter(|subtable| subtable.horizontal && !subtable.variable) {
+        if let ttf_parser::kern::Format::Format0(pairs) = &subtable.format {
+            for pair in pairs.pairs {
+                if let (Some(left), Some(right)) =
+                    (by_glyph.get(&pair.left().0), by_glyph.get(&pair.right().0))
+                {
+                    add(left, right, pair.value);
+                }
+            }
+            continue;
+        }
+        for (left, l) in &by_glyph {
+            for (right, r) in &by_glyph {
+                if let Some(value) = subtable.glyphs_kerning(GlyphId(*left), GlyphId(*right)) {
+                    add(l, r, value);
+                }
+            }
+        }
+    }
+    table
 }
 
 /// Kerning of a glyph pair from the font's `kern` table (DejaVu's `GPOS` kerning carries the
@@ -382,6 +453,31 @@ fn pieces(word: &str, max: f64, size: f64, bold: bool) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_kerning_table_is_the_fonts_kerning_of_every_pair() {
+        for metrics in [&*REGULAR, &*BOLD] {
+            let face = metrics.face.as_ref().expect("the bundled face parses");
+            let mut kerned = 0;
+            for (l, left) in metrics.table_glyph.iter().enumerate() {
+                for (r, right) in metrics.table_glyph.iter().enumerate() {
+                    let expected = if *left == GlyphId(0) || *right == GlyphId(0) {
+                        0
+                    } else {
+                        kern(face, *left, *right)
+                    };
+                    assert_eq!(metrics.table_kern[l * TABLE_COUNT + r], expected, "{l} {r}");
+                    kerned += usize::from(expected != 0);
+                }
+            }
+            // DejaVu kerns many pairs (`AV`, `T.`, …): a table of zeros would pass the
+            // comparison only if the font had none.
+            assert!(kerned > 100, "{kerned} kerned pairs");
+        }
+        // The table characters measure as the font does.
+        assert_eq!(REGULAR.glyph('·'), REGULAR.glyph_in_font('·'));
+        assert_eq!(BOLD.glyph('→'), BOLD.glyph_in_font('→'));
+    }
 
     #[test]
     fn bundled_faces_parse_with_their_family_name() {

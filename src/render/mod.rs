@@ -159,6 +159,16 @@ pub fn render_svg(journey: &Journey, findings: &[Finding], options: &RenderOptio
     draw::draw(journey, findings, options, &page::Frame::canvas())
 }
 
+/// [`render_svg`] written to `sink` as it is drawn, never whole in memory.
+pub fn write_svg(
+    sink: &mut dyn std::io::Write,
+    journey: &Journey,
+    findings: &[Finding],
+    options: &RenderOptions,
+) -> std::io::Result<()> {
+    draw::draw_to(sink, journey, findings, options, &page::Frame::canvas())
+}
+
 /// Draws `journey` laid out for `page`: one SVG document per page, in order. A journey too
 /// wide for one page is split by stages; each page repeats the lane headers and the
 /// emotion scale and says which stages it holds ("stages 1–3 of 6").

@@ -12,17 +12,20 @@
 use super::layout::Rect;
 use super::text::one_line_cow;
 use std::fmt::{self, Write as _};
+use std::io;
 
 /// A coordinate rounded to 0.1 px: shorter files, stable output.
 #[derive(Clone, Copy)]
 pub struct N(pub f64);
 
-impl fmt::Display for N {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl N {
+    /// Writes the number into `out` (what `Display` writes, without the formatter).
+    pub fn push_to(self, out: &mut String) {
         let tenths = (self.0 * 10.0).round();
         let rounded = tenths / 10.0;
         if rounded == 0.0 || !rounded.is_finite() {
-            return f.write_str("0");
+            out.push('0');
+            return;
         }
         if tenths.abs() < 1e15 {
             // Whole tenths as integers: the same digits as the shortest form of `rounded`
@@ -30,18 +33,34 @@ impl fmt::Display for N {
             let tenths = tenths as i64;
             let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
             if tenths < 0 {
-                f.write_str("-")?;
+                out.push('-');
             }
-            f.write_str(itoa::Buffer::new().format(whole))?;
+            out.push_str(itoa::Buffer::new().format(whole));
             if tenth != 0 {
                 const DIGITS: [&str; 10] =
                     [".0", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9"];
-                f.write_str(DIGITS.get(tenth as usize).copied().unwrap_or_default())?;
+                out.push_str(DIGITS.get(tenth as usize).copied().unwrap_or_default());
             }
-            return Ok(());
+            return;
         }
-        write!(f, "{rounded}")
+        let _ = write!(out, "{rounded}");
     }
+}
+
+impl fmt::Display for N {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::with_capacity(12);
+        self.push_to(&mut text);
+        f.write_str(&text)
+    }
+}
+
+/// ` COMMANDx,y` of a path's data: `push_point(d, " L", x, y)`.
+pub fn push_point(out: &mut String, command: &str, x: f64, y: f64) {
+    out.push_str(command);
+    N(x).push_to(out);
+    out.push(',');
+    N(y).push_to(out);
 }
 
 /// Whether `text` is already what [`one_line`] and the XML escaper would make of it:
@@ -65,27 +84,69 @@ fn one_line_into(out: &mut String, text: &str) {
     }
 }
 
-/// The document being written.
+/// The document being written: into one buffer, or through a small buffer into a sink.
 #[derive(Default)]
-pub struct Svg {
+pub struct Svg<'w> {
     out: String,
+    /// Where a streamed document goes; `None` keeps the whole document in `out`.
+    sink: Option<&'w mut dyn io::Write>,
+    /// The first write error of a streamed document (later writes are skipped).
+    failed: Option<io::Error>,
 }
+
+/// A streamed document is handed to its sink in pieces of about this many bytes.
+const CHUNK: usize = 1 << 16;
 
 /// XML-escapes `text` into `out` with the text module's one XML escaper.
 fn escape_into(out: &mut String, text: &str) {
     crate::text::xml::escape_into(out, text);
 }
 
-impl Svg {
+impl<'w> Svg<'w> {
     pub fn with_capacity(bytes: usize) -> Self {
         Svg {
             out: String::with_capacity(bytes),
+            sink: None,
+            failed: None,
         }
     }
 
+    /// A document written to `sink` as it grows.
+    pub fn streaming(sink: &'w mut dyn io::Write) -> Self {
+        Svg {
+            out: String::with_capacity(CHUNK + CHUNK / 2),
+            sink: Some(sink),
+            failed: None,
+        }
+    }
+
+    /// The whole document (of [`Svg::with_capacity`]).
     pub fn finish(mut self) -> String {
         self.out.push('\n');
         self.out
+    }
+
+    /// Writes the rest of a streamed document and flushes its sink.
+    pub fn finish_stream(mut self) -> io::Result<()> {
+        self.out.push('\n');
+        self.hand_over();
+        if let Some(error) = self.failed.take() {
+            return Err(error);
+        }
+        self.sink.take().map_or(Ok(()), |sink| sink.flush())
+    }
+
+    /// Hands the buffer to the sink, if there is one.
+    fn hand_over(&mut self) {
+        let Some(sink) = self.sink.as_mut() else {
+            return;
+        };
+        if self.failed.is_none()
+            && let Err(error) = sink.write_all(self.out.as_bytes())
+        {
+            self.failed = Some(error);
+        }
+        self.out.clear();
     }
 
     /// Raw markup made of fixed strings and numbers only.
@@ -98,9 +159,25 @@ impl Svg {
         let _ = self.out.write_fmt(args);
     }
 
+    /// ` NAME="NUMBER"`.
+    fn attr(&mut self, name: &str, value: f64) {
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        N(value).push_to(&mut self.out);
+        self.out.push('"');
+    }
+
+    /// ` EXTRA/>`: an element's fixed markup (may be empty) and its end.
+    fn end_empty(&mut self, extra: &str) {
+        self.out.push(' ');
+        self.out.push_str(extra);
+        self.out.push_str("/>");
+    }
+
     /// `<g class="CLASS" EXTRA>`; EXTRA is fixed markup (may be empty).
     pub fn group(&mut self, class: &str, extra: &str) {
-        let _ = write!(self.out, "<g class=\"{class}\"");
+        self.begin_group(class);
         if !extra.is_empty() {
             self.out.push(' ');
             self.out.push_str(extra);
@@ -115,11 +192,16 @@ impl Svg {
 
     pub fn close_g(&mut self) {
         self.out.push_str("</g>");
+        if self.out.len() >= CHUNK {
+            self.hand_over();
+        }
     }
 
     /// ` data-NAME="VALUE"` for user text (an id): cleaned and escaped.
     pub fn data(&mut self, name: &str, value: &str) {
-        let _ = write!(self.out, " data-{name}=\"");
+        self.out.push_str(" data-");
+        self.out.push_str(name);
+        self.out.push_str("=\"");
         one_line_into(&mut self.out, value);
         self.out.push('"');
     }
@@ -127,7 +209,9 @@ impl Svg {
     /// Opens a group whose attributes include user ids: `<g class="CLASS"` then the
     /// caller adds [`Svg::data`] attributes and calls [`Svg::end_open`].
     pub fn begin_group(&mut self, class: &str) {
-        let _ = write!(self.out, "<g class=\"{class}\"");
+        self.out.push_str("<g class=\"");
+        self.out.push_str(class);
+        self.out.push('"');
     }
 
     pub fn end_open(&mut self) {
@@ -135,50 +219,47 @@ impl Svg {
     }
 
     pub fn rect(&mut self, r: Rect, extra: &str) {
-        let _ = write!(
-            self.out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {extra}/>",
-            N(r.x),
-            N(r.y),
-            N(r.w),
-            N(r.h)
-        );
+        self.out.push_str("<rect");
+        self.attr("x", r.x);
+        self.attr("y", r.y);
+        self.attr("width", r.w);
+        self.attr("height", r.h);
+        self.end_empty(extra);
     }
 
     pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, extra: &str) {
-        let _ = write!(
-            self.out,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" {extra}/>",
-            N(x1),
-            N(y1),
-            N(x2),
-            N(y2)
-        );
+        self.out.push_str("<line");
+        self.attr("x1", x1);
+        self.attr("y1", y1);
+        self.attr("x2", x2);
+        self.attr("y2", y2);
+        self.end_empty(extra);
     }
 
     pub fn circle(&mut self, cx: f64, cy: f64, r: f64, extra: &str) {
-        let _ = write!(
-            self.out,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {extra}/>",
-            N(cx),
-            N(cy),
-            N(r)
-        );
+        self.out.push_str("<circle");
+        self.attr("cx", cx);
+        self.attr("cy", cy);
+        self.attr("r", r);
+        self.end_empty(extra);
     }
 
     pub fn path(&mut self, d: &str, extra: &str) {
-        let _ = write!(self.out, "<path d=\"{d}\" {extra}/>");
+        self.out.push_str("<path d=\"");
+        self.out.push_str(d);
+        self.out.push('"');
+        self.end_empty(extra);
     }
 
     /// One line of text, cleaned to one line and escaped. `extra` is fixed markup such as
     /// `text-anchor="middle"` (may be empty).
     pub fn text(&mut self, x: f64, y: f64, class: &str, extra: &str, content: &str) {
-        let _ = write!(
-            self.out,
-            "<text x=\"{}\" y=\"{}\" class=\"{class}\"",
-            N(x),
-            N(y)
-        );
+        self.out.push_str("<text");
+        self.attr("x", x);
+        self.attr("y", y);
+        self.out.push_str(" class=\"");
+        self.out.push_str(class);
+        self.out.push('"');
         if !extra.is_empty() {
             self.out.push(' ');
             self.out.push_str(extra);

@@ -135,6 +135,10 @@ pub fn number(value: f64) -> String {
         return format!("{value:e}");
     }
     if value.fract() == 0.0 {
+        if value != 0.0 {
+            // A whole number below 1e15 is exact as an integer (and prints the same).
+            return itoa::Buffer::new().format(value as i64).to_string();
+        }
         return format!("{value:.0}");
     }
     let text = format!("{value:.2}");

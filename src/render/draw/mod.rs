@@ -198,12 +198,38 @@ pub fn map_size(
     (layout.width, layout.height)
 }
 
+/// The map of `frame` as one SVG document.
 pub fn draw(
     journey: &Journey,
     findings: &[Finding],
     options: &RenderOptions,
     frame: &Frame,
 ) -> String {
+    // About 1.5 kB per card and arrow.
+    let svg =
+        Svg::with_capacity(16_384 + (journey.touchpoints.len() + journey.handoffs.len()) * 1_600);
+    draw_into(svg, journey, findings, options, frame).finish()
+}
+
+/// The map of `frame` written to `sink` as it is drawn, in chunks: the document is never
+/// whole in memory (a 10,000-touchpoint canvas is 26 MB).
+pub fn draw_to(
+    sink: &mut dyn std::io::Write,
+    journey: &Journey,
+    findings: &[Finding],
+    options: &RenderOptions,
+    frame: &Frame,
+) -> std::io::Result<()> {
+    draw_into(Svg::streaming(sink), journey, findings, options, frame).finish_stream()
+}
+
+fn draw_into<'w>(
+    mut svg: Svg<'w>,
+    journey: &Journey,
+    findings: &[Finding],
+    options: &RenderOptions,
+    frame: &Frame,
+) -> Svg<'w> {
     let show = options.findings_shown();
     let marks = Marks::new(findings, show);
     let handoff_flagged: Vec<bool> = journey
@@ -248,9 +274,6 @@ pub fn draw(
         tags: Default::default(),
         marked: Default::default(),
     };
-    // About 1.5 kB per card and arrow.
-    let mut svg =
-        Svg::with_capacity(16_384 + (journey.touchpoints.len() + journey.handoffs.len()) * 1_600);
     open_document(&mut svg, &ctx);
     header::draw(&mut svg, &ctx);
     if !frame.notes {
@@ -282,7 +305,7 @@ pub fn draw(
         svg.close_g();
     }
     svg.raw("</svg>");
-    svg.finish()
+    svg
 }
 
 fn open_document(svg: &mut Svg, ctx: &Ctx<'_>) {
