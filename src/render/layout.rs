@@ -687,7 +687,14 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     );
     // The step markers stand out of their cards' top-left corners.
     let markers = step_marker_boxes(journey, &cards, &shown);
-    let key = super::labels::place(&mut routes, &shown_cards, &markers, bounds);
+    // Lines between lanes (dividers and blueprint lines), which labels keep off when
+    // they can.
+    let dividers: Vec<Rect> = rows
+        .iter()
+        .skip(1)
+        .map(|row| Rect::new(bounds.x, row.y, bounds.w, 0.0))
+        .collect();
+    let key = super::labels::place(&mut routes, &shown_cards, &markers, &dividers, bounds);
     routes.truncate(handoff_routes);
 
     // Metrics under the lanes.
@@ -1805,10 +1812,12 @@ fn stub_label(
             lines.push(about);
         }
     } else {
-        // Owner, then rework and SLA, on lines of their own rather than cut.
-        lines.extend(owner);
+        // Owner, then rework and SLA, on lines of their own (wrapped) rather than cut.
+        if let Some(owner) = owner {
+            lines.extend(text::wrap(&owner, text_max, LABEL_FONT, false, 2).0);
+        }
         if !details.is_empty() {
-            lines.push(details.join(" · "));
+            lines.extend(text::wrap(&details.join(" · "), text_max, LABEL_FONT, false, 2).0);
         }
     }
     let lines: Vec<String> = lines
