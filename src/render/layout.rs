@@ -539,6 +539,53 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             ghost: Some(link),
             ..plan_cells(0, from, to, false, &all_cells, &cell_count)
         }));
+        // Removed handoffs with one end here and the other on another page or in the
+        // "Removed" strip: a stub towards it, as a live handoff cut by a page break.
+        let strip_here =
+            !inputs.notes && range.start == 0 && inputs.rows.as_ref().is_none_or(|r| r.start == 0);
+        let ends = GhostEnds {
+            journey,
+            overlay,
+            ghost_cell: &ghost_cell,
+            on_page: &on_page,
+            global_row: &global_row,
+        };
+        for (index, ghost) in overlay.removed_handoffs.iter().enumerate() {
+            let (from, to) = (ends.here(&ghost.from), ends.here(&ghost.to));
+            let (here, there, source_here) = match (from, to) {
+                (Some(here), None) => (here, &ghost.to, true),
+                (None, Some(here)) => (here, &ghost.from, false),
+                _ => continue,
+            };
+            let Some(&cell) = all_cells.get(here) else {
+                continue;
+            };
+            let (stage, below) = match ends.elsewhere(there) {
+                Some((stage, row)) => {
+                    let here_row = all_cells
+                        .get(here)
+                        .and_then(|cell| order.get(cell.0))
+                        .and_then(|&lane| global_row.get(lane))
+                        .copied()
+                        .unwrap_or(0);
+                    (stage, row.is_none_or(|row| row > here_row))
+                }
+                // In the strip, under the map on the first page.
+                None if strip_here => (range.start, true),
+                None => (0, false),
+            };
+            if let Some(plan) = plan_ghost_stub(
+                GhostLink::Handoff(index),
+                here,
+                cell,
+                source_here,
+                (stage, below),
+                &range,
+                stage_count,
+            ) {
+                plans.push(plan);
+            }
+        }
     }
     demote_overlapping_columns(&mut plans, stage_count);
     let tracks = assign_all_tracks(&plans, stage_count, row_count);
@@ -1204,6 +1251,131 @@ fn plan_stub(
     })
 }
 
+/// Where the ends of the overlay's removed handoffs are.
+struct GhostEnds<'a> {
+    journey: &'a Journey,
+    overlay: &'a Overlay,
+    ghost_cell: &'a [(usize, Option<(Cell, f64)>)],
+    on_page: &'a dyn Fn(usize) -> bool,
+    global_row: &'a [usize],
+}
+
+impl GhostEnds<'_> {
+    /// The card (a touchpoint index, or `touchpoints.len()` + a ghost index) showing
+    /// touchpoint `key` in a cell of this page: its ghost when it has one here, else its
+    /// card.
+    fn here(&self, key: &crate::model::ElementKey) -> Option<usize> {
+        let base = self.journey.touchpoints.len();
+        let ghost = self.ghost_cell.iter().find_map(|&(index, home)| {
+            self.overlay
+                .removed
+                .get(index)
+                .filter(|ghost| ghost.key == *key && home.is_some())
+                .map(|_| base + index)
+        });
+        ghost.or_else(|| match key.resolve(self.journey) {
+            Some(crate::model::Element::Touchpoint(index)) if (self.on_page)(index) => Some(index),
+            _ => None,
+        })
+    }
+
+    /// The stage and (when known) lane row over the whole journey of touchpoint `key`,
+    /// shown on another page; `None` when it is a ghost whose stage is gone (drawn in the
+    /// "Removed" strip).
+    fn elsewhere(&self, key: &crate::model::ElementKey) -> Option<(usize, Option<usize>)> {
+        let journey = self.journey;
+        let row = |lane: &str| {
+            journey
+                .lane_index
+                .get(lane)
+                .and_then(|&lane| self.global_row.get(lane))
+                .copied()
+        };
+        if let Some(ghost) = self.overlay.removed.iter().find(|ghost| ghost.key == *key) {
+            let stage = *journey.stage_index.get(ghost.stage.as_deref()?)?;
+            return Some((stage, ghost.lane.as_deref().and_then(row)));
+        }
+        match key.resolve(journey) {
+            Some(crate::model::Element::Touchpoint(index)) => {
+                let touchpoint = journey.touchpoints.get(index)?;
+                let lane = journey.lanes.get(touchpoint.lane.value)?;
+                Some((touchpoint.stage, row(&lane.id.value)))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A removed handoff cut at this page: from (or into) card `here` at `cell`, to the page
+/// edge the other end lies beyond (`stage` left or right of the page's stages), or, when
+/// it is in the page's stages, down (`below`) or up the gutter beside the card.
+fn plan_ghost_stub(
+    link: GhostLink,
+    here: usize,
+    cell: Cell,
+    source_here: bool,
+    (other_stage, below): (usize, bool),
+    range: &std::ops::Range<usize>,
+    stage_count: usize,
+) -> Option<Plan> {
+    let (row, stage, _) = cell;
+    if stage == usize::MAX {
+        return None;
+    }
+    let shape = if range.contains(&other_stage) {
+        let (side, gutter) = if stage + 1 == stage_count && stage > 0 {
+            (Side::Left, stage)
+        } else {
+            (Side::Right, stage + 1)
+        };
+        Shape::Gutters {
+            out_side: side,
+            in_side: side,
+            first: gutter,
+            band: None,
+        }
+    } else {
+        match (source_here, other_stage >= range.end) {
+            (true, true) => Shape::Gutters {
+                out_side: Side::Right,
+                in_side: Side::Left,
+                first: stage + 1,
+                band: Some((row, stage_count)),
+            },
+            (true, false) => Shape::Gutters {
+                out_side: Side::Left,
+                in_side: Side::Right,
+                first: stage,
+                band: Some((row, 0)),
+            },
+            (false, false) => Shape::Gutters {
+                out_side: Side::Right,
+                in_side: Side::Left,
+                first: 0,
+                band: Some((row, stage)),
+            },
+            (false, true) => Shape::Gutters {
+                out_side: Side::Left,
+                in_side: Side::Right,
+                first: stage_count,
+                band: Some((row, stage + 1)),
+            },
+        }
+    };
+    Some(Plan {
+        handoff: 0,
+        from: here,
+        to: here,
+        a: cell,
+        b: cell,
+        shape,
+        stub: Some((source_here, other_stage)),
+        vertical: range.contains(&other_stage).then_some(below),
+        other: (0, 0),
+        ghost: Some(link),
+    })
+}
+
 /// Whether no card sits in the column between two cards of the same stage.
 fn column_clear(a: Cell, b: Cell, count: &impl Fn(usize, usize) -> usize) -> bool {
     let (upper, lower) = if (a.0, a.2) < (b.0, b.2) {
@@ -1527,6 +1699,10 @@ fn build_routes(
             } else {
                 points.extend([(gx, edge), (gx, y), (card_x, y)]);
             }
+            if let Some(link) = plan.ghost {
+                ghost_routes.push((link, ghost_stub_route(points, source_here)));
+                continue;
+            }
             routes.extend(stub_route(inputs, plan, source_here, points));
             continue;
         }
@@ -1566,6 +1742,10 @@ fn build_routes(
                 points.extend([(card_x, y), (gx, y), (gx, by), (edge, by)]);
             } else {
                 points.extend([(edge, by), (gx, by), (gx, y), (card_x, y)]);
+            }
+            if let Some(link) = plan.ghost {
+                ghost_routes.push((link, ghost_stub_route(points, source_here)));
+                continue;
             }
             routes.extend(stub_route(inputs, plan, source_here, points));
             continue;
@@ -1673,6 +1853,20 @@ fn stub_route(
             page,
         }),
     })
+}
+
+/// The route of an overlay link cut at the page edge (a removed handoff's stub).
+fn ghost_stub_route(mut points: Vec<(f64, f64)>, outgoing: bool) -> Route {
+    dedup_points(&mut points);
+    Route {
+        handoff: 0,
+        points,
+        label: None,
+        stub: Some(Stub {
+            outgoing,
+            page: None,
+        }),
+    }
 }
 
 fn dedup_points(points: &mut Vec<(f64, f64)>) {
