@@ -47,7 +47,7 @@ pub const LABEL_TEXT_W: f64 = 150.0;
 /// Widest text of a stub's label: narrower than an arrow's, so that the label fits beside
 /// its run in a gutter next to the card it enters or leaves, off the gutter's centre.
 pub const STUB_TEXT_W: f64 = 124.0;
-pub const FINDING_LINE_H: f64 = 23.0;
+pub const FINDING_LINE_H: f64 = 20.0;
 pub const KEY_LINE_H: f64 = 20.0;
 pub const LEGEND_ROW_H: f64 = 22.0;
 pub const MIN_WIDTH: f64 = 1180.0;
