@@ -383,7 +383,7 @@ fn paged_output_lists_every_change_once_and_numbers_it_on_the_map() {
 data-change=\"changed\" data-change-number=\"{number}\">"
     );
     assert_eq!(pages_with(&pages, &stub), vec![1]);
-    assert_eq!(pages_with(&pages, ">→ page 2: Triage call<"), vec![1]);
+    assert_eq!(pages_with(&pages, ">to page 2: Triage call<"), vec![1]);
     let tag = format!("<g class=\"change-tag\" data-change-number=\"{number}\">");
     assert_eq!(pages_with(&pages, &tag), vec![1]);
     assert!(pages_with(&pages, &format!(">#{number} CHANGED · to p. 2<")).is_empty());

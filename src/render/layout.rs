@@ -1978,18 +1978,19 @@ fn stub_label(
     flagged: bool,
     page: Option<usize>,
 ) -> Option<Label> {
-    // Where the other card is (`→ page 4: Ticket triage`), then owner and SLA; the lane
-    // and stage are in the tooltip and the key.
+    // Where the other card is (`to page 4: Ticket triage`, `from page 2: …`), then owner
+    // and SLA; the lane and stage are in the tooltip and the key. Words, not an arrow
+    // glyph: a stub leaving by the left edge points left, one entering from it right.
     let other = if outgoing {
         journey.handoff_target(handoff)
     } else {
         journey.handoff_source(handoff)
     };
-    let arrow = if outgoing { "→" } else { "←" };
+    let way = if outgoing { "to" } else { "from" };
     let name = text::one_line(&other.name.value);
     let head = match page {
-        Some(page) => format!("{arrow} page {page}: {name}"),
-        None => format!("{arrow} stage {}: {name}", other.stage + 1),
+        Some(page) => format!("{way} page {page}: {name}"),
+        None => format!("{way} stage {}: {name}", other.stage + 1),
     };
     let (owner, details) = handoff_label_parts(journey, handoff);
     let badge = if flagged { LABEL_BADGE_W } else { 0.0 };
