@@ -153,22 +153,49 @@ impl Metrics {
 
     /// Width of `text` in font units.
     fn units(&self, text: &str) -> i64 {
-        let mut total: i64 = 0;
-        let mut previous: Option<(char, GlyphId)> = None;
+        self.run(text).units.max(0)
+    }
+
+    /// `text` measured as a [`Run`].
+    fn run(&self, text: &str) -> Run {
+        let mut run = Run::default();
         for ch in text.chars() {
             let (glyph, advance) = self.glyph(ch);
-            total += i64::from(advance);
-            if let Some(previous) = previous {
-                total += i64::from(self.kerning(previous, (ch, glyph)));
+            run.units += i64::from(advance);
+            if let Some(previous) = run.last {
+                run.units += i64::from(self.kerning(previous, (ch, glyph)));
             }
-            previous = Some((ch, glyph));
+            run.first.get_or_insert((ch, glyph));
+            run.last = Some((ch, glyph));
         }
-        total.max(0)
+        run
+    }
+
+    /// The run of `left` followed by `right`: exactly [`Metrics::run`] of the joined text.
+    fn join(&self, left: Run, right: Run) -> Run {
+        let kerning = match (left.last, right.first) {
+            (Some(l), Some(r)) => i64::from(self.kerning(l, r)),
+            _ => 0,
+        };
+        Run {
+            units: left.units + kerning + right.units,
+            first: left.first.or(right.first),
+            last: right.last.or(left.last),
+        }
     }
 
     fn px(&self, units: i64, size: f64) -> f64 {
         units as f64 * size / self.units_per_em
     }
+}
+
+/// A measured piece of text: its width in font units before clamping at zero, and its
+/// first and last characters (for the kerning where it is joined to another).
+#[derive(Debug, Clone, Copy, Default)]
+struct Run {
+    units: i64,
+    first: Option<(char, GlyphId)>,
+    last: Option<(char, GlyphId)>,
 }
 
 /// Combining marks have no width of their own in `unicode-width` but a glyph in the font.
@@ -305,7 +332,24 @@ fn with_ellipsis(text: &str, max: f64, size: f64, bold: bool) -> String {
     if ellipsis > max {
         return String::new();
     }
-    let end = fitting_prefix(text, max - ellipsis, size, bold);
+    let mut end = fitting_prefix(text, max - ellipsis, size, bold);
+    // Cut after a whole word ("report…", not "report agai…") when that keeps at least half
+    // of what fits; a single long word is cut where it must be.
+    let prefix = text.get(..end).unwrap_or_default();
+    let mid_word = text
+        .get(end..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|next| !next.is_whitespace())
+        && prefix
+            .chars()
+            .next_back()
+            .is_some_and(|last| !last.is_whitespace());
+    if mid_word
+        && let Some(space) = prefix.rfind(char::is_whitespace)
+        && space >= end / 2
+    {
+        end = space;
+    }
     let mut kept = text.get(..end).unwrap_or_default().trim_end().to_string();
     kept.push_str(ELLIPSIS);
     // Kerning between the last kept character and the ellipsis can only be checked
@@ -358,32 +402,46 @@ fn fitting_prefix(text: &str, max: f64, size: f64, bold: bool) -> usize {
 /// ellipsis, never silently. When the text needs more than `max_lines` lines, the last line
 /// holds as much as fits and ends with an ellipsis. The flag says whether anything was cut.
 pub fn wrap(text: &str, max: f64, size: f64, bold: bool, max_lines: usize) -> (Vec<String>, bool) {
+    let metrics = metrics(bold);
+    // Each candidate line is measured by joining the measured line so far with the next
+    // word (the same units as measuring the whole line again, in a fraction of the time).
+    let fits = |run: Run| metrics.px(run.units.max(0), size) <= max;
+    let space = metrics.run(" ");
     let max_lines = max_lines.max(1);
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
+    let mut current_run = Run::default();
     let mut cut = false;
     for (index, word) in words.iter().enumerate() {
+        let word_run = metrics.run(word);
         let candidate = if current.is_empty() {
-            (*word).to_string()
+            word_run
         } else {
-            format!("{current} {word}")
+            metrics.join(metrics.join(current_run, space), word_run)
         };
-        if width(&candidate, size, bold) <= max {
-            current = candidate;
+        if fits(candidate) {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+            current_run = candidate;
             continue;
         }
         if !current.is_empty() {
             lines.push(std::mem::take(&mut current));
+            current_run = Run::default();
             if lines.len() == max_lines {
                 let remaining = words.get(index..).unwrap_or_default().join(" ");
                 return (finish_cut(lines, &remaining, max, size, bold), true);
             }
         }
         for piece in pieces(word, max, size, bold) {
-            let candidate = format!("{current}{piece}");
-            if width(&candidate, size, bold) <= max {
-                current = candidate;
+            let piece_run = metrics.run(piece);
+            let candidate = metrics.join(current_run, piece_run);
+            if fits(candidate) {
+                current.push_str(piece);
+                current_run = candidate;
                 continue;
             }
             if !current.is_empty() {
@@ -397,10 +455,12 @@ pub fn wrap(text: &str, max: f64, size: f64, bold: bool, max_lines: usize) -> (V
                     return (finish_cut(lines, &remaining, max, size, bold), true);
                 }
             }
-            if width(piece, size, bold) <= max {
+            if fits(piece_run) {
                 current = piece.to_string();
+                current_run = piece_run;
             } else {
                 current = with_ellipsis(piece, max, size, bold);
+                current_run = metrics.run(&current);
                 cut = true;
             }
         }
@@ -453,6 +513,45 @@ fn pieces(word: &str, max: f64, size: f64, bold: bool) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_cut_after_a_whole_word_when_one_fits() {
+        let room = width("The QBR will report agai…", 12.0, false);
+        assert_eq!(
+            truncate("The QBR will report again next quarter", room, 12.0, false),
+            "The QBR will report…"
+        );
+        // One long word is cut inside it; so is a last word that would leave too little.
+        let room = width("Supercalifragil…", 12.0, false);
+        assert_eq!(
+            truncate("Supercalifragilistic", room, 12.0, false),
+            "Supercalifragil…"
+        );
+        let room = width("A Supercalifragil…", 12.0, false);
+        assert_eq!(
+            truncate("A Supercalifragilistic", room, 12.0, false),
+            "A Supercalifragil…"
+        );
+    }
+
+    #[test]
+    fn wrapping_is_greedy_on_the_measured_width_of_each_whole_line() {
+        // Lines measured by joining runs must be the lines measuring each whole line gives:
+        // every line fits, and the next line's first word would not have fitted on it.
+        let text = "AVAV To. Ty, WAVE Yo! LT → café · naïve 漢字 Kick-off \u{301}e \
+                    Wa Va Ta T. Ly P. F, r. y. AWAY TOTAL";
+        for (max, bold) in [(60.0, false), (90.0, true), (140.0, false), (33.0, true)] {
+            let (lines, _) = wrap(text, max, 12.0, bold, 99);
+            for pair in lines.windows(2) {
+                let next_word = pair[1].split(' ').next().unwrap_or_default();
+                assert!(width(&pair[0], 12.0, bold) <= max, "{pair:?}");
+                if text.split_whitespace().any(|word| word == next_word) {
+                    let joined = format!("{} {next_word}", pair[0]);
+                    assert!(width(&joined, 12.0, bold) > max, "{pair:?} at {max}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_kerning_table_is_the_fonts_kerning_of_every_pair() {

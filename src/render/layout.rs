@@ -162,6 +162,9 @@ pub struct Sheet {
     /// The cards of each cell of its first lane row, by their place in the cell (top to
     /// bottom): all of them, or a slice of a lane too tall for one page.
     pub slots: std::ops::Range<usize>,
+    /// The cards of each cell of its last lane row when that row goes on over the next
+    /// page (its top cards); all of them otherwise.
+    pub tail: std::ops::Range<usize>,
 }
 
 impl Sheet {
@@ -170,6 +173,7 @@ impl Sheet {
         self.stages.contains(&stage)
             && self.rows.contains(&row)
             && (row != self.rows.start || self.slots.contains(&slot))
+            && (row + 1 != self.rows.end || self.tail.contains(&slot))
     }
 }
 
@@ -241,6 +245,10 @@ pub struct Inputs<'a> {
     /// The cards drawn in each cell of the first row, by their place in the cell (a page
     /// that holds a slice of a lane too tall for one page); `None` for all.
     pub slots: Option<std::ops::Range<usize>>,
+    /// The cards drawn in each cell of the last row, by their place in the cell, when a
+    /// page of several rows ends with the top cards of a lane the next page goes on with;
+    /// `None` for all.
+    pub tail: Option<std::ops::Range<usize>>,
     /// Whether the metrics row is drawn (a page split by lanes has it on its last band).
     pub metrics: bool,
     /// Most lines of pains and opportunities a card shows ([`content::MAX_ITEM_LINES`],
@@ -255,6 +263,9 @@ pub struct Inputs<'a> {
     pub sheets: &'a [Sheet],
     /// A page after the first of a paged map: a one-line header.
     pub compact_header: bool,
+    /// A page of some of the stages leaves out the lanes with no card in them (a paged
+    /// map without a diff overlay).
+    pub hide_empty_lanes: bool,
 }
 
 /// Lanes top to bottom: grouped by kind (customer, frontstage, backstage, support), in file
@@ -320,10 +331,28 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             .to_vec(),
         None => all_rows,
     };
+    // A page of some of the stages: only the lanes with a card in them.
+    let order = if inputs.hide_empty_lanes && range.len() < journey.stages.len() {
+        let mut busy = vec![false; journey.lanes.len()];
+        for touchpoint in &journey.touchpoints {
+            if range.contains(&touchpoint.stage)
+                && let Some(slot) = busy.get_mut(touchpoint.lane.value)
+            {
+                *slot = true;
+            }
+        }
+        order
+            .into_iter()
+            .filter(|&lane| busy.get(lane).copied().unwrap_or(true))
+            .collect()
+    } else {
+        order
+    };
     // A page's real lane rows (ghost rows of removed lanes are added next), and its first
     // lane (the one a page holding a slice of a lane cuts).
     let real_rows = order.len();
     let first_lane = order.first().copied();
+    let last_lane = order.last().copied();
     let order = match inputs.overlay {
         Some(overlay) => overlay.with_ghost_rows(
             journey,
@@ -346,7 +375,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     // page that holds a slice of a lane, and for where a cut handoff's other card is).
     let paged = range.len() < journey.stages.len()
         || real_rows < journey.lanes.len()
-        || inputs.slots.is_some();
+        || inputs.slots.is_some()
+        || inputs.tail.is_some();
     let slots_of = if paged {
         cell_slots(journey)
     } else {
@@ -392,6 +422,9 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                     != usize::MAX
                 && inputs.slots.as_ref().is_none_or(|slots| {
                     Some(touchpoint.lane.value) != first_lane || slots.contains(&slot_of(index))
+                })
+                && inputs.tail.as_ref().is_none_or(|tail| {
+                    Some(touchpoint.lane.value) != last_lane || tail.contains(&slot_of(index))
                 })
         })
         .collect();
@@ -2064,12 +2097,14 @@ mod tests {
             stages: 0..journey.stages.len(),
             rows: None,
             slots: None,
+            tail: None,
             metrics: true,
             card_lines: content::MAX_ITEM_LINES,
             notes: false,
             legend_groups: 5,
             sheets: &[],
             compact_header: false,
+            hide_empty_lanes: false,
         });
         let labels: Vec<Rect> = layout
             .routes

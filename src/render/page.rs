@@ -112,6 +112,10 @@ pub struct Frame {
     /// The cards of each cell of the page's first lane, by place in the cell, when the
     /// page holds a slice of a lane too tall for a page; `None` for all.
     pub slots: Option<Range<usize>>,
+    /// The cards of each cell of the page's last lane, by place in the cell, when the
+    /// page (of several lanes) ends with the top cards of a lane the next page goes on
+    /// with; `None` for all.
+    pub tail: Option<Range<usize>>,
     /// Most lines of pains and opportunities a card shows: fewer on a page too short for
     /// its tallest card.
     pub card_lines: usize,
@@ -136,6 +140,14 @@ pub struct Frame {
     /// The diff overlay's change list entries on this page: `None` beside the map on a
     /// canvas; a page of its own when paged (`notes` set).
     pub changes: Option<Range<usize>>,
+    /// Sheet units per map px on every page of a paged map (one scale for the whole
+    /// deck, so text keeps its size from page to page); a page whose map would not fit
+    /// at it is scaled down to fit, never below the page's minimum. `None`: each page
+    /// its own scale.
+    pub scale: Option<f64>,
+    /// A page of some of the stages leaves out the lanes with no card in them (a paged
+    /// map without a diff overlay: a diff shows every lane, removed ones included).
+    pub hide_empty_lanes: bool,
 }
 
 impl Frame {
@@ -145,6 +157,7 @@ impl Frame {
             stages: None,
             rows: None,
             slots: None,
+            tail: None,
             card_lines: MAX_ITEM_LINES,
             number: 1,
             count: 1,
@@ -156,13 +169,16 @@ impl Frame {
             compact: false,
             changes: None,
             listed: None,
+            scale: None,
+            hide_empty_lanes: false,
         }
     }
 
-    fn map_page(page: Page, stages: Range<usize>, band: Band) -> Frame {
+    fn map_page(page: Page, stages: Range<usize>, band: Band, hide_empty_lanes: bool) -> Frame {
         let Band {
             rows,
             slots,
+            tail,
             metrics,
             card_lines,
         } = band;
@@ -173,6 +189,7 @@ impl Frame {
             stages: Some(stages),
             rows: Some(rows),
             slots,
+            tail,
             card_lines,
             number: 1,
             count: 1,
@@ -184,18 +201,39 @@ impl Frame {
             sheets: Arc::default(),
             changes: Some(0..0),
             listed: None,
+            scale: None,
+            hide_empty_lanes,
         }
     }
 }
 
-/// A band of lanes on a page: whole lane rows, or a slice of the cards of one lane too
-/// tall for a page; the metrics row under the last band.
+/// A band of lanes on a page: whole lane rows, a slice of the cards of one lane, or the
+/// rest of a lane, whole lanes and the top cards of a lane; the metrics row under the
+/// last band.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Band {
     rows: Range<usize>,
+    /// The cards of the first row's cells, by place, when the band starts or ends inside
+    /// that row.
     slots: Option<Range<usize>>,
+    /// The top cards of the last row's cells, when a band of several rows ends inside its
+    /// last row.
+    tail: Option<Range<usize>>,
     metrics: bool,
     card_lines: usize,
+}
+
+impl Band {
+    /// Whole lane rows, their cards in full.
+    fn rows(rows: Range<usize>, metrics: bool) -> Band {
+        Band {
+            rows,
+            slots: None,
+            tail: None,
+            metrics,
+            card_lines: MAX_ITEM_LINES,
+        }
+    }
 }
 
 /// The pages of a paged map: stage ranges as wide as a page holds, each split into bands
@@ -217,191 +255,84 @@ pub fn frames(
     let stage_total = journey.stages.len();
     let row_total = journey.lanes.len();
     let flagged = draw::handoff_flags(journey, findings, options);
-    let size = |stages: Range<usize>, band: Band| {
+    // Lanes with no card in a page's stages are left out of it (not on a diff map).
+    let hide = options.overlay.is_none();
+    let size = |stages: &Range<usize>, band: &Band| {
         draw::map_size(
             journey,
             options,
             &flagged,
-            &Frame::map_page(page, stages, band),
+            &Frame::map_page(page, stages.clone(), band.clone(), hide),
         )
     };
-    let whole = |rows: Range<usize>| Band {
-        metrics: rows.end >= row_total,
-        rows,
-        slots: None,
-        card_lines: MAX_ITEM_LINES,
+    let sheet = Fit { max_w, max_h };
+    let cards = slot_counts(journey);
+    let group = |stages: &Range<usize>| -> Option<Group> {
+        let hidden = |row: usize| hide && stages.len() < stage_total && cards(row, stages) == 0;
+        pack_lanes(
+            row_total,
+            |row| cards(row, stages),
+            hidden,
+            |band| size(stages, band),
+            &sheet,
+        )
+        .filter(|group| group.narrow || stages.len() == 1)
     };
-    // Widths of stage ranges, and the bands of each stage range, computed once.
-    let mut widths: HashMap<(usize, usize), f64> = HashMap::new();
-    let mut width = |stages: Range<usize>| {
-        *widths
-            .entry((stages.start, stages.end))
-            .or_insert_with(|| size(stages.clone(), whole(0..row_total)).0)
-    };
-    let slot_counts = slot_counts(journey);
-    let fits = |stages: &Range<usize>, band: Band| {
-        let (w, h) = size(stages.clone(), band);
-        h <= max_h && w <= max_w
-    };
-    // A band that still does not fit: its cards show fewer pains and ideas ("+N more"),
-    // as many as the page holds.
-    let shortened = |stages: &Range<usize>, band: Band| {
-        [6, 4, 2, 0]
-            .into_iter()
-            .map(|lines| Band {
-                card_lines: lines,
-                ..band.clone()
-            })
-            .find(|band| fits(stages, band.clone()))
-            .unwrap_or(band)
-    };
-    // The bands of some stages, or `None` when one of them is wider than the page (the
-    // arrows to the pages above and below widen the gutters they run in).
-    let bands = |stages: &Range<usize>| -> Option<Vec<Band>> {
-        let mut bands = Vec::new();
-        let mut row_start = 0;
-        while row_start < row_total {
-            if fits(stages, whole(row_start..row_start + 1)) {
-                let mut row_end = row_start + 1;
-                while row_end < row_total && fits(stages, whole(row_start..row_end + 1)) {
-                    row_end += 1;
-                }
-                bands.push(whole(row_start..row_end));
-                row_start = row_end;
-                continue;
-            }
-            // One lane taller than the page: its cards in slices, top to bottom.
-            let cards = slot_counts(row_start, stages);
-            let last_row = row_start + 1 >= row_total;
-            let slice = |slots: Range<usize>| Band {
-                metrics: last_row && slots.end >= cards,
-                rows: row_start..row_start + 1,
-                slots: Some(slots),
-                card_lines: MAX_ITEM_LINES,
-            };
-            if cards < 2 {
-                bands.push(shortened(stages, whole(row_start..row_start + 1)));
-                row_start += 1;
-                continue;
-            }
-            let mut slot_start = 0;
-            while slot_start < cards {
-                let mut slot_end = slot_start + 1;
-                while slot_end < cards && fits(stages, slice(slot_start..slot_end + 1)) {
-                    slot_end += 1;
-                }
-                if slot_start > 0 && slot_end >= cards && !last_row {
-                    // The rest of the lane: the lanes below join it while they fit.
-                    let rest = |rows: Range<usize>| Band {
-                        metrics: rows.end >= row_total,
-                        rows,
-                        slots: Some(slot_start..cards),
-                        card_lines: MAX_ITEM_LINES,
-                    };
-                    let mut row_end = row_start + 1;
-                    while row_end < row_total && fits(stages, rest(row_start..row_end + 1)) {
-                        row_end += 1;
-                    }
-                    bands.push(rest(row_start..row_end));
-                    row_start = row_end - 1;
-                    break;
-                }
-                let band = slice(slot_start..slot_end);
-                bands.push(
-                    if slot_end == slot_start + 1 && !fits(stages, band.clone()) {
-                        shortened(stages, band)
-                    } else {
-                        band
-                    },
-                );
-                slot_start = slot_end;
-            }
-            row_start += 1;
-        }
-        if bands.is_empty() {
-            bands.push(whole(0..row_total));
-        }
-        // The metrics row too tall to share a page with the last lanes: a page of its own.
-        if let Some(last) = bands.pop() {
-            if last.metrics && !last.rows.is_empty() && !fits(stages, last.clone()) {
-                let lanes = Band {
-                    metrics: false,
-                    ..last.clone()
-                };
-                let lanes = if fits(stages, lanes.clone()) {
-                    lanes
-                } else {
-                    shortened(stages, lanes)
-                };
-                bands.push(lanes);
-                bands.push(Band {
-                    rows: row_total..row_total,
-                    slots: None,
-                    metrics: true,
-                    card_lines: MAX_ITEM_LINES,
-                });
-            } else {
-                bands.push(last);
-            }
-        }
-        let narrow = bands
-            .iter()
-            .all(|band| size(stages.clone(), band.clone()).0 <= max_w);
-        (narrow || stages.len() == 1).then_some(bands)
-    };
-    // The most stages any page can take.
+    // The width of some stages with all their lanes: more stages than fit one page's
+    // width are never tried.
+    let width = |stages: Range<usize>| size(&stages, &Band::rows(0..row_total, true)).0;
     let mut most = 1;
     while most < stage_total && width(0..most + 1) <= max_w {
         most += 1;
     }
-    let mut banded: HashMap<(usize, usize), Option<Vec<Band>>> = HashMap::new();
-    let mut best: Option<Vec<(Range<usize>, Vec<Band>)>> = None;
-    for cap in (1..=most.max(1)).rev() {
-        let mut pages = Vec::new();
-        let mut start = 0;
-        loop {
-            let mut end = (start + 1).min(stage_total);
-            while end < stage_total && end - start < cap && width(start..end + 1) <= max_w {
-                end += 1;
-            }
-            // Fewer stages while a band is too wide.
-            let group = loop {
-                let stages = start..end;
-                let group = banded
-                    .entry((start, end))
-                    .or_insert_with(|| bands(&stages))
-                    .clone();
-                match group {
-                    Some(group) => break group,
-                    None => end -= 1,
-                }
+    // Stage groups chosen from the last stage back: the best split of the stages from
+    // `start` on is a group `start..end` and the best split from `end` on (ties go to more
+    // stages per page).
+    let mut best: Vec<Option<(Cost, usize, Vec<Band>)>> = vec![None; stage_total];
+    best.push(Some((Cost::default(), stage_total, Vec::new())));
+    for start in (0..stage_total).rev() {
+        let mut chosen: Option<(Cost, usize, Vec<Band>)> = None;
+        for end in (start + 1..=(start + most).min(stage_total)).rev() {
+            let Some(rest) = best
+                .get(end)
+                .and_then(Option::as_ref)
+                .map(|(cost, _, _)| *cost)
+            else {
+                continue;
             };
-            pages.push((start..end, group));
-            if end >= stage_total {
-                break;
+            if end > start + 1 && width(start..end) > max_w {
+                continue;
             }
-            start = end;
+            let Some(group) = group(&(start..end)) else {
+                continue;
+            };
+            let cost = group.cost.plus(rest);
+            if chosen.as_ref().is_none_or(|(best, _, _)| cost.better(best)) {
+                chosen = Some((cost, end, group.bands));
+            }
         }
-        // Pages, counting a lane cut between pages as half a page more (a reader follows
-        // a lane across pages less easily than a stage).
-        let count = |pages: &[(Range<usize>, Vec<Band>)]| {
-            pages
-                .iter()
-                .flat_map(|(_, bands)| bands)
-                .map(|band| if band.slots.is_some() { 3 } else { 2 })
-                .sum::<usize>()
-        };
-        if best.as_ref().is_none_or(|best| count(&pages) < count(best)) {
-            best = Some(pages);
+        if let Some(slot) = best.get_mut(start) {
+            *slot = chosen;
         }
     }
-    let mut frames: Vec<Frame> = best
-        .unwrap_or_default()
+    let mut pages: Vec<(Range<usize>, Vec<Band>)> = Vec::new();
+    let mut start = 0;
+    while start < stage_total {
+        let Some((_, end, bands)) = best.get_mut(start).and_then(Option::take) else {
+            break;
+        };
+        pages.push((start..end, bands));
+        start = end;
+    }
+    if pages.is_empty() {
+        pages.push((0..stage_total, vec![Band::rows(0..row_total, true)]));
+    }
+    let mut frames: Vec<Frame> = pages
         .into_iter()
         .flat_map(|(stages, bands)| {
             bands
                 .into_iter()
-                .map(move |band| Frame::map_page(page, stages.clone(), band))
+                .map(move |band| Frame::map_page(page, stages.clone(), band, hide))
         })
         .collect();
     for changes in draw::change_pages(options, page) {
@@ -410,6 +341,7 @@ pub fn frames(
             stages: Some(0..0),
             rows: Some(0..0),
             slots: None,
+            tail: None,
             card_lines: MAX_ITEM_LINES,
             number: 1,
             count: 1,
@@ -421,6 +353,8 @@ pub fn frames(
             compact: false,
             changes: Some(changes),
             listed: None,
+            scale: None,
+            hide_empty_lanes: false,
         });
     }
     // Notes pages: the findings list, as many lines a page as it holds, the legend under
@@ -430,6 +364,7 @@ pub fn frames(
         stages: Some(0..0),
         rows: Some(0..0),
         slots: None,
+        tail: None,
         card_lines: MAX_ITEM_LINES,
         number: 1,
         count: 1,
@@ -441,6 +376,8 @@ pub fn frames(
         compact: false,
         changes: Some(0..0),
         listed: Some(listed),
+        scale: None,
+        hide_empty_lanes: false,
     };
     let total = if options.findings_shown() {
         findings.len()
@@ -455,14 +392,40 @@ pub fn frames(
         let line = (two - one).max(1.0);
         (((max_h - one) / line).floor() as usize + 1).max(1)
     };
-    let (last_holds, page_holds) = (holds(true), holds(false));
-    let mut start = 0;
-    while total - start > last_holds {
-        let end = (start + page_holds).min(total);
-        frames.push(notes(start..end, false));
-        start = end;
+    // On a poster, the findings list and the legend under the last map page when they fit
+    // there: a poster is one sheet when it can be (a deck of pages or slides keeps them on
+    // its last page, where a reader of a deck looks for them).
+    let under_map = frames
+        .last()
+        .filter(|last| !last.notes && page == Page::Poster)
+        .map(|last| Frame {
+            findings: true,
+            legend: true,
+            listed: Some(0..total),
+            ..last.clone()
+        });
+    match under_map {
+        Some(last)
+            if sheet_fits(
+                draw::map_size(journey, options, &flagged, &last),
+                max_w,
+                max_h,
+            ) =>
+        {
+            frames.pop();
+            frames.push(last);
+        }
+        _ => {
+            let (last_holds, page_holds) = (holds(true), holds(false));
+            let mut start = 0;
+            while total - start > last_holds {
+                let end = (start + page_holds).min(total);
+                frames.push(notes(start..end, false));
+                start = end;
+            }
+            frames.push(notes(start..total, true));
+        }
     }
-    frames.push(notes(start..total, true));
     let count = frames.len();
     for (index, frame) in frames.iter_mut().enumerate() {
         frame.number = index + 1;
@@ -477,13 +440,246 @@ pub fn frames(
                 stages: frame.stages.clone().unwrap_or(0..stage_total),
                 rows: frame.rows.clone().unwrap_or(0..row_total),
                 slots: frame.slots.clone().unwrap_or(0..usize::MAX),
+                tail: frame.tail.clone().unwrap_or(0..usize::MAX),
             })
             .collect(),
     );
     for frame in &mut frames {
         frame.sheets = Arc::clone(&sheets);
     }
+    // One scale for the deck: the largest every page's map fits at.
+    let deck = frames
+        .iter()
+        .map(|frame| {
+            let (w, h) = draw::map_size(journey, options, &flagged, frame);
+            (area.w / w.max(1.0)).min(area.h / h.max(1.0))
+        })
+        .fold(f64::INFINITY, f64::min)
+        .max(scale);
+    for frame in &mut frames {
+        frame.scale = Some(deck);
+    }
     frames
+}
+
+fn sheet_fits((w, h): (f64, f64), max_w: f64, max_h: f64) -> bool {
+    w <= max_w && h <= max_h
+}
+
+/// The px a page's map may take at most, at the page's minimum scale.
+struct Fit {
+    max_w: f64,
+    max_h: f64,
+}
+
+impl Fit {
+    fn holds(&self, (w, h): (f64, f64)) -> bool {
+        w <= self.max_w && h <= self.max_h
+    }
+
+    /// How much of the printable area's height a map `h` px tall fills at the page's
+    /// minimum scale: the deck's scale is the largest every page fits at, so at least one
+    /// page of a deck of several is drawn at about that scale, and every page at the
+    /// deck's scale (zooming each page on its own would make a short page look full).
+    fn fill(&self, (_, h): (f64, f64)) -> f64 {
+        (h / self.max_h).min(1.0)
+    }
+}
+
+/// What a way to cut a map into pages costs, compared in this order: pages (in half
+/// pages: a lane cut between its cards counts half a page more, as a reader follows a
+/// lane across pages less easily than a stage), then lines of pains and ideas cut from
+/// cards, then how unevenly the pages are filled (the sum of each page's empty share,
+/// squared: for the same pages, balanced beats one full page and one near empty).
+#[derive(Debug, Clone, Copy, Default)]
+struct Cost {
+    half_pages: usize,
+    cut_lines: usize,
+    empty: f64,
+}
+
+impl Cost {
+    fn plus(self, other: Cost) -> Cost {
+        Cost {
+            half_pages: self.half_pages + other.half_pages,
+            cut_lines: self.cut_lines + other.cut_lines,
+            empty: self.empty + other.empty,
+        }
+    }
+
+    fn better(&self, other: &Cost) -> bool {
+        (self.half_pages, self.cut_lines)
+            .cmp(&(other.half_pages, other.cut_lines))
+            .then(self.empty.total_cmp(&other.empty))
+            .is_lt()
+    }
+}
+
+/// The bands of one stage group and what they cost; `narrow` when every band is as
+/// narrow as the page (the arrows to other pages widen the gutters they run in).
+struct Group {
+    bands: Vec<Band>,
+    cost: Cost,
+    narrow: bool,
+}
+
+/// Where one band of lanes ends and the next begins: before card `slot` of every cell of
+/// lane row `row` (slot 0: before the row), or after the metrics row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    At(usize, usize),
+    End,
+}
+
+/// Lines of pains and ideas a card keeps on a page too short for it, most first: never
+/// fewer than two, so the worst pain keeps its words ("+N more" says what is left out).
+const SHORTENED: [usize; 3] = [6, 4, 2];
+
+/// Cuts the lane rows of one stage group into bands, each as tall as a page holds: the
+/// fewest pages, then the fewest lines cut from cards, then the most even fill (a
+/// shortest-path over the places a band can end, so every way to cut is weighed, not
+/// only the greedy one). A band is whole lane rows, a slice of the cards of one row, or
+/// the rest of a row, whole rows under it and the top cards of the next; the metrics row
+/// is on the last band, or a page of its own when it cannot share one. `cards(row)` is how many cards the fullest
+/// cell of a row holds; `size(band)` the map's (width, height) in px.
+fn pack_lanes(
+    row_total: usize,
+    cards: impl Fn(usize) -> usize,
+    hidden: impl Fn(usize) -> bool,
+    size: impl Fn(&Band) -> (f64, f64),
+    sheet: &Fit,
+) -> Option<Group> {
+    let mut cuts = Vec::new();
+    for row in 0..row_total {
+        // A lane the page leaves out is no place to end a band: it joins the band above.
+        if row > 0 && hidden(row) {
+            continue;
+        }
+        cuts.extend((0..cards(row).max(1)).map(|slot| Cut::At(row, slot)));
+    }
+    cuts.push(Cut::At(row_total, 0));
+    cuts.push(Cut::End);
+    // The band from one cut to a later one, when a page can hold that shape.
+    let between = |from: Cut, to: Cut| -> Option<Band> {
+        let Cut::At(row, slot) = from else {
+            return None;
+        };
+        let rest = (slot > 0 && row < row_total).then(|| slot..cards(row));
+        let band = |rows: Range<usize>, slots: Option<Range<usize>>, metrics: bool| Band {
+            rows,
+            slots,
+            tail: None,
+            metrics,
+            card_lines: MAX_ITEM_LINES,
+        };
+        match to {
+            Cut::End => Some(band(row..row_total, rest, true)),
+            Cut::At(end, 0) if end > row => Some(band(row..end, rest, false)),
+            Cut::At(end, end_slot) if end == row && end_slot > slot => {
+                Some(band(row..row + 1, Some(slot..end_slot), false))
+            }
+            Cut::At(end, end_slot) if end > row => {
+                let mut band = band(row..end + 1, rest, false);
+                band.tail = Some(0..end_slot);
+                Some(band)
+            }
+            _ => None,
+        }
+    };
+    // A band as it fits the page: whole cards, or shortened ones; `None` if neither.
+    let fitted = |band: Band| -> Option<(Band, (f64, f64), usize)> {
+        std::iter::once(MAX_ITEM_LINES)
+            .chain(SHORTENED)
+            .map(|lines| Band {
+                card_lines: lines,
+                ..band.clone()
+            })
+            .map(|band| {
+                let size = size(&band);
+                (band, size)
+            })
+            .find(|(_, size)| sheet.holds(*size))
+            .map(|(band, size)| {
+                let cut = MAX_ITEM_LINES - band.card_lines;
+                (band, size, cut)
+            })
+    };
+    // `best[i]`: the cheapest bands from cut `i` to the end (cost, next cut, band, width).
+    let last = cuts.len() - 1;
+    let mut best: Vec<Option<(Cost, usize, Band, f64)>> = vec![None; last];
+    best.push(Some((Cost::default(), last, Band::rows(0..0, false), 0.0)));
+    for (from, &start) in cuts.iter().enumerate().take(last).rev() {
+        let mut chosen: Option<(Cost, usize, Band, f64)> = None;
+        let mut tried = false;
+        for (to, &end) in cuts.iter().enumerate().skip(from + 1) {
+            let Some(band) = between(start, end) else {
+                continue;
+            };
+            let Some(rest) = best
+                .get(to)
+                .and_then(Option::as_ref)
+                .map(|(cost, _, _, _)| *cost)
+            else {
+                continue;
+            };
+            let (band, size, cut) = match fitted(band.clone()) {
+                Some(fit) => fit,
+                // The smallest band from here does not fit even shortened: its cards
+                // show no pains, only "+N more", if that fits; it is drawn anyway.
+                None if !tried => {
+                    let bare = Band {
+                        card_lines: 0,
+                        ..band.clone()
+                    };
+                    let bare_size = size(&bare);
+                    if sheet.holds(bare_size) {
+                        (bare, bare_size, MAX_ITEM_LINES)
+                    } else {
+                        let size = size(&band);
+                        (band, size, 0)
+                    }
+                }
+                // Longer bands only grow: none from here fits.
+                None => break,
+            };
+            tried = true;
+            // A lane cut between its cards at the end of this band: half a page more.
+            let page = Cost {
+                half_pages: if matches!(end, Cut::At(_, slot) if slot > 0) {
+                    3
+                } else {
+                    2
+                },
+                cut_lines: cut,
+                empty: (1.0 - sheet.fill(size)).powi(2),
+            };
+            let cost = page.plus(rest);
+            if chosen
+                .as_ref()
+                .is_none_or(|(best, _, _, _)| cost.better(best))
+            {
+                chosen = Some((cost, to, band, size.0));
+            }
+        }
+        if let Some(slot) = best.get_mut(from) {
+            *slot = chosen;
+        }
+    }
+    let mut bands = Vec::new();
+    let mut narrow = true;
+    let mut at = 0;
+    let cost = best.first()?.as_ref()?.0;
+    while at < last {
+        let (_, next, band, width) = best.get(at)?.clone()?;
+        narrow &= width <= sheet.max_w;
+        bands.push(band);
+        at = next;
+    }
+    Some(Group {
+        bands,
+        cost,
+        narrow,
+    })
 }
 
 pub fn render_pages(

@@ -55,8 +55,30 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`], appended to `out` (no copy when there is nothing to change).
 pub fn escape_into(out: &mut String, text: &str) {
+    // Most text is printable ASCII with nothing to escape: one pass over its bytes says so.
+    if text
+        .bytes()
+        .all(|b| SAFE.get(usize::from(b)) == Some(&true))
+    {
+        out.push_str(text);
+        return;
+    }
     out.push_str(&quick_xml::escape::escape(content(text).as_ref()));
 }
+
+/// The bytes [`escape`] leaves as they are: printable ASCII but `& < > " '`, tab, line feed.
+#[allow(clippy::indexing_slicing)] // a byte indexes a table of 256
+static SAFE: [bool; 256] = {
+    let mut safe = [false; 256];
+    let mut b = b' ';
+    while b <= b'~' {
+        safe[b as usize] = !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+        b += 1;
+    }
+    safe[b'\t' as usize] = true;
+    safe[b'\n' as usize] = true;
+    safe
+};
 
 #[cfg(test)]
 mod tests {
@@ -70,5 +92,14 @@ mod tests {
         escape_into(&mut out, "<a>\u{7}é→");
         assert_eq!(out, "x&lt;a&gt;\\u{7}é→");
         assert_eq!(content("\r"), "\\r");
+    }
+
+    #[test]
+    fn the_safe_bytes_are_those_escaping_leaves_alone() {
+        for b in 0..=255u8 {
+            let text = char::from(b).to_string();
+            let escaped = quick_xml::escape::escape(content(&text).as_ref()).into_owned();
+            assert_eq!(SAFE[usize::from(b)], b < 128 && escaped == text, "byte {b}");
+        }
     }
 }

@@ -111,6 +111,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     }
 
     // Stage means: a dashed bar across the column, its value above the chart.
+    let mut mean_y: Vec<Option<f64>> = vec![None; layout.columns.len()];
     for (column, &x) in layout.columns.iter().enumerate() {
         let Some(stage) = journey.stages.get(layout.first_stage + column) else {
             continue;
@@ -119,6 +120,9 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             continue;
         };
         let y = y_of(top, mean);
+        if let Some(slot) = mean_y.get_mut(column) {
+            *slot = Some(y);
+        }
         svg.open_g();
         svg.title(&format!(
             "{}: mean emotion {}",
@@ -172,7 +176,22 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             &format!("fill=\"{color}\" stroke=\"#ffffff\" stroke-width=\"1.5\""),
         );
         let number = (index + 1).to_string();
-        if text::width(&number, size::STEP, true) + 4.0 <= room {
+        let width = text::width(&number, size::STEP, true);
+        if width + 4.0 <= room {
+            // A stage's mean line through the number would read as a minus sign: the
+            // number gets a patch of the chart's own colour that hides the line under it.
+            let patch = Rect::new(x - width / 2.0 - 2.0, y - 19.0, width + 4.0, 12.0);
+            if mean_y
+                .get(column)
+                .copied()
+                .flatten()
+                .is_some_and(|mean| mean > patch.y - 2.0 && mean < patch.bottom() + 2.0)
+            {
+                svg.rect(
+                    patch,
+                    &["class=\"step-patch\" fill=\"", PANEL, "\""].concat(),
+                );
+            }
             svg.text(x, y - 9.0, "step halo", "text-anchor=\"middle\"", &number);
         }
         svg.close_g();

@@ -89,7 +89,9 @@ fn persona_owner_review(svg: &mut Svg, ctx: &Ctx<'_>) {
     let width = layout.grid_right - left;
     if let Some(persona) = &meta.persona {
         let full = format!("Persona: {}", one_line(&persona.value));
-        let shown = text::truncate(&full, width - 360.0, size::SUB, false);
+        // Clear of the right side: the lint summary, or a diff's before → after strip.
+        let reserved = overlay::strip_width(ctx).map_or(360.0, |w| (w + 24.0).max(360.0));
+        let shown = text::truncate(&full, width - reserved, size::SUB, false);
         text_with_tooltip(svg, left, top + 54.0, "sub", &shown, &full);
     }
 
@@ -160,18 +162,34 @@ fn page_line(ctx: &Ctx<'_>) -> Option<String> {
         "findings".to_string()
     } else if rows.is_empty() && ctx.frame.metrics {
         format!("{stages} · metrics")
-    } else if rows.len() < lanes_total || ctx.frame.slots.is_some() {
+    } else if rows.len() < lanes_total || ctx.frame.slots.is_some() || ctx.frame.tail.is_some() {
         let lanes = if rows.len() == 1 {
             format!("lane {} of {lanes_total}", rows.start + 1)
         } else {
             format!("lanes {}–{} of {lanes_total}", rows.start + 1, rows.end)
         };
-        match &ctx.frame.slots {
+        // A page of several lanes that ends with the top cards of a lane the next page
+        // goes on with.
+        let top = ctx
+            .frame
+            .tail
+            .as_ref()
+            .map(|_| format!("lane {} top", rows.end));
+        match (&ctx.frame.slots, top) {
             // A lane too tall for one page: its top cards, then the rest.
-            Some(slots) if slots.start == 0 => format!("{stages} · {lanes}, top"),
-            Some(_) if rows.len() == 1 => format!("{stages} · {lanes}, continued"),
-            Some(_) => format!("{stages} · {lanes} (lane {} continued)", rows.start + 1),
-            None => format!("{stages} · {lanes}"),
+            (Some(slots), _) if slots.start == 0 => format!("{stages} · {lanes}, top"),
+            (Some(_), _) if rows.len() == 1 => format!("{stages} · {lanes}, continued"),
+            (Some(_), None) => {
+                format!("{stages} · {lanes} (lane {} continued)", rows.start + 1)
+            }
+            (Some(_), Some(top)) => {
+                format!(
+                    "{stages} · {lanes} (lane {} continued, {top})",
+                    rows.start + 1
+                )
+            }
+            (None, Some(top)) => format!("{stages} · {lanes} ({top})"),
+            (None, None) => format!("{stages} · {lanes}"),
         }
     } else {
         stages

@@ -148,6 +148,7 @@ fn inputs<'a>(
         stages,
         rows: frame.rows.clone(),
         slots: frame.slots.clone(),
+        tail: frame.tail.clone(),
         metrics: frame.metrics,
         card_lines: frame.card_lines,
         notes: frame.notes,
@@ -159,6 +160,7 @@ fn inputs<'a>(
         sheets: &frame.sheets,
         // A diff overlay keeps the full header: its before → after strip is on every page.
         compact_header: frame.compact && options.overlay.is_none(),
+        hide_empty_lanes: frame.hide_empty_lanes,
     }
 }
 
@@ -308,6 +310,14 @@ fn draw_into<'w>(
     svg
 }
 
+/// Sheet units per map px: the deck's scale ([`Frame::scale`]) or, without one, as large
+/// as the printable area allows; smaller when the map would not fit at it, never below
+/// the page's minimum (a map taller than that makes the sheet longer instead).
+fn page_scale(frame: &Frame, area: super::page::Rect2, min_scale: f64, w: f64, h: f64) -> f64 {
+    let fit = (area.w / w).min(area.h / h);
+    frame.scale.map_or(fit, |deck| deck.min(fit)).max(min_scale)
+}
+
 fn open_document(svg: &mut Svg, ctx: &Ctx<'_>) {
     let layout = &ctx.layout;
     let (w, h) = (layout.width, layout.height);
@@ -325,7 +335,7 @@ fn open_document(svg: &mut Svg, ctx: &Ctx<'_>) {
             // below the scale that keeps the smallest text at the page's minimum: a map
             // taller than that makes the sheet longer instead.
             let (sheet_w, sheet_h, unit) = ctx.frame.page.sheet().unwrap_or((w, h, "px"));
-            let scale = (area.w / w).min(area.h / h).max(min_scale);
+            let scale = page_scale(ctx.frame, area, min_scale, w, h);
             let sheet_h = sheet_h.max(h * scale + 2.0 * area.y);
             svg.fmt(format_args!(
                 " width=\"{}{unit}\" height=\"{}{unit}\" viewBox=\"0 0 {} {}\" data-page=\"{}\" data-scale=\"{}\">",
@@ -352,7 +362,7 @@ fn open_document(svg: &mut Svg, ctx: &Ctx<'_>) {
     definitions(svg);
     if let Some((area, min_scale)) = ctx.frame.page.area() {
         let (sheet_w, sheet_h, _) = ctx.frame.page.sheet().unwrap_or((w, h, "px"));
-        let scale = (area.w / w).min(area.h / h).max(min_scale);
+        let scale = page_scale(ctx.frame, area, min_scale, w, h);
         let sheet_h = sheet_h.max(h * scale + 2.0 * area.y);
         svg.rect(
             layout::Rect::new(0.0, 0.0, sheet_w, sheet_h),

@@ -13,7 +13,7 @@ mod links;
 mod list;
 mod pages;
 
-pub use before::{draw_before_curve, draw_strip, mean_text};
+pub use before::{draw_before_curve, draw_strip, mean_text, strip_width};
 pub use ghosts::{draw_ghost_lanes, draw_ghost_metrics, draw_ghosts};
 pub use list::{change_pages, draw_change_list, make_room};
 

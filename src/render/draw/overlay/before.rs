@@ -4,6 +4,7 @@
 use super::super::signed as signed_mean;
 use super::super::{Ctx, N};
 use super::{AS_IS, BETTER, WORSE};
+use crate::render::MeasureChange;
 use crate::render::content::CARD_W;
 use crate::render::style::{INK, size};
 use crate::render::svg::Svg;
@@ -76,6 +77,39 @@ pub fn mean_text(ctx: &Ctx<'_>, stage: &str, mean: f64) -> String {
 
 /// The header strip: each measure before → after, better values green, worse red, in
 /// two lines right-aligned at `right`, from `y`.
+/// Space between two measures of the strip.
+const STRIP_GAP: f64 = 16.0;
+
+/// The strip's measures in its two lines.
+fn strip_lines(measures: &[MeasureChange]) -> std::slice::Chunks<'_, MeasureChange> {
+    measures.chunks(measures.len().div_ceil(2).max(1))
+}
+
+/// One line's `(label, value)` texts and its width.
+fn strip_parts(measures: &[MeasureChange]) -> (Vec<(String, String)>, f64) {
+    let parts: Vec<(String, String)> = measures
+        .iter()
+        .map(|m| (format!("{} ", m.label), format!("{} → {}", m.old, m.new)))
+        .collect();
+    let total: f64 = parts
+        .iter()
+        .map(|(label, value)| {
+            text::width(label, size::SMALL, false) + text::width(value, size::SMALL, true)
+        })
+        .sum::<f64>()
+        + STRIP_GAP * parts.len().saturating_sub(1) as f64;
+    (parts, total)
+}
+
+/// How wide the before → after strip is (its wider line), or `None` when there is none:
+/// the header keeps the persona line clear of it.
+pub fn strip_width(ctx: &Ctx<'_>) -> Option<f64> {
+    let overlay = ctx.overlay.filter(|overlay| !overlay.measures.is_empty())?;
+    strip_lines(&overlay.measures)
+        .map(|measures| strip_parts(measures).1)
+        .reduce(f64::max)
+}
+
 pub fn draw_strip(svg: &mut Svg, ctx: &Ctx<'_>, right: f64, y: f64) -> bool {
     let Some(overlay) = ctx.overlay else {
         return false;
@@ -85,20 +119,9 @@ pub fn draw_strip(svg: &mut Svg, ctx: &Ctx<'_>, right: f64, y: f64) -> bool {
     }
     svg.group("measures", "");
     svg.title("Before → after (as-is → to-be)");
-    let half = overlay.measures.len().div_ceil(2);
-    for (line, measures) in overlay.measures.chunks(half).enumerate() {
-        let parts: Vec<(String, String)> = measures
-            .iter()
-            .map(|m| (format!("{} ", m.label), format!("{} → {}", m.old, m.new)))
-            .collect();
-        let gap = 16.0;
-        let total: f64 = parts
-            .iter()
-            .map(|(label, value)| {
-                text::width(label, size::SMALL, false) + text::width(value, size::SMALL, true)
-            })
-            .sum::<f64>()
-            + gap * parts.len().saturating_sub(1) as f64;
+    let gap = STRIP_GAP;
+    for (line, measures) in strip_lines(&overlay.measures).enumerate() {
+        let (parts, total) = strip_parts(measures);
         let mut x = right - total;
         let line_y = y + line as f64 * 18.0;
         for (measure, (label, value)) in measures.iter().zip(&parts) {
