@@ -551,7 +551,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                     journey,
                     &range,
                     stage_count,
-                    (below, other),
+                    (below, other, &cell_count),
                 )
             } else {
                 None
@@ -1070,6 +1070,10 @@ struct Plan {
 #[derive(Debug, Clone, Copy)]
 enum Shape {
     Column,
+    /// A stub along its card's row straight to the page edge on `side`: nothing sits
+    /// between the card and that edge, so it needs no gutter or band (and its label has
+    /// the empty cells to itself).
+    Straight(Side),
     /// Out of `out_side`, down gutter `first`, maybe along the band of `band` to gutter
     /// `last`, in through `in_side`.
     Gutters {
@@ -1084,7 +1088,7 @@ impl Plan {
     /// The gutter holding the label: the last vertical run before the target.
     fn label_gutter(&self) -> Option<usize> {
         match self.shape {
-            Shape::Column => None,
+            Shape::Column | Shape::Straight(_) => None,
             Shape::Gutters { first, band, .. } => Some(band.map_or(first, |(_, last)| last)),
         }
     }
@@ -1203,7 +1207,7 @@ fn plan_stub(
     journey: &Journey,
     range: &std::ops::Range<usize>,
     stage_count: usize,
-    (below, other): (bool, (usize, usize)),
+    (below, other, cell_count): (bool, (usize, usize), &[Vec<usize>]),
 ) -> Option<Plan> {
     let from = handoff.from;
     let to = handoff.to.value;
@@ -1244,7 +1248,25 @@ fn plan_stub(
         });
     }
     let beyond_right = other_stage >= range.end;
+    let empty = |stages: std::ops::Range<usize>| {
+        cell_count
+            .get(row)
+            .and_then(|cells| cells.get(stages))
+            .is_some_and(|cells| cells.iter().all(|&count| count == 0))
+    };
+    // At least one empty cell between, for the label: a card in the edge column keeps
+    // the gutter and band route (the edge gutter then widens for the label).
+    let clear = if beyond_right {
+        stage + 1 < stage_count && empty(stage + 1..stage_count)
+    } else {
+        stage > 0 && empty(0..stage)
+    };
     let shape = match (source_here, beyond_right) {
+        _ if clear => Shape::Straight(if beyond_right {
+            Side::Right
+        } else {
+            Side::Left
+        }),
         (true, true) => Shape::Gutters {
             out_side: Side::Right,
             in_side: Side::Left,
@@ -1493,7 +1515,7 @@ fn assign_all_tracks(plans: &[Plan], stage_count: usize, row_count: usize) -> Tr
     let span = |p: YKey, q: YKey| if p <= q { (p, q) } else { (q, p) };
     for (index, plan) in plans.iter().enumerate() {
         match plan.shape {
-            Shape::Column => {}
+            Shape::Column | Shape::Straight(_) => {}
             Shape::Gutters { first, band, .. } => match band {
                 None => {
                     // A stub up or down runs from its card to the lanes' top or bottom.
@@ -1667,10 +1689,14 @@ fn build_routes(
         }
     };
     for (index, (plan, route)) in plans.iter().zip(&tracks.routes).enumerate() {
-        if let Shape::Gutters {
-            out_side, in_side, ..
-        } = plan.shape
-        {
+        let sides = match plan.shape {
+            Shape::Gutters {
+                out_side, in_side, ..
+            } => Some((out_side, in_side)),
+            Shape::Straight(side) => Some((side, side)),
+            Shape::Column => None,
+        };
+        if let Some((out_side, in_side)) = sides {
             let (outgoing, incoming) = match plan.stub {
                 None => (true, true),
                 Some((source_here, _)) => (source_here, !source_here),
@@ -1707,6 +1733,28 @@ fn build_routes(
         let a = geo.card(plan.from);
         let b = geo.card(plan.to);
         let mut points = Vec::with_capacity(6);
+        if let (Some((source_here, _)), Shape::Straight(side)) = (plan.stub, plan.shape) {
+            let card = if source_here { a } else { b };
+            let y = port_y
+                .get(&(index, source_here))
+                .copied()
+                .unwrap_or(card.y + card.h / 2.0);
+            let (card_x, edge) = match side {
+                Side::Right => (card.right(), geo.edges.1),
+                Side::Left => (card.x, geo.edges.0),
+            };
+            if source_here {
+                points.extend([(card_x, y), (edge, y)]);
+            } else {
+                points.extend([(edge, y), (card_x, y)]);
+            }
+            if let Some(link) = plan.ghost {
+                ghost_routes.push((link, ghost_stub_route(points, source_here)));
+                continue;
+            }
+            routes.extend(stub_route(inputs, plan, source_here, points));
+            continue;
+        }
         if let (Some((source_here, _)), Some(down)) = (plan.stub, plan.vertical) {
             let gutter = route_tracks.gutters.first().copied().unwrap_or_default();
             let gx = geo.gutter_x(gutter.0, gutter.1);
@@ -1784,6 +1832,8 @@ fn build_routes(
             continue;
         }
         match plan.shape {
+            // Only stubs run straight to the edge (drawn above).
+            Shape::Straight(_) => {}
             Shape::Column => {
                 let x = a.center_x();
                 let (start, end) = if a.y < b.y {
