@@ -404,6 +404,17 @@ fn a_git_object_has_the_journey_size_limit() {
     );
 }
 
+/// Runs `script` with bash in the repository, `$OUT` naming `out`.
+fn bash(script: &str, out: &Path) -> std::process::Output {
+    std::process::Command::new("bash")
+        .args(["-c", script])
+        .current_dir(repo_root())
+        .env("JMAP_TODAY", "2026-11-22")
+        .env("OUT", out)
+        .output()
+        .expect("bash runs")
+}
+
 #[test]
 fn process_substitution_is_read_as_a_file() {
     let binary = env!("CARGO_BIN_EXE_jmap");
@@ -421,13 +432,7 @@ fn process_substitution_is_read_as_a_file() {
              {binary} export <(cat {MINIMAL}) -o \"$OUT\" && cat \"$OUT\""
         ),
     ] {
-        let output = std::process::Command::new("bash")
-            .args(["-c", &script])
-            .current_dir(repo_root())
-            .env("JMAP_TODAY", "2026-11-22")
-            .env("OUT", &out)
-            .output()
-            .expect("bash runs");
+        let output = bash(&script, &out);
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
@@ -586,13 +591,7 @@ fn an_output_that_is_a_pipe_is_written_in_place() {
         let script = format!(
             "{binary} {command} {EXAMPLE} -o >(cat > \"$OUT\"); code=$?; wait $!; exit $code"
         );
-        let output = std::process::Command::new("bash")
-            .args(["-c", &script])
-            .current_dir(repo_root())
-            .env("JMAP_TODAY", "2026-11-22")
-            .env("OUT", &out)
-            .output()
-            .expect("bash runs");
+        let output = bash(&script, &out);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(0), "{command}: {stderr}");
         let written = std::fs::read_to_string(&out).expect("the pipe's reader wrote the file");
