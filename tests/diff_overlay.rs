@@ -138,7 +138,8 @@ fn assert_links_cross_no_card(name: &str, pages: &[String]) -> usize {
     let mut count = 0;
     for (page, svg) in pages.iter().enumerate() {
         let cards = cards(svg);
-        for class in ["ghost-route", "moved-link"] {
+        // A removed handoff cut by a page break (`ghost-stub`) has one end on a card.
+        for (class, card_ends) in [("ghost-route", 2), ("moved-link", 2), ("ghost-stub", 1)] {
             for line in polylines(svg, class) {
                 count += 1;
                 assert!(line.len() >= 2, "{name} p{page}: {line:?}");
@@ -147,7 +148,7 @@ fn assert_links_cross_no_card(name: &str, pages: &[String]) -> usize {
                     .filter(|&i| on_edge(first, &cards[i]) || on_edge(last, &cards[i]))
                     .collect();
                 assert!(
-                    ends.len() >= 2,
+                    ends.len() >= card_ends,
                     "{name} p{}: a {class} starts and ends on a card: {line:?}",
                     page + 1
                 );
@@ -181,6 +182,20 @@ fn ghost_links_cross_no_card_but_their_own_ends() {
         let (_, pages) = render(EVERY_OLD, EVERY_NEW, page);
         assert_links_cross_no_card(&format!("every-change {page}"), &pages);
     }
+    // A removed handoff whose other end is on another page is a red stub to the page
+    // edge, tagged with that page; one into the "Removed" strip runs on to its ghost there.
+    let (_, pages) = render(AS_IS, TO_BE, "slide");
+    let stubs: usize = pages
+        .iter()
+        .map(|svg| polylines(svg, "ghost-stub").len())
+        .sum();
+    assert!(stubs >= 2, "{stubs} removed-handoff stubs");
+    assert!(!pages_with(&pages, "REMOVED · to p.").is_empty());
+    let (_, pages) = render(PAGED_OLD, PAGED_NEW, "canvas");
+    // Intake call → Plan work, Desk check → Plan work, and Review plan → Old survey (in
+    // the strip): three lines from card to card.
+    assert_eq!(polylines(&pages[0], "ghost-route").len(), 3);
+    assert_links_cross_no_card("paged", &pages);
     // The check can fail: a straight line from the first card to the last crosses some.
     let svg = &render(AS_IS, TO_BE, "canvas").1[0];
     let cards = cards(svg);
@@ -358,12 +373,20 @@ fn paged_output_lists_every_change_once_and_numbers_it_on_the_map() {
             );
         }
     }
-    // A changed handoff into a card moved to a lower band of lanes is tagged at its source,
-    // saying where its target's card is (not where the target's old place is).
+    // A changed handoff into a card moved to a lower band of lanes is drawn as on the plain
+    // map: a stub from its source naming the page of its target's card (not of the
+    // target's old place), carrying its change number, with no "to p." tag instead.
     let (changes, pages) = render(EVERY_OLD, EVERY_NEW, "a3");
     let number = number_of(&changes, "handoff", "changed", "Request form → Triage call");
-    let tag = format!(">#{number} CHANGED · to p. 2<");
+    let stub = format!(
+        "<g class=\"handoff\" data-from=\"a\" data-to=\"b\" data-stub=\"out\" data-page=\"2\" \
+data-change=\"changed\" data-change-number=\"{number}\">"
+    );
+    assert_eq!(pages_with(&pages, &stub), vec![1]);
+    assert_eq!(pages_with(&pages, ">to page 2: Triage call<"), vec![1]);
+    let tag = format!("<g class=\"change-tag\" data-change-number=\"{number}\">");
     assert_eq!(pages_with(&pages, &tag), vec![1]);
+    assert!(pages_with(&pages, &format!(">#{number} CHANGED · to p. 2<")).is_empty());
     // The paged pair has a stage removed with its touchpoint: both ghosts are in the strip,
     // on the first page.
     let (_, pages) = render(PAGED_OLD, PAGED_NEW, "a3");

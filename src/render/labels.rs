@@ -17,6 +17,10 @@ pub const CARD_MARGIN: f64 = 8.0;
 pub const LINE_MARGIN: f64 = 3.0;
 /// Room kept between two labels.
 pub const LABEL_MARGIN: f64 = 3.0;
+/// Room kept between a label and a card's step marker (the numbered circle or diamond at
+/// its top-left corner, which stands out of the card): a label never covers or touches
+/// a step number, its own card's included.
+pub const MARKER_MARGIN: f64 = 4.0;
 /// A numbered badge: its height, and its width per digit.
 pub const BADGE_H: f64 = 19.0;
 
@@ -29,7 +33,12 @@ const MAX_CELLS: f64 = 262_144.0;
 enum Owner {
     Route(usize),
     Card,
+    /// A card's step marker.
+    Marker,
     Label,
+    /// Kept clear where the label has the choice (see [`place`]): a lane divider or
+    /// blueprint line, the arrowhead of a stub leaving the page (its own included).
+    Soft,
 }
 
 /// A uniform grid over the map: each cell lists the items that touch it. Cells are a flat
@@ -49,6 +58,8 @@ struct Grid {
     y0: f64,
     /// 1 / cell side.
     scale: f64,
+    /// Whether the soft items block.
+    strict: bool,
     columns: usize,
     rows: usize,
 }
@@ -69,6 +80,7 @@ impl Grid {
             x0: area.x,
             y0: area.y,
             scale: 1.0 / side,
+            strict: true,
             columns,
             rows,
         };
@@ -167,7 +179,10 @@ impl Grid {
             Owner::Route(other) if other == route => return None,
             Owner::Route(_) => LINE_MARGIN,
             Owner::Card => CARD_MARGIN,
+            Owner::Marker => MARKER_MARGIN,
             Owner::Label => LABEL_MARGIN,
+            Owner::Soft if self.strict => LINE_MARGIN,
+            Owner::Soft => return None,
         };
         touches(&inflate(*rect, margin), &item).then(|| inflate(item, margin))
     }
@@ -182,7 +197,10 @@ impl Grid {
         if let Some(grown) = last.and_then(|id| self.blocks(id, &rect, route)) {
             return Some(grown);
         }
-        let margin = CARD_MARGIN.max(LINE_MARGIN).max(LABEL_MARGIN);
+        let margin = CARD_MARGIN
+            .max(LINE_MARGIN)
+            .max(LABEL_MARGIN)
+            .max(MARKER_MARGIN);
         let (xs, ys) = self.span(&inflate(rect, margin));
         for cy in ys {
             for cx in xs.clone() {
@@ -212,6 +230,17 @@ fn contains(outer: &Rect, inner: &Rect) -> bool {
         && inner.y >= outer.y
         && inner.right() <= outer.right()
         && inner.bottom() <= outer.bottom()
+}
+
+/// The arrowhead at `q`, the end of a run from `p`: its length back along the run and
+/// its half-width either side.
+fn head_box(p: (f64, f64), q: (f64, f64)) -> Rect {
+    const LENGTH: f64 = 12.0;
+    const HALF: f64 = 5.0;
+    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    let length = (dx * dx + dy * dy).sqrt().max(1e-6);
+    let back = (q.0 - dx / length * LENGTH, q.1 - dy / length * LENGTH);
+    inflate(segment_box(back, q), HALF)
 }
 
 /// An axis-aligned segment as a zero-width box.
@@ -435,14 +464,30 @@ fn first_fit(
 }
 
 /// Places every route's label (see the module docs); returns the handoffs shown as
-/// numbers, in number order.
-pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
+/// numbers, in number order. `markers` are the boxes of the cards' step markers,
+/// `dividers` the lines between lanes: a label keeps off them, and off the arrowhead of
+/// a stub leaving the page, where its route has a spot that does; else it may lie across
+/// them rather than become a number.
+pub fn place(
+    routes: &mut [Route],
+    cards: &[Rect],
+    markers: &[Rect],
+    dividers: &[Rect],
+    bounds: Rect,
+) -> Vec<usize> {
     let mut items: Vec<(Rect, Owner)> = cards.iter().map(|card| (*card, Owner::Card)).collect();
+    items.extend(markers.iter().map(|marker| (*marker, Owner::Marker)));
+    items.extend(dividers.iter().map(|divider| (*divider, Owner::Soft)));
     for (index, route) in routes.iter().enumerate() {
         for pair in route.points.windows(2) {
             if let [p, q] = pair {
                 items.push((segment_box(*p, *q), Owner::Route(index)));
             }
+        }
+        if route.stub.as_ref().is_some_and(|stub| stub.outgoing)
+            && let [.., p, q] = route.points.as_slice()
+        {
+            items.push((head_box(*p, *q), Owner::Soft));
         }
     }
     let mut grid = Grid::new(inflate(bounds, CARD_MARGIN), items);
@@ -464,13 +509,23 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
             grid.blocked(*rect, index, last).map(Some)
         };
         let (w, h) = (label.rect.w, label.rect.h);
-        if let Some(spot) = first_fit(
-            &route.points,
-            (w, h),
-            (14.0, 16),
-            &mut dead,
-            |rect, side| fits(&grid, rect, side),
-        ) {
+        // Clear of the soft items first, then across them.
+        let mut found = None;
+        for strict in [true, false] {
+            grid.strict = strict;
+            found = first_fit(
+                &route.points,
+                (w, h),
+                (14.0, 16),
+                &mut dead,
+                |rect, side| fits(&grid, rect, side),
+            );
+            if found.is_some() {
+                break;
+            }
+        }
+        if let Some(spot) = found {
+            grid.strict = true;
             label.rect = spot;
             grid.insert_label(spot);
             continue;
@@ -478,24 +533,33 @@ pub fn place(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
         // No room for the words: a numbered badge, its words in the key.
         let number = key.len() + 1;
         let digits = number.to_string().len() as f64;
-        let bw = (digits * 7.5 + 12.0).max(BADGE_H + 2.0) + if label.flagged { 20.0 } else { 0.0 };
-        let spot = first_fit(
-            &route.points,
-            (bw, BADGE_H),
-            (3.0, 400),
-            &mut dead,
-            |rect, side| fits(&grid, rect, side),
-        )
-        .or_else(|| {
-            first_fit(
+        let bw = (digits * 7.5 + 12.0).max(BADGE_H + 2.0) + if label.flagged { 26.0 } else { 0.0 };
+        let mut spot = None;
+        for strict in [true, false] {
+            grid.strict = strict;
+            spot = first_fit(
                 &route.points,
                 (bw, BADGE_H),
                 (3.0, 400),
                 &mut dead,
-                |_, _| None,
-            )
-        })
-        .unwrap_or_default();
+                |rect, side| fits(&grid, rect, side),
+            );
+            if spot.is_some() {
+                break;
+            }
+        }
+        grid.strict = true;
+        let spot = spot
+            .or_else(|| {
+                first_fit(
+                    &route.points,
+                    (bw, BADGE_H),
+                    (3.0, 400),
+                    &mut dead,
+                    |_, _| None,
+                )
+            })
+            .unwrap_or_default();
         label.rect = spot;
         label.number = Some(number);
         grid.insert_label(spot);

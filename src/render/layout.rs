@@ -44,6 +44,9 @@ pub const LABEL_FONT: f64 = super::style::size::LABEL;
 pub const LABEL_PAD_X: f64 = 7.0;
 /// Widest a handoff label's text may be.
 pub const LABEL_TEXT_W: f64 = 150.0;
+/// Widest text of a stub's label: narrower than an arrow's, so that the label fits beside
+/// its run in a gutter next to the card it enters or leaves, off the gutter's centre.
+pub const STUB_TEXT_W: f64 = 124.0;
 pub const FINDING_LINE_H: f64 = 20.0;
 pub const KEY_LINE_H: f64 = 20.0;
 pub const LEGEND_ROW_H: f64 = 22.0;
@@ -78,6 +81,34 @@ impl Rect {
     pub fn center_x(&self) -> f64 {
         self.x + self.w / 2.0
     }
+}
+
+/// The step marker at a card's top-left corner (its journey-order number): the circle's
+/// radius, or for a milestone the half-diagonal of its diamond.
+pub fn step_marker_radius(step: usize, milestone: bool) -> f64 {
+    let number = step.to_string();
+    let radius = (text::width(&number, super::style::size::STEP, true) / 2.0 + 4.5).max(10.0);
+    if milestone { radius + 3.0 } else { radius }
+}
+
+/// The box of the step marker of `card` (touchpoint number `step`, 1-based).
+pub fn step_marker_box(card: Rect, step: usize, milestone: bool) -> Rect {
+    let r = step_marker_radius(step, milestone);
+    Rect::new(card.x - r, card.y - r, 2.0 * r, 2.0 * r)
+}
+
+/// The boxes of the step markers of every card `shown` (touchpoint index → card).
+pub fn step_marker_boxes(journey: &Journey, cards: &[Rect], shown: &[bool]) -> Vec<Rect> {
+    cards
+        .iter()
+        .zip(shown)
+        .zip(&journey.touchpoints)
+        .enumerate()
+        .filter(|(_, ((_, shown), _))| **shown)
+        .map(|(index, ((card, _), touchpoint))| {
+            step_marker_box(*card, index + 1, touchpoint.milestone)
+        })
+        .collect()
 }
 
 /// One lane drawn as a row.
@@ -526,9 +557,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
                     journey,
                     &range,
                     stage_count,
-                    // A diff overlay tags such a cut at its source instead, naming the page
-                    // (its tags do not read a stub's page yet).
-                    (below, other, inputs.overlay.is_none()),
+                    (below, other, &cell_count),
                 )
             } else {
                 None
@@ -549,6 +578,53 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             ghost: Some(link),
             ..plan_cells(0, from, to, false, &all_cells, &cell_count)
         }));
+        // Removed handoffs with one end here and the other on another page or in the
+        // "Removed" strip: a stub towards it, as a live handoff cut by a page break.
+        let strip_here =
+            !inputs.notes && range.start == 0 && inputs.rows.as_ref().is_none_or(|r| r.start == 0);
+        let ends = GhostEnds {
+            journey,
+            overlay,
+            ghost_cell: &ghost_cell,
+            on_page: &on_page,
+            global_row: &global_row,
+        };
+        for (index, ghost) in overlay.removed_handoffs.iter().enumerate() {
+            let (from, to) = (ends.here(&ghost.from), ends.here(&ghost.to));
+            let (here, there, source_here) = match (from, to) {
+                (Some(here), None) => (here, &ghost.to, true),
+                (None, Some(here)) => (here, &ghost.from, false),
+                _ => continue,
+            };
+            let Some(&cell) = all_cells.get(here) else {
+                continue;
+            };
+            let (stage, below) = match ends.elsewhere(there) {
+                Some((stage, row)) => {
+                    let here_row = all_cells
+                        .get(here)
+                        .and_then(|cell| order.get(cell.0))
+                        .and_then(|&lane| global_row.get(lane))
+                        .copied()
+                        .unwrap_or(0);
+                    (stage, row.is_none_or(|row| row > here_row))
+                }
+                // In the strip, under the map on the first page.
+                None if strip_here => (range.start, true),
+                None => (0, false),
+            };
+            if let Some(plan) = plan_ghost_stub(
+                GhostLink::Handoff(index),
+                here,
+                cell,
+                source_here,
+                (stage, below),
+                &range,
+                stage_count,
+            ) {
+                plans.push(plan);
+            }
+        }
     }
     demote_overlapping_columns(&mut plans, stage_count);
     let tracks = assign_all_tracks(&plans, stage_count, row_count);
@@ -595,7 +671,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     .max(inputs.min_width);
     let grid_right = x.max(min_width - MARGIN);
     let width = grid_right + MARGIN;
-    let edges = (grid_left + LANE_HEAD_W, x);
+    // Stubs run to the map's edges (a page may be wider than its columns).
+    let edges = (grid_left + LANE_HEAD_W, grid_right);
 
     // Rows.
     let header_h = if inputs.compact_header {
@@ -696,7 +773,16 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         grid_right - grid_left - LANE_HEAD_W,
         lanes_bottom - lanes_y,
     );
-    let key = super::labels::place(&mut routes, &shown_cards, bounds);
+    // The step markers stand out of their cards' top-left corners.
+    let markers = step_marker_boxes(journey, &cards, &shown);
+    // Lines between lanes (dividers and blueprint lines), which labels keep off when
+    // they can.
+    let dividers: Vec<Rect> = rows
+        .iter()
+        .skip(1)
+        .map(|row| Rect::new(bounds.x, row.y, bounds.w, 0.0))
+        .collect();
+    let key = super::labels::place(&mut routes, &shown_cards, &markers, &dividers, bounds);
     routes.truncate(handoff_routes);
 
     // Metrics under the lanes.
@@ -994,6 +1080,10 @@ struct Plan {
 #[derive(Debug, Clone, Copy)]
 enum Shape {
     Column,
+    /// A stub along its card's row straight to the page edge on `side`: nothing sits
+    /// between the card and that edge, so it needs no gutter or band (and its label has
+    /// the empty cells to itself).
+    Straight(Side),
     /// Out of `out_side`, down gutter `first`, maybe along the band of `band` to gutter
     /// `last`, in through `in_side`.
     Gutters {
@@ -1008,7 +1098,7 @@ impl Plan {
     /// The gutter holding the label: the last vertical run before the target.
     fn label_gutter(&self) -> Option<usize> {
         match self.shape {
-            Shape::Column => None,
+            Shape::Column | Shape::Straight(_) => None,
             Shape::Gutters { first, band, .. } => Some(band.map_or(first, |(_, last)| last)),
         }
     }
@@ -1127,7 +1217,7 @@ fn plan_stub(
     journey: &Journey,
     range: &std::ops::Range<usize>,
     stage_count: usize,
-    (below, other, vertical): (bool, (usize, usize), bool),
+    (below, other, cell_count): (bool, (usize, usize), &[Vec<usize>]),
 ) -> Option<Plan> {
     let from = handoff.from;
     let to = handoff.to.value;
@@ -1139,7 +1229,7 @@ fn plan_stub(
     if range.contains(&other_stage) {
         // Drawn on the source's page only: a dense stage cut into slices would otherwise
         // carry two stubs per handoff in one gutter.
-        if !source_here || !vertical {
+        if !source_here {
             return None;
         }
         // The gutter right of the card, or left of it in the last column (an inner gutter,
@@ -1168,7 +1258,25 @@ fn plan_stub(
         });
     }
     let beyond_right = other_stage >= range.end;
+    let empty = |stages: std::ops::Range<usize>| {
+        cell_count
+            .get(row)
+            .and_then(|cells| cells.get(stages))
+            .is_some_and(|cells| cells.iter().all(|&count| count == 0))
+    };
+    // At least one empty cell between, for the label: a card in the edge column keeps
+    // the gutter and band route (the edge gutter then widens for the label).
+    let clear = if beyond_right {
+        stage + 1 < stage_count && empty(stage + 1..stage_count)
+    } else {
+        stage > 0 && empty(0..stage)
+    };
     let shape = match (source_here, beyond_right) {
+        _ if clear => Shape::Straight(if beyond_right {
+            Side::Right
+        } else {
+            Side::Left
+        }),
         (true, true) => Shape::Gutters {
             out_side: Side::Right,
             in_side: Side::Left,
@@ -1205,6 +1313,131 @@ fn plan_stub(
         vertical: None,
         other,
         ghost: None,
+    })
+}
+
+/// Where the ends of the overlay's removed handoffs are.
+struct GhostEnds<'a> {
+    journey: &'a Journey,
+    overlay: &'a Overlay,
+    ghost_cell: &'a [(usize, Option<(Cell, f64)>)],
+    on_page: &'a dyn Fn(usize) -> bool,
+    global_row: &'a [usize],
+}
+
+impl GhostEnds<'_> {
+    /// The card (a touchpoint index, or `touchpoints.len()` + a ghost index) showing
+    /// touchpoint `key` in a cell of this page: its ghost when it has one here, else its
+    /// card.
+    fn here(&self, key: &crate::model::ElementKey) -> Option<usize> {
+        let base = self.journey.touchpoints.len();
+        let ghost = self.ghost_cell.iter().find_map(|&(index, home)| {
+            self.overlay
+                .removed
+                .get(index)
+                .filter(|ghost| ghost.key == *key && home.is_some())
+                .map(|_| base + index)
+        });
+        ghost.or_else(|| match key.resolve(self.journey) {
+            Some(crate::model::Element::Touchpoint(index)) if (self.on_page)(index) => Some(index),
+            _ => None,
+        })
+    }
+
+    /// The stage and (when known) lane row over the whole journey of touchpoint `key`,
+    /// shown on another page; `None` when it is a ghost whose stage is gone (drawn in the
+    /// "Removed" strip).
+    fn elsewhere(&self, key: &crate::model::ElementKey) -> Option<(usize, Option<usize>)> {
+        let journey = self.journey;
+        let row = |lane: &str| {
+            journey
+                .lane_index
+                .get(lane)
+                .and_then(|&lane| self.global_row.get(lane))
+                .copied()
+        };
+        if let Some(ghost) = self.overlay.removed.iter().find(|ghost| ghost.key == *key) {
+            let stage = *journey.stage_index.get(ghost.stage.as_deref()?)?;
+            return Some((stage, ghost.lane.as_deref().and_then(row)));
+        }
+        match key.resolve(journey) {
+            Some(crate::model::Element::Touchpoint(index)) => {
+                let touchpoint = journey.touchpoints.get(index)?;
+                let lane = journey.lanes.get(touchpoint.lane.value)?;
+                Some((touchpoint.stage, row(&lane.id.value)))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A removed handoff cut at this page: from (or into) card `here` at `cell`, to the page
+/// edge the other end lies beyond (`stage` left or right of the page's stages), or, when
+/// it is in the page's stages, down (`below`) or up the gutter beside the card.
+fn plan_ghost_stub(
+    link: GhostLink,
+    here: usize,
+    cell: Cell,
+    source_here: bool,
+    (other_stage, below): (usize, bool),
+    range: &std::ops::Range<usize>,
+    stage_count: usize,
+) -> Option<Plan> {
+    let (row, stage, _) = cell;
+    if stage == usize::MAX {
+        return None;
+    }
+    let shape = if range.contains(&other_stage) {
+        let (side, gutter) = if stage + 1 == stage_count && stage > 0 {
+            (Side::Left, stage)
+        } else {
+            (Side::Right, stage + 1)
+        };
+        Shape::Gutters {
+            out_side: side,
+            in_side: side,
+            first: gutter,
+            band: None,
+        }
+    } else {
+        match (source_here, other_stage >= range.end) {
+            (true, true) => Shape::Gutters {
+                out_side: Side::Right,
+                in_side: Side::Left,
+                first: stage + 1,
+                band: Some((row, stage_count)),
+            },
+            (true, false) => Shape::Gutters {
+                out_side: Side::Left,
+                in_side: Side::Right,
+                first: stage,
+                band: Some((row, 0)),
+            },
+            (false, false) => Shape::Gutters {
+                out_side: Side::Right,
+                in_side: Side::Left,
+                first: 0,
+                band: Some((row, stage)),
+            },
+            (false, true) => Shape::Gutters {
+                out_side: Side::Left,
+                in_side: Side::Right,
+                first: stage_count,
+                band: Some((row, stage + 1)),
+            },
+        }
+    };
+    Some(Plan {
+        handoff: 0,
+        from: here,
+        to: here,
+        a: cell,
+        b: cell,
+        shape,
+        stub: Some((source_here, other_stage)),
+        vertical: range.contains(&other_stage).then_some(below),
+        other: (0, 0),
+        ghost: Some(link),
     })
 }
 
@@ -1292,7 +1525,7 @@ fn assign_all_tracks(plans: &[Plan], stage_count: usize, row_count: usize) -> Tr
     let span = |p: YKey, q: YKey| if p <= q { (p, q) } else { (q, p) };
     for (index, plan) in plans.iter().enumerate() {
         match plan.shape {
-            Shape::Column => {}
+            Shape::Column | Shape::Straight(_) => {}
             Shape::Gutters { first, band, .. } => match band {
                 None => {
                     // A stub up or down runs from its card to the lanes' top or bottom.
@@ -1466,10 +1699,14 @@ fn build_routes(
         }
     };
     for (index, (plan, route)) in plans.iter().zip(&tracks.routes).enumerate() {
-        if let Shape::Gutters {
-            out_side, in_side, ..
-        } = plan.shape
-        {
+        let sides = match plan.shape {
+            Shape::Gutters {
+                out_side, in_side, ..
+            } => Some((out_side, in_side)),
+            Shape::Straight(side) => Some((side, side)),
+            Shape::Column => None,
+        };
+        if let Some((out_side, in_side)) = sides {
             let (outgoing, incoming) = match plan.stub {
                 None => (true, true),
                 Some((source_here, _)) => (source_here, !source_here),
@@ -1506,6 +1743,28 @@ fn build_routes(
         let a = geo.card(plan.from);
         let b = geo.card(plan.to);
         let mut points = Vec::with_capacity(6);
+        if let (Some((source_here, _)), Shape::Straight(side)) = (plan.stub, plan.shape) {
+            let card = if source_here { a } else { b };
+            let y = port_y
+                .get(&(index, source_here))
+                .copied()
+                .unwrap_or(card.y + card.h / 2.0);
+            let (card_x, edge) = match side {
+                Side::Right => (card.right(), geo.edges.1),
+                Side::Left => (card.x, geo.edges.0),
+            };
+            if source_here {
+                points.extend([(card_x, y), (edge, y)]);
+            } else {
+                points.extend([(edge, y), (card_x, y)]);
+            }
+            if let Some(link) = plan.ghost {
+                ghost_routes.push((link, ghost_stub_route(points, source_here)));
+                continue;
+            }
+            routes.extend(stub_route(inputs, plan, source_here, points));
+            continue;
+        }
         if let (Some((source_here, _)), Some(down)) = (plan.stub, plan.vertical) {
             let gutter = route_tracks.gutters.first().copied().unwrap_or_default();
             let gx = geo.gutter_x(gutter.0, gutter.1);
@@ -1530,6 +1789,10 @@ fn build_routes(
                 points.extend([(card_x, y), (gx, y), (gx, edge)]);
             } else {
                 points.extend([(gx, edge), (gx, y), (card_x, y)]);
+            }
+            if let Some(link) = plan.ghost {
+                ghost_routes.push((link, ghost_stub_route(points, source_here)));
+                continue;
             }
             routes.extend(stub_route(inputs, plan, source_here, points));
             continue;
@@ -1571,10 +1834,16 @@ fn build_routes(
             } else {
                 points.extend([(edge, by), (gx, by), (gx, y), (card_x, y)]);
             }
+            if let Some(link) = plan.ghost {
+                ghost_routes.push((link, ghost_stub_route(points, source_here)));
+                continue;
+            }
             routes.extend(stub_route(inputs, plan, source_here, points));
             continue;
         }
         match plan.shape {
+            // Only stubs run straight to the edge (drawn above).
+            Shape::Straight(_) => {}
             Shape::Column => {
                 let x = a.center_x();
                 let (start, end) = if a.y < b.y {
@@ -1677,6 +1946,20 @@ fn stub_route(
             page,
         }),
     })
+}
+
+/// The route of an overlay link cut at the page edge (a removed handoff's stub).
+fn ghost_stub_route(mut points: Vec<(f64, f64)>, outgoing: bool) -> Route {
+    dedup_points(&mut points);
+    Route {
+        handoff: 0,
+        points,
+        label: None,
+        stub: Some(Stub {
+            outgoing,
+            page: None,
+        }),
+    }
 }
 
 fn dedup_points(points: &mut Vec<(f64, f64)>) {
@@ -1788,22 +2071,23 @@ fn stub_label(
     flagged: bool,
     page: Option<usize>,
 ) -> Option<Label> {
-    // Where the other card is (`→ page 4: Ticket triage`), then owner and SLA; the lane
-    // and stage are in the tooltip and the key.
+    // Where the other card is (`to page 4: Ticket triage`, `from page 2: …`), then owner
+    // and SLA; the lane and stage are in the tooltip and the key. Words, not an arrow
+    // glyph: a stub leaving by the left edge points left, one entering from it right.
     let other = if outgoing {
         journey.handoff_target(handoff)
     } else {
         journey.handoff_source(handoff)
     };
-    let arrow = if outgoing { "→" } else { "←" };
+    let way = if outgoing { "to" } else { "from" };
     let name = text::one_line(&other.name.value);
     let head = match page {
-        Some(page) => format!("{arrow} page {page}: {name}"),
-        None => format!("{arrow} stage {}: {name}", other.stage + 1),
+        Some(page) => format!("{way} page {page}: {name}"),
+        None => format!("{way} stage {}: {name}", other.stage + 1),
     };
     let (owner, details) = handoff_label_parts(journey, handoff);
     let badge = if flagged { LABEL_BADGE_W } else { 0.0 };
-    let text_max = LABEL_TEXT_W - badge;
+    let text_max = STUB_TEXT_W - badge;
     let mut lines: Vec<String> = text::wrap(&head, text_max, LABEL_FONT, false, 2).0;
     let about = owner
         .iter()
@@ -1816,10 +2100,12 @@ fn stub_label(
             lines.push(about);
         }
     } else {
-        // Owner, then rework and SLA, on lines of their own rather than cut.
-        lines.extend(owner);
+        // Owner, then rework and SLA, on lines of their own (wrapped) rather than cut.
+        if let Some(owner) = owner {
+            lines.extend(text::wrap(&owner, text_max, LABEL_FONT, false, 2).0);
+        }
         if !details.is_empty() {
-            lines.push(details.join(" · "));
+            lines.extend(text::wrap(&details.join(" · "), text_max, LABEL_FONT, false, 2).0);
         }
     }
     let lines: Vec<String> = lines

@@ -8,9 +8,8 @@ use crate::render::content::{
     TAG_GAP, TAG_W,
 };
 use crate::render::layout::Rect;
-use crate::render::style::{GREEN, INK, size};
+use crate::render::style::{GREEN, INK};
 use crate::render::svg::Svg;
-use crate::render::text;
 
 pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     let layout = &ctx.layout;
@@ -151,9 +150,8 @@ fn severity_attribute(svg: &mut Svg, severity: &str) {
 pub fn step_marker(svg: &mut Svg, card: Rect, step: usize, milestone: bool) {
     let number = step.to_string();
     let (cx, cy) = (card.x, card.y);
-    let radius = (text::width(&number, size::STEP, true) / 2.0 + 4.5).max(10.0);
+    let r = crate::render::layout::step_marker_radius(step, milestone);
     if milestone {
-        let r = radius + 3.0;
         svg.path(
             &format!(
                 "M{},{} L{},{} L{},{} L{},{} Z",
@@ -170,7 +168,7 @@ pub fn step_marker(svg: &mut Svg, card: Rect, step: usize, milestone: bool) {
         );
         svg.text(cx, cy + 4.0, "badge", "text-anchor=\"middle\"", &number);
     } else {
-        svg.circle(cx, cy, radius, "fill=\"#ffffff\" stroke=\"#9aa5b1\"");
+        svg.circle(cx, cy, r, "fill=\"#ffffff\" stroke=\"#9aa5b1\"");
         svg.text(cx, cy + 4.0, "step", "text-anchor=\"middle\"", &number);
     }
 }

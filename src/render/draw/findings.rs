@@ -34,22 +34,22 @@ pub fn draw_list(
         ),
     );
     let width = layout.grid_right - left - 28.0;
-    for (position, finding) in findings.get(range).unwrap_or_default().iter().enumerate() {
+    // Errors first, then warnings, each in the order lint gave them.
+    let mut ordered: Vec<&Finding> = findings.iter().collect();
+    ordered.sort_by_key(|finding| std::cmp::Reverse(finding.level));
+    for (position, &finding) in ordered.get(range).unwrap_or_default().iter().enumerate() {
         let y = top + 34.0 + (position as f64 + 0.5) * layout::FINDING_LINE_H;
         let element = finding
             .element
             .as_ref()
             .map(|key| element_name(ctx.journey, key))
             .unwrap_or_default();
+        // The message's `code` marks are markdown, for the report: plain words here.
+        let message = one_line(&finding.message).replace('`', "");
         let full = if element.is_empty() {
-            format!("{}  —  {}", finding.rule, one_line(&finding.message))
+            format!("{}  —  {}", finding.rule, message)
         } else {
-            format!(
-                "{}  ·  {}  —  {}",
-                finding.rule,
-                element,
-                one_line(&finding.message)
-            )
+            format!("{}  ·  {}  —  {}", finding.rule, element, message)
         };
         let shown = text::truncate(&full, width, size::LEGEND, false);
         svg.open_g();

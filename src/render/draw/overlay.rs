@@ -249,14 +249,25 @@ pub fn draw_tags(svg: &mut Svg, ctx: &Ctx<'_>) {
     }
     svg.group("change-tags", "");
     let mut placed: Vec<Rect> = Vec::with_capacity(tags.len());
+    // Step markers stand out of their cards' corners: a tag on one moves right of it.
+    let markers: Vec<Rect> =
+        layout::step_marker_boxes(ctx.journey, &ctx.layout.cards, &ctx.layout.shown)
+            .into_iter()
+            .map(|marker| links::grow(marker, links::MARKER_ROOM))
+            .collect();
     for tag in tags.iter() {
-        let mut rect = tag_rect(tag);
-        for _ in 0..8 {
-            match placed.iter().find(|other| overlaps(other, &rect)) {
-                Some(other) => rect.x = other.x - rect.w - 4.0,
-                None => break,
-            }
-        }
+        let wanted = tag_rect(tag);
+        let free = |rect: &Rect| {
+            !placed.iter().any(|other| overlaps(other, rect))
+                && !markers.iter().any(|marker| overlaps(marker, rect))
+        };
+        // The nearest free spot along the tag's line, left first; else where it was
+        // meant to be.
+        let rect = (0..=60)
+            .flat_map(|step| [-(f64::from(step)) * 6.0, f64::from(step) * 6.0])
+            .map(|dx| Rect::new(wanted.x + dx, wanted.y, wanted.w, wanted.h))
+            .find(|rect| free(rect))
+            .unwrap_or(wanted);
         placed.push(rect);
         let mut attributes = format!("data-change-number=\"{}\"", tag.number);
         if let Some((outgoing, page)) = tag.stub {

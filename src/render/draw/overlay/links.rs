@@ -4,12 +4,11 @@
 
 use super::super::{Ctx, N};
 use super::ghosts::open_removed;
-use super::{MOVED, push_stub_tag, push_tag, tag_text};
+use super::{MOVED, push_stub_tag};
 use crate::render::GhostLink;
-use crate::render::layout::{Rect, Route};
-use crate::render::style::{RED, size};
+use crate::render::layout::{self, Rect, Route};
+use crate::render::style::RED;
 use crate::render::svg::Svg;
-use crate::render::text;
 
 /// Where the map shows touchpoint `key` on this page: its ghost (removed, or a moved
 /// one's old place) when that is here, else its card.
@@ -68,20 +67,35 @@ fn head(svg: &mut Svg, points: &[(f64, f64)], fill: &str) {
     );
 }
 
+/// Room a tag keeps from a step marker.
+pub const MARKER_ROOM: f64 = 4.0;
+
+/// `rect` grown by `by` on every side.
+pub fn grow(rect: Rect, by: f64) -> Rect {
+    Rect::new(
+        rect.x - by,
+        rect.y - by,
+        rect.w + 2.0 * by,
+        rect.h + 2.0 * by,
+    )
+}
+
 fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
 }
 
-/// Everything on the map a link's tag must not cover: cards, ghosts, arrow labels, arrows
-/// (its own included: the tag sits beside its line).
+/// Everything on the map a link's tag must not cover: cards and their step markers,
+/// ghosts, arrow labels, arrows (its own included: the tag sits beside its line).
 fn obstacles(ctx: &Ctx<'_>) -> Vec<Rect> {
     let layout = &ctx.layout;
+    let markers = layout::step_marker_boxes(ctx.journey, &layout.cards, &layout.shown);
     layout
         .cards
         .iter()
         .zip(&layout.shown)
         .filter(|(_, shown)| **shown)
         .map(|(card, _)| *card)
+        .chain(markers.iter().map(|marker| grow(*marker, MARKER_ROOM)))
         .chain(layout.ghosts.iter().map(|(_, rect)| *rect))
         .chain(
             layout
@@ -214,8 +228,51 @@ pub fn draw_removed_handoffs(svg: &mut Svg, ctx: &Ctx<'_>) {
         }
     }
     for (ghost, route) in routes {
+        // A stub: its other end on another page (the tag names it), or in the "Removed"
+        // strip under the map, which the line then runs on to.
+        let outgoing = route.stub.as_ref().map(|stub| stub.outgoing);
+        let other_key = if outgoing == Some(false) {
+            &ghost.from
+        } else {
+            &ghost.to
+        };
+        let page = outgoing.and_then(|_| {
+            super::pages::end_page(ctx, other_key).filter(|&page| page != ctx.frame.number)
+        });
+        let mut points = route.points.clone();
+        let mut cut = outgoing.is_some();
+        if let Some(outgoing) = outgoing
+            && page.is_none()
+            && let Some(strip) = ctx.layout.removed
+            && let Some(end) = end_rect(ctx, other_key).filter(|end| end.y > strip.y)
+        {
+            let lane = strip.y + 12.0;
+            cut = false;
+            if outgoing {
+                if let Some(&(x, _)) = points.last() {
+                    points.extend([(x, lane), (end.center_x(), lane), (end.center_x(), end.y)]);
+                }
+            } else if let Some(&(x, _)) = points.first() {
+                points.splice(
+                    0..0,
+                    [(end.center_x(), end.y), (end.center_x(), lane), (x, lane)],
+                );
+            }
+        }
+        let route = &Route {
+            points,
+            ..route.clone()
+        };
         open_removed(svg, ctx, "ghost-handoff", &ghost.key);
         let mut tooltip = format!("Removed handoff: {}", ghost.label);
+        if let Some(page) = page {
+            let end = if outgoing == Some(true) {
+                "target"
+            } else {
+                "source"
+            };
+            tooltip.push_str(&format!(" (its {end} is on page {page})"));
+        }
         for line in &ghost.details {
             tooltip.push('\n');
             tooltip.push_str(line);
@@ -224,14 +281,24 @@ pub fn draw_removed_handoffs(svg: &mut Svg, ctx: &Ctx<'_>) {
         svg.path(
             &polyline(&route.points),
             &format!(
-                "class=\"ghost-route\" fill=\"none\" stroke=\"{RED}\" stroke-width=\"2.5\" \
-stroke-dasharray=\"2 5\" stroke-linecap=\"round\" stroke-linejoin=\"round\""
+                "class=\"{}\" fill=\"none\" stroke=\"{RED}\" stroke-width=\"2.5\" \
+stroke-dasharray=\"2 5\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
+                // A stub to the page edge, or a line from card to card.
+                if cut { "ghost-stub" } else { "ghost-route" }
             ),
         );
         head(svg, &route.points, RED);
         let number = overlay.marks.get(&ghost.key).map(|mark| mark.number);
-        let tag_w = number.map_or(0.0, |n| {
-            text::width(&tag_text("removed", n), size::TAG, true) + 12.0
+        let stub = page.zip(outgoing).map(|(page, outgoing)| (outgoing, page));
+        let tag_w = number.map_or(0.0, |number| {
+            super::tag_rect(&super::Tag {
+                right: 0.0,
+                y: 0.0,
+                change: "removed",
+                number,
+                stub,
+            })
+            .w
         });
         if let Some(((mx, my), (right, top))) = cut_at(route, tag_w, &obstacles) {
             // A cross says "cut".
@@ -250,7 +317,7 @@ stroke-dasharray=\"2 5\" stroke-linecap=\"round\" stroke-linejoin=\"round\""
                 &format!("stroke=\"{RED}\" stroke-width=\"3\""),
             );
             if let Some(number) = number {
-                push_tag(ctx, right, top, "removed", number);
+                push_stub_tag(ctx, right, top, "removed", number, stub);
             }
         }
         svg.close_g();
