@@ -45,16 +45,7 @@ fn render(old: &str, new: &str, page: &str) -> (Vec<Value>, Vec<String>) {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let json: Value = serde_json::from_slice(&output.stdout).expect("json");
     let changes = json["changes"].as_array().expect("changes").clone();
-    let mut pages = Vec::new();
-    if out.exists() {
-        pages.push(std::fs::read_to_string(&out).expect("svg"));
-    }
-    for number in 1.. {
-        match std::fs::read_to_string(dir.path().join(format!("map-{number}.svg"))) {
-            Ok(svg) => pages.push(svg),
-            Err(_) => break,
-        }
-    }
+    let pages = diff_support::map_pages(dir.path(), &out);
     assert!(!pages.is_empty());
     (changes, pages)
 }

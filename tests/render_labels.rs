@@ -253,17 +253,7 @@ fn diff_pages(old: &str, new: &str, page: &str) -> Vec<String> {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    let mut pages = Vec::new();
-    if out.exists() {
-        pages.push(std::fs::read_to_string(&out).expect("svg"));
-    }
-    for number in 1.. {
-        match std::fs::read_to_string(dir.path().join(format!("map-{number}.svg"))) {
-            Ok(svg) => pages.push(svg),
-            Err(_) => break,
-        }
-    }
-    pages
+    diff_support::map_pages(dir.path(), &out)
 }
 
 const DIFFS: &[(&str, &str)] = &[

@@ -1277,30 +1277,9 @@ fn plan_stub(
         } else {
             Side::Left
         }),
-        (true, true) => Shape::Gutters {
-            out_side: Side::Right,
-            in_side: Side::Left,
-            first: stage + 1,
-            band: Some((row, stage_count)),
-        },
-        (true, false) => Shape::Gutters {
-            out_side: Side::Left,
-            in_side: Side::Right,
-            first: stage,
-            band: Some((row, 0)),
-        },
-        (false, false) => Shape::Gutters {
-            out_side: Side::Right,
-            in_side: Side::Left,
-            first: 0,
-            band: Some((row, stage)),
-        },
-        (false, true) => Shape::Gutters {
-            out_side: Side::Left,
-            in_side: Side::Right,
-            first: stage_count,
-            band: Some((row, stage + 1)),
-        },
+        (source_here, beyond_right) => {
+            edge_gutters(source_here, beyond_right, stage, stage_count, row)
+        }
     };
     Some(Plan {
         handoff: index,
@@ -1400,32 +1379,13 @@ fn plan_ghost_stub(
             band: None,
         }
     } else {
-        match (source_here, other_stage >= range.end) {
-            (true, true) => Shape::Gutters {
-                out_side: Side::Right,
-                in_side: Side::Left,
-                first: stage + 1,
-                band: Some((row, stage_count)),
-            },
-            (true, false) => Shape::Gutters {
-                out_side: Side::Left,
-                in_side: Side::Right,
-                first: stage,
-                band: Some((row, 0)),
-            },
-            (false, false) => Shape::Gutters {
-                out_side: Side::Right,
-                in_side: Side::Left,
-                first: 0,
-                band: Some((row, stage)),
-            },
-            (false, true) => Shape::Gutters {
-                out_side: Side::Left,
-                in_side: Side::Right,
-                first: stage_count,
-                band: Some((row, stage + 1)),
-            },
-        }
+        edge_gutters(
+            source_here,
+            other_stage >= range.end,
+            stage,
+            stage_count,
+            row,
+        )
     };
     Some(Plan {
         handoff: 0,
@@ -2133,6 +2093,30 @@ pub const BLUEPRINT_LINES: [(&str, LaneKind); 3] = [
     ("line of visibility", LaneKind::Backstage),
     ("line of internal interaction", LaneKind::Support),
 ];
+
+/// The gutters a stub runs through between its card (`stage`, `row`) and the page's edge:
+/// right when its other end is beyond the page's last stage, else left; out of the card
+/// when this page holds the source.
+fn edge_gutters(
+    source_here: bool,
+    beyond_right: bool,
+    stage: usize,
+    stage_count: usize,
+    row: usize,
+) -> Shape {
+    let (out_side, in_side, first, band_end) = match (source_here, beyond_right) {
+        (true, true) => (Side::Right, Side::Left, stage + 1, stage_count),
+        (true, false) => (Side::Left, Side::Right, stage, 0),
+        (false, false) => (Side::Right, Side::Left, 0, stage),
+        (false, true) => (Side::Left, Side::Right, stage_count, stage + 1),
+    };
+    Shape::Gutters {
+        out_side,
+        in_side,
+        first,
+        band: Some((row, band_end)),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -19,6 +19,21 @@ pub fn jmap(dir: &Path) -> Command {
     command
 }
 
+/// The pages `diff --map OUT` wrote: OUT itself, or `map-1.svg`, `map-2.svg`, … in `dir`.
+pub fn map_pages(dir: &Path, out: &Path) -> Vec<String> {
+    let mut pages = Vec::new();
+    if out.exists() {
+        pages.push(std::fs::read_to_string(out).expect("svg"));
+    }
+    for number in 1.. {
+        match std::fs::read_to_string(dir.join(format!("map-{number}.svg"))) {
+            Ok(svg) => pages.push(svg),
+            Err(_) => break,
+        }
+    }
+    pages
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
