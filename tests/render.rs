@@ -594,3 +594,53 @@ fn rsvg_convert_accepts_the_examples() {
         assert!(bytes.len() > 10_000, "{name}: an empty picture");
     }
 }
+
+/// A sink that takes at most 7 bytes a call, and one that fails after 1,000 bytes.
+struct Trickle(Vec<u8>, Option<usize>);
+
+impl std::io::Write for Trickle {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.1.is_some_and(|limit| self.0.len() >= limit) {
+            return Err(std::io::Error::other("disk full"));
+        }
+        let n = bytes.len().min(7);
+        self.0.extend_from_slice(&bytes[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_streamed_map_is_the_map_drawn_in_memory_and_reports_a_failed_write() {
+    // `jmap render -o` streams the canvas into its file: byte for byte the same document.
+    let mut journeys: Vec<(String, Journey)> = EXAMPLES
+        .iter()
+        .map(|name| (example(name), load(&example(name))))
+        .collect();
+    let big = jmap::load::load_str("big.journey.yaml", big_journey(8, 25)).expect("loads");
+    journeys.push(("big".to_string(), big));
+    for (path, journey) in &journeys {
+        let findings = lint(journey);
+        let options = RenderOptions::default();
+        let mut sink = Trickle(Vec::new(), None);
+        jmap::render::write_svg(&mut sink, journey, &findings, &options).expect("written");
+        let whole = render_svg(journey, &findings, &options);
+        assert!(
+            sink.0 == whole.as_bytes(),
+            "{path}: streamed ≠ drawn in memory"
+        );
+    }
+    // The big one is handed over in several 64 kB pieces.
+    assert!(journeys.last().is_some_and(|(_, j)| {
+        render_svg(j, &lint(j), &RenderOptions::default()).len() > 3 * 65_536
+    }));
+    let journey = load(&example(EXAMPLES[0]));
+    let mut full = Trickle(Vec::new(), Some(1_000));
+    let result = jmap::render::write_svg(&mut full, &journey, &[], &RenderOptions::default());
+    assert_eq!(
+        result.expect_err("the sink failed").to_string(),
+        "disk full"
+    );
+}

@@ -334,36 +334,15 @@ fn destination(args: &Args) -> Result<(Destination, Format), Exit> {
 /// Encodes and writes every map.
 fn write_maps(destination: &Destination, format: Format, maps: &[Map]) -> Result<(), Exit> {
     match destination {
-        Destination::Stdout => {
+        Destination::Stdout | Destination::File(_) => {
             let [map] = maps else {
                 return Err(usage_error("several journeys need `-o DIR`"));
             };
-            if let Drawing::Canvas { .. } = map.drawing {
-                return write_canvas(None, map);
-            }
-            let mut files = encode(map, format)?;
-            if files.len() > 1 {
-                return Err(usage_error(format_args!(
-                    "this map has {} pages, one {} each: write them with `-o map.{}` \
-                     (map-1.{}, map-2.{}, …) or ask for one PDF with `--format pdf`",
-                    files.len(),
-                    format.name(),
-                    format.extension(),
-                    format.extension(),
-                    format.extension()
-                )));
-            }
-            let bytes = files.pop().unwrap_or_default();
-            super::write_output(None, &bytes)
-        }
-        Destination::File(path) => {
-            let [map] = maps else {
-                return Err(usage_error("several journeys need `-o DIR`"));
+            let path = match destination {
+                Destination::File(path) => Some(path.as_path()),
+                _ => None,
             };
-            if let Drawing::Canvas { .. } = map.drawing {
-                return write_canvas(Some(path), map);
-            }
-            write_pages(path, &encode(map, format)?)
+            write_map(path, map, format)
         }
         Destination::Folder(folder) => {
             if let Err(error) = std::fs::create_dir_all(folder) {
@@ -374,57 +353,56 @@ fn write_maps(destination: &Destination, format: Format, maps: &[Map]) -> Result
             }
             let names = file_names(maps, format)?;
             for (name, map) in names.iter().zip(maps) {
-                if let Drawing::Canvas { .. } = map.drawing {
-                    write_canvas(Some(&folder.join(name)), map)?;
-                } else {
-                    write_pages(&folder.join(name), &encode(map, format)?)?;
-                }
+                write_map(Some(&folder.join(name)), map, format)?;
             }
             Ok(())
         }
     }
 }
 
-/// Draws a canvas map straight into `path` (stdout when `None`).
-fn write_canvas(path: Option<&Path>, map: &Map) -> Result<(), Exit> {
-    let Drawing::Canvas {
-        journey,
-        findings,
-        options,
-    } = &map.drawing
-    else {
-        return Err(usage_error(
-            "internal: only a canvas map is drawn as it is written",
-        ));
-    };
-    super::write_output_with(path, &mut |out| {
-        crate::render::write_svg(out, journey, findings, options)
-    })
-}
-
-/// The files of one map: one per page for SVG and PNG, one in all for PDF. An SVG page is
-/// written as it is (no copy).
-fn encode(map: &Map, format: Format) -> Result<Vec<Cow<'_, [u8]>>, Exit> {
-    let failed = |error: raster::RasterError| usage_error(format_args!("{}: {error}", map.id));
-    let pages: Cow<'_, [String]> = match &map.drawing {
-        Drawing::Pages(pages) => Cow::Borrowed(pages),
+/// Writes one map to `path` (stdout when `None`): a canvas SVG is drawn straight into it,
+/// pages are encoded first (numbered files beside `path` when there are several).
+fn write_map(path: Option<&Path>, map: &Map, format: Format) -> Result<(), Exit> {
+    let pages = match &map.drawing {
         Drawing::Canvas {
             journey,
             findings,
             options,
-        } => Cow::Owned(render_pages(journey, findings, options, Page::Canvas)),
+        } => {
+            return super::write_output_with(path, &mut |out| {
+                crate::render::write_svg(out, journey, findings, options)
+            });
+        }
+        Drawing::Pages(pages) => pages,
     };
+    let files = encode(map, pages, format)?;
+    if let Some(path) = path {
+        return write_pages(path, &files);
+    }
+    match files.as_slice() {
+        [] => Ok(()),
+        [bytes] => super::write_output(None, bytes),
+        _ => Err(usage_error(format_args!(
+            "this map has {} pages, one {} each: write them with `-o map.{}` \
+             (map-1.{}, map-2.{}, …) or ask for one PDF with `--format pdf`",
+            files.len(),
+            format.name(),
+            format.extension(),
+            format.extension(),
+            format.extension()
+        ))),
+    }
+}
+
+/// The files of one map's pages: one per page for SVG and PNG, one in all for PDF. An SVG
+/// page is written as it is (no copy).
+fn encode<'a>(map: &Map, pages: &'a [String], format: Format) -> Result<Vec<Cow<'a, [u8]>>, Exit> {
+    let failed = |error: raster::RasterError| usage_error(format_args!("{}: {error}", map.id));
     match format {
-        Format::Svg => Ok(match pages {
-            Cow::Borrowed(pages) => pages
-                .iter()
-                .map(|page| Cow::Borrowed(page.as_bytes()))
-                .collect(),
-            Cow::Owned(pages) => pages
-                .into_iter()
-                .map(|page| Cow::Owned(page.into_bytes()))
-                .collect(),
-        }),
+        Format::Svg => Ok(pages
+            .iter()
+            .map(|page| Cow::Borrowed(page.as_bytes()))
+            .collect()),
         Format::Png => pages
             .iter()
             .map(|page| raster::png(page).map(Cow::Owned).map_err(failed))
@@ -434,9 +412,7 @@ fn encode(map: &Map, format: Format) -> Result<Vec<Cow<'_, [u8]>>, Exit> {
                 title: Some(map.title.clone()),
                 lang: Some("en".to_string()),
             };
-            Ok(vec![Cow::Owned(
-                raster::pdf(&pages, &info).map_err(failed)?,
-            )])
+            Ok(vec![Cow::Owned(raster::pdf(pages, &info).map_err(failed)?)])
         }
     }
 }

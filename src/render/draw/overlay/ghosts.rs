@@ -119,15 +119,9 @@ stroke-dasharray=\"6 4\""
             svg.text(card.x + 12.0, card.bottom() - 12.0, "alert", "", "REMOVED");
         }
         svg.close_g();
-        if !moved && let Some(mark) = overlay.marks.get(&ghost.key) {
+        if !moved {
             // The ghost is the removed element's mark: wrap nothing else around it.
-            push_tag(
-                ctx,
-                card.right() - 10.0,
-                card.bottom() - 4.0,
-                "removed",
-                mark.number,
-            );
+            removed_tag(ctx, overlay, card, &ghost.key);
         }
     }
     svg.close_g();
@@ -336,15 +330,21 @@ stroke-dasharray=\"6 4\""
         );
         svg.text(area.x + 10.0, area.bottom() - 12.0, "alert", "", "REMOVED");
         svg.close_g();
-        if let Some(mark) = overlay.marks.get(&ghost.key) {
-            push_tag(
-                ctx,
-                area.right() - 10.0,
-                area.bottom() - 4.0,
-                "removed",
-                mark.number,
-            );
-        }
+        removed_tag(ctx, overlay, area, &ghost.key);
     }
     svg.close_g();
+}
+
+/// The "#N REMOVED" tag at the bottom-right corner of a ghost's box, when the element is in
+/// the change list.
+fn removed_tag(ctx: &Ctx<'_>, overlay: &Overlay, ghost: Rect, key: &ElementKey) {
+    if let Some(mark) = overlay.marks.get(key) {
+        push_tag(
+            ctx,
+            ghost.right() - 10.0,
+            ghost.bottom() - 4.0,
+            "removed",
+            mark.number,
+        );
+    }
 }
