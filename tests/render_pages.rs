@@ -259,3 +259,67 @@ fn a_diff_map_too_tall_for_its_first_page_gives_the_chart_a_page_of_its_own() {
     assert!(pages[0].contains("CLIENT EMOTION"));
     assert!(!pages[1].contains("CLIENT EMOTION"));
 }
+
+/// The page line names the lanes the page draws: a lane with no card on the page's
+/// stages is left off the page, so "lanes 1–3 of 6" on a page showing one lane was
+/// wrong (crowded, slide 4). The lane numbers are places in the lane order.
+#[test]
+fn the_page_line_names_the_lanes_drawn() {
+    let mut checked = 0;
+    for (path, _) in MOST_PAGES {
+        let journey = load(path);
+        let order = jmap::render::lane_order(&journey);
+        for page in PAGES {
+            for (number, svg) in pages_of(&journey, page).iter().enumerate() {
+                let document = Document::parse(svg).expect("parses");
+                let line = document
+                    .descendants()
+                    .find(|n| {
+                        n.has_tag_name("text")
+                            && n.text().is_some_and(|text| text.starts_with("Page "))
+                    })
+                    .and_then(|n| n.text())
+                    .expect("a page line");
+                let Some(lanes) = line
+                    .split(" · ")
+                    .find(|part| part.starts_with("lane"))
+                    .map(|part| part.split(" (").next().unwrap_or(part))
+                else {
+                    continue;
+                };
+                let mut drawn: Vec<usize> = document
+                    .descendants()
+                    .filter(|n| n.attribute("class") == Some("lane"))
+                    .filter_map(|n| n.attribute("data-id"))
+                    .filter_map(|id| {
+                        let lane = journey.lanes.iter().position(|l| l.id.value == id)?;
+                        order.iter().position(|&o| o == lane).map(|p| p + 1)
+                    })
+                    .collect();
+                drawn.sort_unstable();
+                let total = journey.lanes.len();
+                let expected = match drawn.as_slice() {
+                    [one] => format!("lane {one} of {total}"),
+                    [first, .., last] if last - first + 1 == drawn.len() => {
+                        format!("lanes {first}–{last} of {total}")
+                    }
+                    [most @ .., last] => format!(
+                        "lanes {} and {last} of {total}",
+                        most.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+                    ),
+                    [] => "no cards".to_string(),
+                };
+                let lanes = lanes.trim_end_matches(", top").trim_end_matches(", continued");
+                assert_eq!(
+                    lanes,
+                    expected,
+                    "{path} --page {} page {}: {line}",
+                    page.name(),
+                    number + 1
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10, "only {checked} pages name their lanes");
+}

@@ -29,6 +29,10 @@ pub fn note_bytes(bytes: &[u8]) {
 
 /// Writes a command's output to `path` atomically (a temp file in the same folder, then a
 /// rename, so an interrupted run never leaves half a file), or to stdout when `None`.
+///
+/// The file is not forced to disk (no `fsync`): an output is made again by running the
+/// command, and waiting for the disk cost more than the rest of a 1,000-touchpoint render
+/// (BENCHMARKS.md). Edits of a user's own journeys (`lint --fix`) are synced ([`crate::edit::write_atomic`]).
 pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Exit> {
     write_output_with(path, &mut |out: &mut dyn Write| out.write_all(bytes))
 }
@@ -97,9 +101,7 @@ fn write_file(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(folder).map_err(fail)?;
-    write(temp.as_file_mut())
-        .and_then(|()| temp.as_file().sync_data())
-        .map_err(fail)?;
+    write(temp.as_file_mut()).map_err(fail)?;
     temp.persist(path).map_err(|error| fail(error.error))?;
     Ok(())
 }

@@ -166,11 +166,7 @@ fn page_line(ctx: &Ctx<'_>) -> Option<String> {
         // The chart alone: it and the first lanes did not fit one page.
         format!("{stages} · emotion")
     } else if rows.len() < lanes_total || ctx.frame.slots.is_some() || ctx.frame.tail.is_some() {
-        let lanes = if rows.len() == 1 {
-            format!("lane {} of {lanes_total}", rows.start + 1)
-        } else {
-            format!("lanes {}–{} of {lanes_total}", rows.start + 1, rows.end)
-        };
+        let lanes = shown_lanes(ctx, lanes_total);
         // A page of several lanes that ends with the top cards of a lane the next page
         // goes on with.
         let top = ctx
@@ -201,6 +197,32 @@ fn page_line(ctx: &Ctx<'_>) -> Option<String> {
         "Page {} of {} · {part}",
         ctx.frame.number, ctx.frame.count
     ))
+}
+
+/// The lanes a page shows, by their places in the lane order: "lane 2 of 6", "lanes 1–3
+/// of 6", "lanes 1, 3 and 4 of 6". A lane with no card on the page's stages is left off
+/// the page, so it is left off this line too.
+fn shown_lanes(ctx: &Ctx<'_>, lanes_total: usize) -> String {
+    let order = layout::lane_order(ctx.journey);
+    let mut places: Vec<usize> = ctx
+        .layout
+        .rows
+        .iter()
+        .filter_map(|row| order.iter().position(|&lane| lane == row.lane))
+        .map(|place| place + 1)
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    let contiguous = places.windows(2).all(|pair| matches!(pair, [a, b] if a + 1 == *b));
+    match places.as_slice() {
+        [] => "no cards".to_string(),
+        [one] => format!("lane {one} of {lanes_total}"),
+        [first, .., last] if contiguous => format!("lanes {first}–{last} of {lanes_total}"),
+        [most @ .., last] => {
+            let most: Vec<String> = most.iter().map(usize::to_string).collect();
+            format!("lanes {} and {last} of {lanes_total}", most.join(", "))
+        }
+    }
 }
 
 /// Right side: the page's share of the stages, then the lint summary (not in a compact
