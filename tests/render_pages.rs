@@ -305,11 +305,16 @@ fn the_page_line_names_the_lanes_drawn() {
                     }
                     [most @ .., last] => format!(
                         "lanes {} and {last} of {total}",
-                        most.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+                        most.iter()
+                            .map(usize::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                     [] => "no cards".to_string(),
                 };
-                let lanes = lanes.trim_end_matches(", top").trim_end_matches(", continued");
+                let lanes = lanes
+                    .trim_end_matches(", top")
+                    .trim_end_matches(", continued");
                 assert_eq!(
                     lanes,
                     expected,

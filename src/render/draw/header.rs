@@ -213,7 +213,9 @@ fn shown_lanes(ctx: &Ctx<'_>, lanes_total: usize) -> String {
         .collect();
     places.sort_unstable();
     places.dedup();
-    let contiguous = places.windows(2).all(|pair| matches!(pair, [a, b] if a + 1 == *b));
+    let contiguous = places
+        .windows(2)
+        .all(|pair| matches!(pair, [a, b] if a + 1 == *b));
     match places.as_slice() {
         [] => "no cards".to_string(),
         [one] => format!("lane {one} of {lanes_total}"),
