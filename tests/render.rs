@@ -644,3 +644,29 @@ fn a_streamed_map_is_the_map_drawn_in_memory_and_reports_a_failed_write() {
         "disk full"
     );
 }
+
+#[test]
+fn a_map_drawn_on_several_cores_is_the_map_drawn_on_one() {
+    // Cards and arrows of a long map are drawn in pieces on rayon's pool and appended in
+    // order: every pool size gives the same bytes, cards in touchpoint order.
+    let journey = jmap::load::load_str("big.journey.yaml", big_journey(8, 100)).expect("loads");
+    let findings = lint(&journey);
+    let draw = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool")
+            .install(|| render_svg(&journey, &findings, &RenderOptions::default()))
+    };
+    let one = draw(1);
+    let ids: Vec<&str> = one
+        .split("<g class=\"touchpoint\" data-id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let expected: Vec<String> = (0..800).map(|index| format!("t{index}")).collect();
+    assert_eq!(ids, expected);
+    for threads in [2, 3, 4] {
+        assert!(draw(threads) == one, "{threads} threads ≠ one thread");
+    }
+}

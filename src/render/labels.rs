@@ -58,8 +58,6 @@ struct Grid {
     y0: f64,
     /// 1 / cell side.
     scale: f64,
-    /// Whether the soft items block.
-    strict: bool,
     columns: usize,
     rows: usize,
 }
@@ -80,7 +78,6 @@ impl Grid {
             x0: area.x,
             y0: area.y,
             scale: 1.0 / side,
-            strict: true,
             columns,
             rows,
         };
@@ -157,6 +154,21 @@ impl Grid {
         )
     }
 
+    /// Whether a placed label keeps `rect` from being used.
+    fn label_blocks(&self, rect: &Rect) -> bool {
+        let (xs, ys) = self.span(&inflate(*rect, LABEL_MARGIN));
+        ys.into_iter().any(|cy| {
+            xs.clone().any(|cx| {
+                self.placed
+                    .get(cy * self.columns + cx)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|&id| self.items.get(id as usize))
+                    .any(|(item, _)| touches(&inflate(*rect, LABEL_MARGIN), item))
+            })
+        })
+    }
+
     /// Adds a placed label.
     fn insert_label(&mut self, rect: Rect) {
         let id = self.items.len() as u32;
@@ -172,8 +184,8 @@ impl Grid {
     }
 
     /// The box of item `id` grown by its kind's margin, if it keeps `rect` (a spot for
-    /// `route`'s label) from being used.
-    fn blocks(&self, id: u32, rect: &Rect, route: usize) -> Option<Rect> {
+    /// `route`'s label) from being used; the soft items block only when `strict`.
+    fn blocks(&self, id: u32, rect: &Rect, route: usize, strict: bool) -> Option<Rect> {
         let &(item, owner) = self.items.get(id as usize)?;
         let margin = match owner {
             Owner::Route(other) if other == route => return None,
@@ -181,7 +193,7 @@ impl Grid {
             Owner::Card => CARD_MARGIN,
             Owner::Marker => MARKER_MARGIN,
             Owner::Label => LABEL_MARGIN,
-            Owner::Soft if self.strict => LINE_MARGIN,
+            Owner::Soft if strict => LINE_MARGIN,
             Owner::Soft => return None,
         };
         touches(&inflate(*rect, margin), &item).then(|| inflate(item, margin))
@@ -193,8 +205,14 @@ impl Grid {
     /// `last` is the item that blocked the previous spot tried on the same side of the
     /// line: it is tested first, since spots next to each other along a busy gutter are
     /// mostly blocked by the same line. Only how many items are looked at depends on it.
-    fn blocked(&self, rect: Rect, route: usize, last: &mut Option<u32>) -> Option<Rect> {
-        if let Some(grown) = last.and_then(|id| self.blocks(id, &rect, route)) {
+    fn blocked(
+        &self,
+        rect: Rect,
+        route: usize,
+        last: &mut Option<u32>,
+        strict: bool,
+    ) -> Option<Rect> {
+        if let Some(grown) = last.and_then(|id| self.blocks(id, &rect, route, strict)) {
             return Some(grown);
         }
         let margin = CARD_MARGIN
@@ -205,7 +223,7 @@ impl Grid {
         for cy in ys {
             for cx in xs.clone() {
                 for id in self.cell(cy * self.columns + cx) {
-                    if let Some(grown) = self.blocks(id, &rect, route) {
+                    if let Some(grown) = self.blocks(id, &rect, route, strict) {
                         *last = Some(id);
                         return Some(grown);
                     }
@@ -491,41 +509,44 @@ pub fn place(
         }
     }
     let mut grid = Grid::new(inflate(bounds, CARD_MARGIN), items);
+    // Every label's first spot clear of the cards, markers and lines alone, on every core:
+    // the grid holds no label yet. Placing then goes in order; a guess that no label placed
+    // before it touches is the spot the full search would find (every spot before it is
+    // blocked by something fixed), so only the guesses a label took are searched again.
+    let guesses: Vec<Option<Rect>> =
+        super::par::map_init(routes, Dead::default, |dead, index, route| {
+            let label = route.label.as_ref()?;
+            search(
+                &grid,
+                &route.points,
+                index,
+                &label.rect,
+                (14.0, 16),
+                bounds,
+                dead,
+            )
+        });
     let mut dead = Dead::default();
     let mut key = Vec::new();
     for (index, route) in routes.iter_mut().enumerate() {
         let Some(label) = route.label.as_mut() else {
             continue;
         };
-        // What blocked the last spot tried on each side of the line (see `Grid::blocked`).
-        let mut last = [None; 3];
-        // Outside the map, or blocked by what (`Some(None)`: outside, no blocker to learn).
-        let mut fits = |grid: &Grid, rect: &Rect, side: usize| -> Option<Option<Rect>> {
-            if !contains(&bounds, rect) {
-                return Some(None);
-            }
-            let mut spare = None;
-            let last = last.get_mut(side).unwrap_or(&mut spare);
-            grid.blocked(*rect, index, last).map(Some)
-        };
-        let (w, h) = (label.rect.w, label.rect.h);
-        // Clear of the soft items first, then across them.
-        let mut found = None;
-        for strict in [true, false] {
-            grid.strict = strict;
-            found = first_fit(
+        let found = match guesses.get(index).copied().flatten() {
+            Some(guess) if !grid.label_blocks(&guess) => Some(guess),
+            Some(_) => search(
+                &grid,
                 &route.points,
-                (w, h),
+                index,
+                &label.rect,
                 (14.0, 16),
+                bounds,
                 &mut dead,
-                |rect, side| fits(&grid, rect, side),
-            );
-            if found.is_some() {
-                break;
-            }
-        }
+            ),
+            // Nothing fixed leaves room, so the labels placed since cannot either.
+            None => None,
+        };
         if let Some(spot) = found {
-            grid.strict = true;
             label.rect = spot;
             grid.insert_label(spot);
             continue;
@@ -534,36 +555,60 @@ pub fn place(
         let number = key.len() + 1;
         let digits = number.to_string().len() as f64;
         let bw = (digits * 7.5 + 12.0).max(BADGE_H + 2.0) + if label.flagged { 26.0 } else { 0.0 };
-        let mut spot = None;
-        for strict in [true, false] {
-            grid.strict = strict;
-            spot = first_fit(
+        let badge = Rect::new(0.0, 0.0, bw, BADGE_H);
+        let spot = search(
+            &grid,
+            &route.points,
+            index,
+            &badge,
+            (3.0, 400),
+            bounds,
+            &mut dead,
+        )
+        .or_else(|| {
+            first_fit(
                 &route.points,
                 (bw, BADGE_H),
                 (3.0, 400),
                 &mut dead,
-                |rect, side| fits(&grid, rect, side),
-            );
-            if spot.is_some() {
-                break;
-            }
-        }
-        grid.strict = true;
-        let spot = spot
-            .or_else(|| {
-                first_fit(
-                    &route.points,
-                    (bw, BADGE_H),
-                    (3.0, 400),
-                    &mut dead,
-                    |_, _| None,
-                )
-            })
-            .unwrap_or_default();
+                |_, _| None,
+            )
+        })
+        .unwrap_or_default();
         label.rect = spot;
         label.number = Some(number);
         grid.insert_label(spot);
         key.push(route.handoff);
     }
     key
+}
+
+/// The first spot of `size`'s size on `points` (route `index`'s line) that nothing in
+/// `grid` blocks: clear of the soft items first, then across them.
+fn search(
+    grid: &Grid,
+    points: &[(f64, f64)],
+    index: usize,
+    size: &Rect,
+    steps: (f64, usize),
+    bounds: Rect,
+    dead: &mut Dead,
+) -> Option<Rect> {
+    // What blocked the last spot tried on each side of the line (see `Grid::blocked`).
+    let mut last = [None; 3];
+    for strict in [true, false] {
+        // Outside the map, or blocked by what (`Some(None)`: outside, no blocker to learn).
+        let fits = |rect: &Rect, side: usize| -> Option<Option<Rect>> {
+            if !contains(&bounds, rect) {
+                return Some(None);
+            }
+            let mut spare = None;
+            let last = last.get_mut(side).unwrap_or(&mut spare);
+            grid.blocked(*rect, index, last, strict).map(Some)
+        };
+        if let Some(spot) = first_fit(points, (size.w, size.h), steps, dead, fits) {
+            return Some(spot);
+        }
+    }
+    None
 }

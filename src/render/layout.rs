@@ -436,18 +436,13 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         .collect();
     // What every card on the page says, hence how tall it is (cards on other pages are
     // not laid out: a page of a big journey wraps only its own cards' words).
-    let card_text: Vec<CardText> = journey
-        .touchpoints
-        .iter()
-        .zip(&shown)
-        .map(|(touchpoint, &on_page)| {
-            if on_page {
-                content::card_text_within(touchpoint, inputs.detail, inputs.card_lines)
-            } else {
-                CardText::default()
-            }
-        })
-        .collect();
+    let card_text: Vec<CardText> = super::par::map(&journey.touchpoints, |index, touchpoint| {
+        if shown.get(index).copied().unwrap_or(false) {
+            content::card_text_within(touchpoint, inputs.detail, inputs.card_lines)
+        } else {
+            CardText::default()
+        }
+    });
     for (touchpoint, &on_page) in journey.touchpoints.iter().zip(&shown) {
         let row = lane_row.get(touchpoint.lane.value).copied().unwrap_or(0);
         if !on_page {
@@ -1866,16 +1861,22 @@ fn build_routes(
             continue;
         }
         routes.push(route);
-        let Some(handoff) = journey.handoffs.get(handoff_index) else {
-            continue;
-        };
+    }
+    // Every whole arrow's label, measured and wrapped (the stubs have theirs).
+    let labels = super::par::map(&routes, |_, route| {
         let flagged = inputs
             .handoff_flagged
-            .get(handoff_index)
+            .get(route.handoff)
             .copied()
             .unwrap_or(false);
-        if let Some(route) = routes.last_mut() {
-            route.label = make_label(journey, handoff, flagged);
+        match (&route.stub, journey.handoffs.get(route.handoff)) {
+            (None, Some(handoff)) => make_label(journey, handoff, flagged),
+            _ => None,
+        }
+    });
+    for (route, label) in routes.iter_mut().zip(labels) {
+        if route.stub.is_none() {
+            route.label = label;
         }
     }
     (routes, ghost_routes)

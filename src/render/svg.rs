@@ -149,6 +149,30 @@ impl<'w> Svg<'w> {
         self.out.clear();
     }
 
+    /// The markup of a piece drawn apart (of [`Svg::with_capacity`], not finished), to be
+    /// [`Svg::append`]ed to a document.
+    pub fn into_piece(self) -> String {
+        self.out
+    }
+
+    /// Appends a piece drawn apart ([`Svg::into_piece`]): the same bytes as drawing it here.
+    pub fn append(&mut self, piece: &str) {
+        if self.sink.is_some() && piece.len() >= CHUNK {
+            self.hand_over();
+            if let Some(sink) = self.sink.as_mut()
+                && self.failed.is_none()
+                && let Err(error) = sink.write_all(piece.as_bytes())
+            {
+                self.failed = Some(error);
+            }
+        } else {
+            self.out.push_str(piece);
+            if self.out.len() >= CHUNK {
+                self.hand_over();
+            }
+        }
+    }
+
     /// Raw markup made of fixed strings and numbers only.
     pub fn raw(&mut self, markup: &str) {
         self.out.push_str(markup);

@@ -12,46 +12,54 @@ use crate::render::style::{GREEN, INK};
 use crate::render::svg::Svg;
 
 pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
-    let layout = &ctx.layout;
     svg.group("cards", "");
-    for (index, touchpoint) in ctx.journey.touchpoints.iter().enumerate() {
-        if !layout.shown.get(index).copied().unwrap_or(false) {
-            continue;
-        }
-        let (Some(&card), Some(text)) = (layout.cards.get(index), layout.card_text.get(index))
-        else {
-            continue;
-        };
-        let touchpoint_key = Element::Touchpoint(index).key(ctx.journey);
-        svg.begin_group("touchpoint");
-        svg.data("id", &touchpoint.id.value);
-        ctx.mark(svg, &Element::Touchpoint(index).key(ctx.journey));
+    super::in_order(svg, ctx, ctx.journey.touchpoints.len(), |svg, index| {
+        card(svg, ctx, index)
+    });
+    svg.close_g();
+}
+
+/// One touchpoint's card, when this page shows it.
+fn card(svg: &mut Svg, ctx: &Ctx<'_>, index: usize) {
+    let layout = &ctx.layout;
+    if !layout.shown.get(index).copied().unwrap_or(false) {
+        return;
+    }
+    let (Some(touchpoint), Some(&card), Some(text)) = (
+        ctx.journey.touchpoints.get(index),
+        layout.cards.get(index),
+        layout.card_text.get(index),
+    ) else {
+        return;
+    };
+    let touchpoint_key = Element::Touchpoint(index).key(ctx.journey);
+    svg.begin_group("touchpoint");
+    svg.data("id", &touchpoint.id.value);
+    ctx.mark(svg, &Element::Touchpoint(index).key(ctx.journey));
+    if touchpoint.milestone {
+        svg.raw(" data-milestone=\"true\"");
+    }
+    svg.end_open();
+    svg.title(&tooltip(ctx, index));
+    overlay::outline(svg, ctx, &touchpoint_key, card);
+    svg.rect(
+        Rect::new(card.x + 1.0, card.y + 2.0, card.w, card.h),
+        "rx=\"7\" fill=\"#1f2933\" opacity=\"0.07\"",
+    );
+    svg.rect(
+        card,
         if touchpoint.milestone {
-            svg.raw(" data-milestone=\"true\"");
-        }
-        svg.end_open();
-        svg.title(&tooltip(ctx, index));
-        overlay::outline(svg, ctx, &touchpoint_key, card);
-        svg.rect(
-            Rect::new(card.x + 1.0, card.y + 2.0, card.w, card.h),
-            "rx=\"7\" fill=\"#1f2933\" opacity=\"0.07\"",
-        );
-        svg.rect(
-            card,
-            if touchpoint.milestone {
-                "class=\"card-box\" rx=\"7\" fill=\"#ffffff\" stroke=\"#1f2933\" stroke-width=\"2\""
-            } else {
-                "class=\"card-box\" rx=\"7\" fill=\"#ffffff\" stroke=\"#9aa5b1\" stroke-width=\"1\""
-            },
-        );
-        body(svg, card, text);
-        step_marker(svg, card, index + 1, touchpoint.milestone);
-        overlay::tag(ctx, &touchpoint_key, card);
-        let found = ctx.marks.of(&touchpoint_key);
-        if !found.is_empty() {
-            finding_badge(svg, card.right(), card.y, found);
-        }
-        svg.close_g();
+            "class=\"card-box\" rx=\"7\" fill=\"#ffffff\" stroke=\"#1f2933\" stroke-width=\"2\""
+        } else {
+            "class=\"card-box\" rx=\"7\" fill=\"#ffffff\" stroke=\"#9aa5b1\" stroke-width=\"1\""
+        },
+    );
+    body(svg, card, text);
+    step_marker(svg, card, index + 1, touchpoint.milestone);
+    overlay::tag(ctx, &touchpoint_key, card);
+    let found = ctx.marks.of(&touchpoint_key);
+    if !found.is_empty() {
+        finding_badge(svg, card.right(), card.y, found);
     }
     svg.close_g();
 }

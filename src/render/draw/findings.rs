@@ -37,7 +37,11 @@ pub fn draw_list(
     // Errors first, then warnings, each in the order lint gave them.
     let mut ordered: Vec<&Finding> = findings.iter().collect();
     ordered.sort_by_key(|finding| std::cmp::Reverse(finding.level));
-    for (position, &finding) in ordered.get(range).unwrap_or_default().iter().enumerate() {
+    let listed = ordered.get(range).unwrap_or_default();
+    super::in_order(svg, ctx, listed.len(), |svg, position| {
+        let Some(&finding) = listed.get(position) else {
+            return;
+        };
         let y = top + 34.0 + (position as f64 + 0.5) * layout::FINDING_LINE_H;
         let element = finding
             .element
@@ -56,6 +60,6 @@ pub fn draw_list(
         badge_with(svg, left + 10.0, y, &[finding], "!");
         text_with_tooltip(svg, left + 26.0, y + 4.5, "legend", &shown, &full);
         svg.close_g();
-    }
+    });
     svg.close_g();
 }

@@ -52,92 +52,99 @@ fn look(ctx: &Ctx<'_>, index: usize) -> Look {
 }
 
 pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
-    let journey = ctx.journey;
     svg.group("handoffs", "");
-    for route in &ctx.layout.routes {
-        let Some(handoff) = journey.handoffs.get(route.handoff) else {
-            continue;
-        };
-        let handoff_key = Element::Handoff(route.handoff).key(journey);
-        let look = look(ctx, route.handoff);
-        let from = journey.handoff_source(handoff);
-        let to = journey.handoff_target(handoff);
-        svg.begin_group("handoff");
-        svg.data("from", &from.id.value);
-        svg.data("to", &to.id.value);
-        if let Some(stub) = &route.stub {
-            svg.raw(if stub.outgoing {
-                " data-stub=\"out\""
-            } else {
-                " data-stub=\"in\""
-            });
-            if let Some(page) = stub.page {
-                svg.fmt(format_args!(" data-page=\"{page}\""));
-            }
+    super::in_order(svg, ctx, ctx.layout.routes.len(), |svg, index| {
+        if let Some(route) = ctx.layout.routes.get(index) {
+            arrow(svg, ctx, route);
         }
-        ctx.mark(svg, &Element::Handoff(route.handoff).key(ctx.journey));
-        svg.end_open();
-        let mut title = tooltip(ctx, route.handoff);
-        if let Some(stub) = &route.stub {
-            let (name, place) = layout::stub_words(journey, handoff, stub.outgoing, stub.page);
-            title.push_str(&format!("\nContinues off this page: {name}, {place}"));
+    });
+    svg.close_g();
+}
+
+/// One handoff: its arrow's paths and its label, in one group.
+fn arrow(svg: &mut Svg, ctx: &Ctx<'_>, route: &layout::Route) {
+    let journey = ctx.journey;
+    let Some(handoff) = journey.handoffs.get(route.handoff) else {
+        return;
+    };
+    let handoff_key = Element::Handoff(route.handoff).key(journey);
+    let look = look(ctx, route.handoff);
+    let from = journey.handoff_source(handoff);
+    let to = journey.handoff_target(handoff);
+    svg.begin_group("handoff");
+    svg.data("from", &from.id.value);
+    svg.data("to", &to.id.value);
+    if let Some(stub) = &route.stub {
+        svg.raw(if stub.outgoing {
+            " data-stub=\"out\""
+        } else {
+            " data-stub=\"in\""
+        });
+        if let Some(page) = stub.page {
+            svg.fmt(format_args!(" data-page=\"{page}\""));
         }
-        svg.title(&title);
-        overlay::handoff_tag(ctx, &handoff_key, route);
-        svg.path(
-            &rounded_path(&route.points, if handoff.rework { 18.0 } else { 10.0 }),
-            &arrow_style(&look, handoff.rework),
+    }
+    ctx.mark(svg, &Element::Handoff(route.handoff).key(ctx.journey));
+    svg.end_open();
+    let mut title = tooltip(ctx, route.handoff);
+    if let Some(stub) = &route.stub {
+        let (name, place) = layout::stub_words(journey, handoff, stub.outgoing, stub.page);
+        title.push_str(&format!("\nContinues off this page: {name}, {place}"));
+    }
+    svg.title(&title);
+    overlay::handoff_tag(ctx, &handoff_key, route);
+    svg.path(
+        &rounded_path(&route.points, if handoff.rework { 18.0 } else { 10.0 }),
+        &arrow_style(&look, handoff.rework),
+    );
+    if let Some(label) = &route.label {
+        let found = ctx.marks.of(&handoff_key);
+        let changed = ctx.change(&handoff_key) != Change::None;
+        let unowned = look.dash == "9 4";
+        svg.group("handoff-label", "");
+        svg.rect(
+            label.rect,
+            &format!(
+                "rx=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"{}\"",
+                N((label.rect.h / 2.0).min(9.0)),
+                look.color,
+                if changed { 2.0 } else { 1.0 },
+                if unowned { "4 2" } else { "none" }
+            ),
         );
-        if let Some(label) = &route.label {
-            let found = ctx.marks.of(&handoff_key);
-            let changed = ctx.change(&handoff_key) != Change::None;
-            let unowned = look.dash == "9 4";
-            svg.group("handoff-label", "");
-            svg.rect(
-                label.rect,
-                &format!(
-                    "rx=\"{}\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"{}\"",
-                    N((label.rect.h / 2.0).min(9.0)),
-                    look.color,
-                    if changed { 2.0 } else { 1.0 },
-                    if unowned { "4 2" } else { "none" }
-                ),
+        let mut text_x = label.rect.x + layout::LABEL_PAD_X;
+        if !found.is_empty() {
+            finding_badge(
+                svg,
+                label.rect.x + 12.0,
+                label.rect.y + label.rect.h / 2.0,
+                found,
             );
-            let mut text_x = label.rect.x + layout::LABEL_PAD_X;
-            if !found.is_empty() {
-                finding_badge(
-                    svg,
-                    label.rect.x + 12.0,
-                    label.rect.y + label.rect.h / 2.0,
-                    found,
+            text_x += layout::LABEL_BADGE_W;
+        }
+        match label.number {
+            Some(number) => {
+                let cx = (text_x - layout::LABEL_PAD_X + label.rect.right()) / 2.0;
+                svg.text(
+                    cx,
+                    label.rect.y + 14.0,
+                    if unowned { "label-alert" } else { "label" },
+                    "text-anchor=\"middle\" font-weight=\"700\"",
+                    &number.to_string(),
                 );
-                text_x += layout::LABEL_BADGE_W;
             }
-            match label.number {
-                Some(number) => {
-                    let cx = (text_x - layout::LABEL_PAD_X + label.rect.right()) / 2.0;
-                    svg.text(
-                        cx,
-                        label.rect.y + 14.0,
-                        if unowned { "label-alert" } else { "label" },
-                        "text-anchor=\"middle\" font-weight=\"700\"",
-                        &number.to_string(),
-                    );
-                }
-                None => {
-                    let mut y = label.rect.y + 3.5 + 11.0;
-                    for (position, line) in label.lines.iter().enumerate() {
-                        let class = if position == 0 && label.alert {
-                            "label-alert"
-                        } else {
-                            "label"
-                        };
-                        svg.text(text_x, y, class, "", line);
-                        y += layout::LABEL_LINE_H;
-                    }
+            None => {
+                let mut y = label.rect.y + 3.5 + 11.0;
+                for (position, line) in label.lines.iter().enumerate() {
+                    let class = if position == 0 && label.alert {
+                        "label-alert"
+                    } else {
+                        "label"
+                    };
+                    svg.text(text_x, y, class, "", line);
+                    y += layout::LABEL_LINE_H;
                 }
             }
-            svg.close_g();
         }
         svg.close_g();
     }
@@ -176,10 +183,15 @@ pub fn draw_key(svg: &mut Svg, ctx: &Ctx<'_>) {
             *slot = Some(stub);
         }
     }
-    for (position, &index) in layout.key.iter().enumerate() {
-        let Some(handoff) = journey.handoffs.get(index) else {
-            continue;
+    super::in_order(svg, ctx, layout.key.len(), |svg, position| {
+        let Some(handoff) = layout
+            .key
+            .get(position)
+            .and_then(|&index| journey.handoffs.get(index))
+        else {
+            return;
         };
+        let index = layout.key.get(position).copied().unwrap_or_default();
         let y = top + 34.0 + (position as f64 + 0.7) * layout::KEY_LINE_H;
         let from = journey.handoff_source(handoff);
         let to = journey.handoff_target(handoff);
@@ -221,7 +233,7 @@ pub fn draw_key(svg: &mut Svg, ctx: &Ctx<'_>) {
         );
         svg.text(left + 34.0, y, "legend", "", &shown);
         svg.close_g();
-    }
+    });
     svg.close_g();
 }
 

@@ -24,6 +24,12 @@ use super::{Overlay, RenderOptions};
 use crate::diagnostic::{Finding, Level};
 use crate::model::{Element, ElementKey, ElementKind, Journey};
 use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// A lock that a panic elsewhere cannot poison for the rest of the drawing.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// Findings grouped by the element they are about.
 pub struct Marks<'a> {
@@ -102,10 +108,10 @@ pub struct Ctx<'a> {
     pub options: &'a RenderOptions,
     pub frame: &'a Frame,
     /// Overlay tags, painted last ([`overlay::draw_tags`]).
-    pub tags: std::cell::RefCell<Vec<overlay::Tag>>,
+    tags: Mutex<Vec<overlay::Tag>>,
     /// Elements whose `data-change` mark is written (an element drawn twice, such as a
     /// metric under two stages, carries it once).
-    pub marked: std::cell::RefCell<std::collections::HashSet<ElementKey>>,
+    marked: Mutex<std::collections::HashSet<ElementKey>>,
 }
 
 impl Ctx<'_> {
@@ -113,13 +119,18 @@ impl Ctx<'_> {
     /// overlay marks `key`, the first time only.
     pub fn mark(&self, svg: &mut Svg, key: &ElementKey) {
         if let Some(mark) = self.overlay.and_then(|overlay| overlay.marks.get(key))
-            && self.marked.borrow_mut().insert(key.clone())
+            && lock(&self.marked).insert(key.clone())
         {
             svg.fmt(format_args!(
                 " data-change=\"{}\" data-change-number=\"{}\"",
                 mark.change, mark.number
             ));
         }
+    }
+
+    /// The overlay tags recorded so far, in drawing order.
+    pub fn tags(&self) -> MutexGuard<'_, Vec<overlay::Tag>> {
+        lock(&self.tags)
     }
 
     pub fn change(&self, key: &ElementKey) -> Change {
@@ -310,6 +321,44 @@ fn draw_into<'w>(
     }
     svg.raw("</svg>");
     svg
+}
+
+/// Draws items `0..count` in order, each with `item`. Without an overlay (whose tags and
+/// marks are recorded in drawing order) a long run is drawn in pieces on every core of
+/// rayon's pool and the pieces are appended in order: the same bytes as drawing the items
+/// one after the other, with one window of pieces in memory at a time.
+pub fn in_order(svg: &mut Svg, ctx: &Ctx<'_>, count: usize, item: impl Fn(&mut Svg, usize) + Sync) {
+    use rayon::prelude::*;
+    /// Items per piece, and the markup an item makes, about.
+    const PIECE: usize = 256;
+    const ITEM_BYTES: usize = 1_600;
+    // The count first: asking for the pool's size starts it.
+    if ctx.overlay.is_some() || count < 2 * PIECE || rayon::current_num_threads() < 2 {
+        for index in 0..count {
+            item(svg, index);
+        }
+        return;
+    }
+    let window = PIECE * rayon::current_num_threads() * 4;
+    let mut start = 0;
+    while start < count {
+        let end = (start + window).min(count);
+        let firsts: Vec<usize> = (start..end).step_by(PIECE).collect();
+        let pieces: Vec<String> = firsts
+            .into_par_iter()
+            .map(|first| {
+                let mut piece = Svg::with_capacity(PIECE * ITEM_BYTES);
+                for index in first..(first + PIECE).min(end) {
+                    item(&mut piece, index);
+                }
+                piece.into_piece()
+            })
+            .collect();
+        for piece in &pieces {
+            svg.append(piece);
+        }
+        start = end;
+    }
 }
 
 /// Sheet units per map px: the deck's scale ([`Frame::scale`]) or, without one, as large

@@ -143,7 +143,7 @@ pub fn tag_at(ctx: &Ctx<'_>, key: &ElementKey, area: Rect, y: f64) {
     } else {
         None
     };
-    ctx.tags.borrow_mut().push(Tag {
+    ctx.tags().push(Tag {
         right: area.right() - 10.0,
         y,
         change: mark.change,
@@ -182,7 +182,7 @@ fn push_stub_tag(
     number: usize,
     stub: Option<(bool, usize)>,
 ) {
-    ctx.tags.borrow_mut().push(Tag {
+    ctx.tags().push(Tag {
         right,
         y,
         change,
@@ -243,7 +243,7 @@ fn overlaps(a: &Rect, b: &Rect) -> bool {
 /// on an earlier one moves left of it.
 pub fn draw_tags(svg: &mut Svg, ctx: &Ctx<'_>) {
     links::draw_moved_links(svg, ctx);
-    let tags = ctx.tags.borrow();
+    let tags = ctx.tags();
     if tags.is_empty() {
         return;
     }

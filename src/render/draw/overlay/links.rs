@@ -397,7 +397,7 @@ fn push_cut_tag(
         .into_iter()
         .filter(|rect| *rect != card)
         .collect();
-    blocked.extend(ctx.tags.borrow().iter().map(super::tag_rect));
+    blocked.extend(ctx.tags().iter().map(super::tag_rect));
     let middle = card.y + card.h / 2.0 - 8.0;
     let candidates = [
         Rect::new(card.x + 8.0, card.bottom() - 4.0, w, 16.0),

@@ -1,0 +1,46 @@
+//! Work spread over rayon's pool when a map is big enough to pay for it.
+//!
+//! Parallel parts of rendering give exactly the bytes of doing the same work in order
+//! (results are collected in order); a small map never starts the pool at all (starting
+//! its threads costs more than drawing a dozen cards).
+
+use rayon::prelude::*;
+
+/// Fewer items than this are done on the calling thread.
+pub const MIN_ITEMS: usize = 256;
+
+/// `f(state, index, item)` for every item, results in item order; each worker makes its
+/// own `state` with `init`.
+pub fn map_init<T, S, R>(
+    items: &[T],
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, usize, &T) -> R + Sync + Send,
+) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+{
+    if items.len() < MIN_ITEMS || rayon::current_num_threads() < 2 {
+        let mut state = init();
+        return items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| f(&mut state, index, item))
+            .collect();
+    }
+    items
+        .par_iter()
+        .enumerate()
+        .with_min_len(32)
+        .map_init(init, |state, (index, item)| f(state, index, item))
+        .collect()
+}
+
+/// `f(index, item)` for every item, results in item order.
+pub fn map<T, R>(items: &[T], f: impl Fn(usize, &T) -> R + Sync + Send) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+{
+    map_init(items, || (), |(), index, item| f(index, item))
+}
