@@ -134,6 +134,17 @@ fn assert_links_cross_no_card(name: &str, pages: &[String]) -> usize {
             for line in polylines(svg, class) {
                 count += 1;
                 assert!(line.len() >= 2, "{name} p{page}: {line:?}");
+                // Long enough to be seen past its ✕ and its change tag (two stacked cards
+                // a removed handoff joined are moved apart for it).
+                let length: f64 = line
+                    .windows(2)
+                    .map(|pair| (pair[0].0 - pair[1].0).abs() + (pair[0].1 - pair[1].1).abs())
+                    .sum();
+                assert!(
+                    length >= 40.0,
+                    "{name} p{}: a {length} px {class}: {line:?}",
+                    page + 1
+                );
                 let (first, last) = (line[0], *line.last().unwrap());
                 let ends: Vec<usize> = (0..cards.len())
                     .filter(|&i| on_edge(first, &cards[i]) || on_edge(last, &cards[i]))

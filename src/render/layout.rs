@@ -59,6 +59,8 @@ pub const LEGEND_ITEMS: usize = 4;
 pub const LABEL_BADGE_W: f64 = 20.0;
 /// A removed touchpoint's card height.
 pub const GHOST_H: f64 = 64.0;
+/// The gap between two stacked cards a removed handoff ran between.
+const GHOST_LINK_GAP: f64 = 56.0;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Rect {
@@ -484,6 +486,29 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         let slot = gap_above.entry(lower).or_insert(STACK_GAP);
         *slot = slot.max(gap);
         straight.insert(index);
+    }
+    // A removed handoff between two cards stacked in one cell runs through the gap
+    // between them: made tall enough to show its crossed line under its change tag.
+    for ghost in inputs
+        .overlay
+        .map_or(&[][..], |overlay| &overlay.removed_handoffs)
+    {
+        let card = |key: &crate::model::ElementKey| match key.resolve(journey) {
+            Some(crate::model::Element::Touchpoint(index)) => Some(index),
+            _ => None,
+        };
+        let (Some(from), Some(to)) = (card(&ghost.from), card(&ghost.to)) else {
+            continue;
+        };
+        let (Some(&a), Some(&b)) = (card_cell.get(from), card_cell.get(to)) else {
+            continue;
+        };
+        if a.1 == usize::MAX || (a.0, a.1) != (b.0, b.1) || a.2.abs_diff(b.2) != 1 {
+            continue;
+        }
+        let lower = if a.2 > b.2 { from } else { to };
+        let slot = gap_above.entry(lower).or_insert(STACK_GAP);
+        *slot = slot.max(GHOST_LINK_GAP);
     }
     for ((index, text), &(row, stage, _)) in card_text.iter().enumerate().zip(&card_cell) {
         if stage == usize::MAX {
