@@ -15,7 +15,7 @@
 //! guess one of them took is searched on from that spot. The result is exactly the
 //! in-order search's (a unit test compares the two).
 
-use super::layout::{Rect, Route};
+use super::layout::{Label, Rect, Route};
 
 /// Room kept between a label and any card.
 pub const CARD_MARGIN: f64 = 8.0;
@@ -649,19 +649,30 @@ pub fn place(
                 guess.flatten(),
             ),
         };
-        let spot = found
-            .map(|found| found.spot)
-            .or_else(|| {
-                first_fit(&route.points, badge, BADGE, &mut dead, None, |_, _| None)
-                    .map(|(spot, _)| spot)
-            })
-            .unwrap_or_default();
-        label.rect = spot;
-        label.number = Some(number);
-        grid.insert_label(spot);
+        settle_badge(&mut grid, &route.points, label, number, found, &mut dead);
         key.push(route.handoff);
     }
     key
+}
+
+/// Makes `label` numbered badge `number` at `found`'s spot, or, with none, at the first
+/// spot on its line whatever covers it; the grid holds it from then on.
+fn settle_badge(
+    grid: &mut Grid,
+    points: &[(f64, f64)],
+    label: &mut Label,
+    number: usize,
+    found: Option<Found>,
+    dead: &mut Dead,
+) {
+    let badge = badge_size(number, label.flagged);
+    let spot = found
+        .map(|found| found.spot)
+        .or_else(|| first_fit(points, badge, BADGE, dead, None, |_, _| None).map(|(spot, _)| spot))
+        .unwrap_or_default();
+    label.rect = spot;
+    label.number = Some(number);
+    grid.insert_label(spot);
 }
 
 /// A numbered badge's spot among the fixed items, for one size it may have.
@@ -731,7 +742,6 @@ mod tests {
         clippy::indexing_slicing
     )]
     use super::*;
-    use crate::render::layout::Label;
 
     /// A dense scene: a grid of cards and many arrows between them bundled through the
     /// same gutters, labels of many sizes (deterministic: a fixed linear congruential
@@ -826,7 +836,7 @@ mod tests {
             }
             let number = key.len() + 1;
             let badge = badge_size(number, label.flagged);
-            let spot = search(
+            let found = search(
                 &grid,
                 &route.points,
                 index,
@@ -835,16 +845,8 @@ mod tests {
                 bounds,
                 &mut dead,
                 None,
-            )
-            .map(|found| found.spot)
-            .or_else(|| {
-                first_fit(&route.points, badge, BADGE, &mut dead, None, |_, _| None)
-                    .map(|(spot, _)| spot)
-            })
-            .unwrap_or_default();
-            label.rect = spot;
-            label.number = Some(number);
-            grid.insert_label(spot);
+            );
+            settle_badge(&mut grid, &route.points, label, number, found, &mut dead);
             key.push(route.handoff);
         }
         key
