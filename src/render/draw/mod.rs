@@ -330,7 +330,7 @@ fn draw_into<'w>(
 pub fn in_order(svg: &mut Svg, ctx: &Ctx<'_>, count: usize, item: impl Fn(&mut Svg, usize) + Sync) {
     use rayon::prelude::*;
     /// Items per piece, and the markup an item makes, about.
-    const PIECE: usize = 256;
+    const PIECE: usize = 64;
     const ITEM_BYTES: usize = 1_600;
     // The count first: asking for the pool's size starts it.
     if ctx.overlay.is_some() || count < 2 * PIECE || rayon::current_num_threads() < 2 {
