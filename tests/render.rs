@@ -670,3 +670,30 @@ fn a_map_drawn_on_several_cores_is_the_map_drawn_on_one() {
         assert!(draw(threads) == one, "{threads} threads ≠ one thread");
     }
 }
+
+#[test]
+fn pages_drawn_on_several_cores_are_the_pages_drawn_on_one() {
+    // A paged map draws its pages on rayon's pool: the same documents, in page order.
+    let journey = load(&example(EXAMPLES[0]));
+    let findings = lint(&journey);
+    let draw = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool")
+            .install(|| {
+                jmap::render::render_pages(
+                    &journey,
+                    &findings,
+                    &RenderOptions::default(),
+                    jmap::render::Page::Slide,
+                )
+            })
+    };
+    let one = draw(1);
+    assert!(one.len() > 3, "{} slides", one.len());
+    for (number, page) in one.iter().enumerate() {
+        assert!(page.contains(&format!("Page {} of {}", number + 1, one.len())));
+    }
+    assert!(draw(3) == one, "3 threads ≠ one thread");
+}

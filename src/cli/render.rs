@@ -403,9 +403,10 @@ fn encode<'a>(map: &Map, pages: &'a [String], format: Format) -> Result<Vec<Cow<
             .iter()
             .map(|page| Cow::Borrowed(page.as_bytes()))
             .collect()),
-        Format::Png => pages
-            .iter()
-            .map(|page| raster::png(page).map(Cow::Owned).map_err(failed))
+        // Pages rasterised on every core, in page order.
+        Format::Png => crate::render::par::map_heavy(pages, |_, page| raster::png(page))
+            .into_iter()
+            .map(|png| png.map(Cow::Owned).map_err(failed))
             .collect(),
         Format::Pdf => {
             let info = PdfInfo {

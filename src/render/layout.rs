@@ -438,13 +438,25 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         .collect();
     // What every card on the page says, hence how tall it is (cards on other pages are
     // not laid out: a page of a big journey wraps only its own cards' words).
-    let card_text: Vec<CardText> = super::par::map(&journey.touchpoints, |index, touchpoint| {
-        if shown.get(index).copied().unwrap_or(false) {
-            content::card_text_within(touchpoint, inputs.detail, inputs.card_lines)
-        } else {
-            CardText::default()
-        }
+    // Measured on every core for the cards this page shows (a page of a big journey,
+    // laid out many times while pages are packed, shows few).
+    let on_page: Vec<usize> = (0..journey.touchpoints.len())
+        .filter(|&index| shown.get(index).copied().unwrap_or(false))
+        .collect();
+    let measured = super::par::map(&on_page, |_, &index| {
+        journey
+            .touchpoints
+            .get(index)
+            .map_or_else(CardText::default, |touchpoint| {
+                content::card_text_within(touchpoint, inputs.detail, inputs.card_lines)
+            })
     });
+    let mut card_text = vec![CardText::default(); journey.touchpoints.len()];
+    for (index, text) in on_page.into_iter().zip(measured) {
+        if let Some(slot) = card_text.get_mut(index) {
+            *slot = text;
+        }
+    }
     for (touchpoint, &on_page) in journey.touchpoints.iter().zip(&shown) {
         let row = lane_row.get(touchpoint.lane.value).copied().unwrap_or(0);
         if !on_page {

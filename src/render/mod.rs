@@ -19,7 +19,7 @@ pub mod font;
 mod labels;
 mod layout;
 pub mod page;
-mod par;
+pub mod par;
 pub mod raster;
 pub mod style;
 mod svg;

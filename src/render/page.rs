@@ -773,10 +773,10 @@ pub fn render_pages(
     options: &RenderOptions,
     page: Page,
 ) -> Vec<String> {
-    frames(journey, findings, options, page)
-        .iter()
-        .map(|frame| draw::draw(journey, findings, options, frame))
-        .collect()
+    // Pages drawn on every core, in page order.
+    super::par::map_heavy(&frames(journey, findings, options, page), |_, frame| {
+        draw::draw(journey, findings, options, frame)
+    })
 }
 
 /// How many cards the fullest cell of a lane row holds within some stages: `f(row,

@@ -20,7 +20,22 @@ where
     T: Sync,
     R: Send,
 {
-    if items.len() < MIN_ITEMS || rayon::current_num_threads() < 2 {
+    map_init_from(MIN_ITEMS, items, init, f)
+}
+
+/// [`map_init`] for items that are each a lot of work (a page): on the pool from `least`
+/// items.
+fn map_init_from<T, S, R>(
+    least: usize,
+    items: &[T],
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, usize, &T) -> R + Sync + Send,
+) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+{
+    if items.len() < least.max(2) || rayon::current_num_threads() < 2 {
         let mut state = init();
         return items
             .iter()
@@ -31,7 +46,7 @@ where
     items
         .par_iter()
         .enumerate()
-        .with_min_len(32)
+        .with_min_len(if least >= MIN_ITEMS { 32 } else { 1 })
         .map_init(init, |state, (index, item)| f(state, index, item))
         .collect()
 }
@@ -43,4 +58,13 @@ where
     R: Send,
 {
     map_init(items, || (), |(), index, item| f(index, item))
+}
+
+/// `f(index, item)` for items that are each a lot of work (pages): on the pool from two.
+pub fn map_heavy<T, R>(items: &[T], f: impl Fn(usize, &T) -> R + Sync + Send) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+{
+    map_init_from(2, items, || (), |(), index, item| f(index, item))
 }

@@ -13,8 +13,14 @@ use crate::render::svg::Svg;
 
 pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     svg.group("cards", "");
-    super::in_order(svg, ctx, ctx.journey.touchpoints.len(), |svg, index| {
-        card(svg, ctx, index)
+    // The cards this page shows (a page of a big journey shows few).
+    let shown: Vec<usize> = (0..ctx.journey.touchpoints.len())
+        .filter(|&index| ctx.layout.shown.get(index).copied().unwrap_or(false))
+        .collect();
+    super::in_order(svg, ctx, shown.len(), |svg, position| {
+        if let Some(&index) = shown.get(position) {
+            card(svg, ctx, index);
+        }
     });
     svg.close_g();
 }
