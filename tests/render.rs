@@ -645,6 +645,15 @@ fn a_streamed_map_is_the_map_drawn_in_memory_and_reports_a_failed_write() {
     );
 }
 
+/// `f` run on a rayon pool of `threads` threads.
+fn on_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("pool")
+        .install(f)
+}
+
 #[test]
 fn a_map_drawn_on_several_cores_is_the_map_drawn_on_one() {
     // Cards and arrows of a long map are drawn in pieces on rayon's pool and appended in
@@ -652,11 +661,9 @@ fn a_map_drawn_on_several_cores_is_the_map_drawn_on_one() {
     let journey = jmap::load::load_str("big.journey.yaml", big_journey(8, 100)).expect("loads");
     let findings = lint(&journey);
     let draw = |threads: usize| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("pool")
-            .install(|| render_svg(&journey, &findings, &RenderOptions::default()))
+        on_pool(threads, || {
+            render_svg(&journey, &findings, &RenderOptions::default())
+        })
     };
     let one = draw(1);
     let ids: Vec<&str> = one
@@ -677,18 +684,14 @@ fn pages_drawn_on_several_cores_are_the_pages_drawn_on_one() {
     let journey = load(&example(EXAMPLES[0]));
     let findings = lint(&journey);
     let draw = |threads: usize| {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("pool")
-            .install(|| {
-                jmap::render::render_pages(
-                    &journey,
-                    &findings,
-                    &RenderOptions::default(),
-                    jmap::render::Page::Slide,
-                )
-            })
+        on_pool(threads, || {
+            jmap::render::render_pages(
+                &journey,
+                &findings,
+                &RenderOptions::default(),
+                jmap::render::Page::Slide,
+            )
+        })
     };
     let one = draw(1);
     assert!(one.len() > 3, "{} slides", one.len());

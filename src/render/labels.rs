@@ -555,12 +555,16 @@ pub fn place(
     // before it touches is the spot the full search would find (every spot before it is
     // blocked by something fixed); a guess a label took is searched on from, since the
     // spots before it stay blocked.
-    let guesses: Vec<Option<Found>> =
-        super::par::map_init(routes, Dead::default, |dead, index, route| {
+    let guesses: Vec<Option<Found>> = super::par::map_init(
+        super::par::MIN_ITEMS,
+        routes,
+        Dead::default,
+        |dead, index, route| {
             let label = route.label.as_ref()?;
             let size = (label.rect.w, label.rect.h);
             search(&grid, &route.points, index, size, WORDS, bounds, dead, None)
-        });
+        },
+    );
     // A label with no room for its words anywhere becomes a numbered badge, whose width
     // depends on its number's digits. Its number is at least one more than the labels
     // before it with no room either, at most one more than all labels before it: its
@@ -578,8 +582,11 @@ pub fn place(
             })
         })
         .collect();
-    let badge_guesses: Vec<Vec<BadgeGuess>> =
-        super::par::map_init(routes, Dead::default, |dead, index, route| {
+    let badge_guesses: Vec<Vec<BadgeGuess>> = super::par::map_init(
+        super::par::MIN_ITEMS,
+        routes,
+        Dead::default,
+        |dead, index, route| {
             let Some((least, most)) = numbers.get(index).copied().flatten() else {
                 return Vec::new();
             };
@@ -599,7 +606,8 @@ pub fn place(
                     found: search(&grid, &route.points, index, size, BADGE, bounds, dead, None),
                 })
                 .collect()
-        });
+        },
+    );
     let mut dead = Dead::default();
     let mut key = Vec::new();
     for (index, route) in routes.iter_mut().enumerate() {

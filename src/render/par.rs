@@ -10,22 +10,9 @@ use rayon::prelude::*;
 pub const MIN_ITEMS: usize = 256;
 
 /// `f(state, index, item)` for every item, results in item order; each worker makes its
-/// own `state` with `init`.
+/// own `state` with `init`. On the pool from `least` items ([`MIN_ITEMS`] for small
+/// items; 2 for items that are each a lot of work, such as pages).
 pub fn map_init<T, S, R>(
-    items: &[T],
-    init: impl Fn() -> S + Sync + Send,
-    f: impl Fn(&mut S, usize, &T) -> R + Sync + Send,
-) -> Vec<R>
-where
-    T: Sync,
-    R: Send,
-{
-    map_init_from(MIN_ITEMS, items, init, f)
-}
-
-/// [`map_init`] for items that are each a lot of work (a page): on the pool from `least`
-/// items.
-fn map_init_from<T, S, R>(
     least: usize,
     items: &[T],
     init: impl Fn() -> S + Sync + Send,
@@ -57,7 +44,7 @@ where
     T: Sync,
     R: Send,
 {
-    map_init(items, || (), |(), index, item| f(index, item))
+    map_init(MIN_ITEMS, items, || (), |(), index, item| f(index, item))
 }
 
 /// `f(index, item)` for items that are each a lot of work (pages): on the pool from two.
@@ -66,5 +53,5 @@ where
     T: Sync,
     R: Send,
 {
-    map_init_from(2, items, || (), |(), index, item| f(index, item))
+    map_init(2, items, || (), |(), index, item| f(index, item))
 }
