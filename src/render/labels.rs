@@ -561,8 +561,8 @@ pub fn place(
         Dead::default,
         |dead, index, route| {
             let label = route.label.as_ref()?;
-            let size = (label.rect.w, label.rect.h);
-            search(&grid, &route.points, index, size, WORDS, bounds, dead, None)
+            let line = Line::new(&grid, &route.points, index, bounds);
+            line.search((label.rect.w, label.rect.h), WORDS, dead, None)
         },
     );
     // A label with no room for its words anywhere becomes a numbered badge, whose width
@@ -591,6 +591,7 @@ pub fn place(
                 return Vec::new();
             };
             let flagged = route.label.as_ref().is_some_and(|label| label.flagged);
+            let line = Line::new(&grid, &route.points, index, bounds);
             let mut sizes = vec![badge_size(least, flagged)];
             // The first number with one more digit, when the badge may have it.
             let next = 10usize
@@ -603,7 +604,7 @@ pub fn place(
                 .into_iter()
                 .map(|size| BadgeGuess {
                     size,
-                    found: search(&grid, &route.points, index, size, BADGE, bounds, dead, None),
+                    found: line.search(size, BADGE, dead, None),
                 })
                 .collect()
         },
@@ -614,23 +615,11 @@ pub fn place(
         let Some(label) = route.label.as_mut() else {
             continue;
         };
+        let line = Line::new(&grid, &route.points, index, bounds);
         let size = (label.rect.w, label.rect.h);
-        let found = match guesses.get(index).copied().flatten() {
-            Some(guess) if !grid.label_blocks(&guess.spot) => Some(guess),
-            Some(guess) => search(
-                &grid,
-                &route.points,
-                index,
-                size,
-                WORDS,
-                bounds,
-                &mut dead,
-                Some(guess),
-            ),
-            // Nothing fixed leaves room, so the labels placed since cannot either.
-            None => None,
-        };
-        if let Some(found) = found {
+        // Every label's words were guessed.
+        let guess = guesses.get(index).copied();
+        if let Some(found) = line.confirm(size, WORDS, &mut dead, guess) {
             label.rect = found.spot;
             grid.insert_label(found.spot);
             continue;
@@ -641,22 +630,9 @@ pub fn place(
         // A guess holds when it was made for a badge of this size.
         let guess = badge_guesses
             .get(index)
-            .and_then(|guesses| guesses.iter().find(|guess| guess.size == badge));
-        let found = match guess.map(|guess| guess.found) {
-            Some(Some(guess)) if !grid.label_blocks(&guess.spot) => Some(guess),
-            // Nothing fixed leaves room for it.
-            Some(None) => None,
-            guess => search(
-                &grid,
-                &route.points,
-                index,
-                badge,
-                BADGE,
-                bounds,
-                &mut dead,
-                guess.flatten(),
-            ),
-        };
+            .and_then(|guesses| guesses.iter().find(|guess| guess.size == badge))
+            .map(|guess| guess.found);
+        let found = line.confirm(badge, BADGE, &mut dead, guess);
         settle_badge(&mut grid, &route.points, label, number, found, &mut dead);
         key.push(route.handoff);
     }
@@ -701,44 +677,80 @@ const WORDS: (f64, usize) = (14.0, 16);
 /// Spots for a numbered badge: every 3 px, at most 400 a run.
 const BADGE: (f64, usize) = (3.0, 400);
 
-/// The first spot of `size` on `points` (route `index`'s line) that nothing in `grid`
-/// blocks: clear of the soft items first, then across them. With `after`, the search
-/// goes on from that spot (every spot before it known blocked).
-#[allow(clippy::too_many_arguments)]
-fn search(
-    grid: &Grid,
-    points: &[(f64, f64)],
-    index: usize,
-    size: (f64, f64),
-    steps: (f64, usize),
+/// One route's line as a label's search sees it: the grid of what blocks, the line's
+/// points and route number (its own segments never block), the map's bounds.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    grid: &'a Grid,
+    points: &'a [(f64, f64)],
+    route: usize,
     bounds: Rect,
-    dead: &mut Dead,
-    after: Option<Found>,
-) -> Option<Found> {
-    // What blocked the last spot tried on each side of the line (see `Grid::blocked`).
-    let mut last = [None; 3];
-    for strict in [true, false] {
-        // A spot found by the lenient pass means the strict one found none.
-        let from = match after {
-            Some(after) if after.strict && !strict => None,
-            Some(after) if after.strict == strict => Some(after.rank),
-            Some(_) => continue,
-            None => None,
-        };
-        // Outside the map, or blocked by what (`Some(None)`: outside, no blocker to learn).
-        let fits = |rect: &Rect, side: usize| -> Option<Option<Rect>> {
-            if !contains(&bounds, rect) {
-                return Some(None);
-            }
-            let mut spare = None;
-            let last = last.get_mut(side).unwrap_or(&mut spare);
-            grid.blocked(*rect, index, last, strict).map(Some)
-        };
-        if let Some((spot, rank)) = first_fit(points, size, steps, dead, from, fits) {
-            return Some(Found { spot, strict, rank });
+}
+
+impl<'a> Line<'a> {
+    fn new(grid: &'a Grid, points: &'a [(f64, f64)], route: usize, bounds: Rect) -> Self {
+        Line {
+            grid,
+            points,
+            route,
+            bounds,
         }
     }
-    None
+
+    /// The first spot of `size` on the line that nothing in the grid blocks: clear of the
+    /// soft items first, then across them. With `after`, the search goes on from that
+    /// spot (every spot before it known blocked).
+    fn search(
+        &self,
+        size: (f64, f64),
+        steps: (f64, usize),
+        dead: &mut Dead,
+        after: Option<Found>,
+    ) -> Option<Found> {
+        // What blocked the last spot tried on each side of the line (see `Grid::blocked`).
+        let mut last = [None; 3];
+        for strict in [true, false] {
+            // A spot found by the lenient pass means the strict one found none.
+            let from = match after {
+                Some(after) if after.strict && !strict => None,
+                Some(after) if after.strict == strict => Some(after.rank),
+                Some(_) => continue,
+                None => None,
+            };
+            // Outside the map, or blocked by what (`Some(None)`: outside, no blocker to
+            // learn).
+            let fits = |rect: &Rect, side: usize| -> Option<Option<Rect>> {
+                if !contains(&self.bounds, rect) {
+                    return Some(None);
+                }
+                let mut spare = None;
+                let last = last.get_mut(side).unwrap_or(&mut spare);
+                self.grid.blocked(*rect, self.route, last, strict).map(Some)
+            };
+            if let Some((spot, rank)) = first_fit(self.points, size, steps, dead, from, fits) {
+                return Some(Found { spot, strict, rank });
+            }
+        }
+        None
+    }
+
+    /// The spot a guess made among the fixed items alone, when no label placed since
+    /// touches it; else the search on from it. `guess`: `None` when none was made for
+    /// this size (a whole search), `Some(None)` when nothing fixed leaves room (so the
+    /// labels placed since cannot either).
+    fn confirm(
+        &self,
+        size: (f64, f64),
+        steps: (f64, usize),
+        dead: &mut Dead,
+        guess: Option<Option<Found>>,
+    ) -> Option<Found> {
+        match guess {
+            Some(Some(guess)) if !self.grid.label_blocks(&guess.spot) => Some(guess),
+            Some(None) => None,
+            guess => self.search(size, steps, dead, guess.flatten()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -810,50 +822,37 @@ mod tests {
         (routes, cards, bounds)
     }
 
-    /// The placing [`place`] must give: every label in order, searched among everything
-    /// placed before it, with no guesses.
-    fn place_in_order(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
+    /// The grid of a scene's fixed items: its cards and its routes' segments.
+    fn fixed_grid(routes: &[Route], cards: &[Rect], bounds: Rect) -> Grid {
         let mut items: Vec<(Rect, Owner)> = cards.iter().map(|card| (*card, Owner::Card)).collect();
         for (index, route) in routes.iter().enumerate() {
             for pair in route.points.windows(2) {
                 items.push((segment_box(pair[0], pair[1]), Owner::Route(index)));
             }
         }
-        let mut grid = Grid::new(inflate(bounds, CARD_MARGIN), items);
+        Grid::new(inflate(bounds, CARD_MARGIN), items)
+    }
+
+    /// The placing [`place`] must give: every label in order, searched among everything
+    /// placed before it, with no guesses.
+    fn place_in_order(routes: &mut [Route], cards: &[Rect], bounds: Rect) -> Vec<usize> {
+        let mut grid = fixed_grid(routes, cards, bounds);
         let mut dead = Dead::default();
         let mut key = Vec::new();
         for (index, route) in routes.iter_mut().enumerate() {
             let Some(label) = route.label.as_mut() else {
                 continue;
             };
+            let line = Line::new(&grid, &route.points, index, bounds);
             let size = (label.rect.w, label.rect.h);
-            let found = search(
-                &grid,
-                &route.points,
-                index,
-                size,
-                WORDS,
-                bounds,
-                &mut dead,
-                None,
-            );
-            if let Some(found) = found {
+            if let Some(found) = line.search(size, WORDS, &mut dead, None) {
                 label.rect = found.spot;
                 grid.insert_label(found.spot);
                 continue;
             }
             let number = key.len() + 1;
             let badge = badge_size(number, label.flagged);
-            let found = search(
-                &grid,
-                &route.points,
-                index,
-                badge,
-                BADGE,
-                bounds,
-                &mut dead,
-                None,
-            );
+            let found = line.search(badge, BADGE, &mut dead, None);
             settle_badge(&mut grid, &route.points, label, number, found, &mut dead);
             key.push(route.handoff);
         }
@@ -875,13 +874,7 @@ mod tests {
             let (a, b) = (a.label.as_ref(), b.label.as_ref());
             assert_eq!(a.map(|l| (l.rect, l.number)), b.map(|l| (l.rect, l.number)));
         }
-        let mut items: Vec<(Rect, Owner)> = cards.iter().map(|card| (*card, Owner::Card)).collect();
-        for (index, route) in routes.iter().enumerate() {
-            for pair in route.points.windows(2) {
-                items.push((segment_box(pair[0], pair[1]), Owner::Route(index)));
-            }
-        }
-        let grid = Grid::new(inflate(bounds, CARD_MARGIN), items);
+        let grid = fixed_grid(&routes, &cards, bounds);
         let moved = routes
             .iter()
             .zip(&reference)
@@ -894,17 +887,8 @@ mod tests {
                     None => ((label.rect.w, label.rect.h), WORDS),
                     Some(number) => (badge_size(number, label.flagged), BADGE),
                 };
-                let mut dead = Dead::default();
-                let first = search(
-                    &grid,
-                    &route.points,
-                    *index,
-                    size,
-                    steps,
-                    bounds,
-                    &mut dead,
-                    None,
-                );
+                let line = Line::new(&grid, &route.points, *index, bounds);
+                let first = line.search(size, steps, &mut Dead::default(), None);
                 first.is_some_and(|found| found.spot != placed.rect)
             })
             .count();

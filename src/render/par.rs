@@ -33,7 +33,8 @@ where
     items
         .par_iter()
         .enumerate()
-        .with_min_len(if least >= MIN_ITEMS { 32 } else { 1 })
+        // Small items in runs of at least an eighth of the threshold, big ones alone.
+        .with_min_len((least / 8).max(1))
         .map_init(init, |state, (index, item)| f(state, index, item))
         .collect()
 }

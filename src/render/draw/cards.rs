@@ -25,12 +25,9 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     svg.close_g();
 }
 
-/// One touchpoint's card, when this page shows it.
+/// One touchpoint's card (of one this page shows).
 fn card(svg: &mut Svg, ctx: &Ctx<'_>, index: usize) {
     let layout = &ctx.layout;
-    if !layout.shown.get(index).copied().unwrap_or(false) {
-        return;
-    }
     let (Some(touchpoint), Some(&card), Some(text)) = (
         ctx.journey.touchpoints.get(index),
         layout.cards.get(index),

@@ -184,14 +184,13 @@ pub fn draw_key(svg: &mut Svg, ctx: &Ctx<'_>) {
         }
     }
     super::in_order(svg, ctx, layout.key.len(), |svg, position| {
-        let Some(handoff) = layout
+        let Some((index, handoff)) = layout
             .key
             .get(position)
-            .and_then(|&index| journey.handoffs.get(index))
+            .and_then(|&index| Some((index, journey.handoffs.get(index)?)))
         else {
             return;
         };
-        let index = layout.key.get(position).copied().unwrap_or_default();
         let y = top + 34.0 + (position as f64 + 0.7) * layout::KEY_LINE_H;
         let from = journey.handoff_source(handoff);
         let to = journey.handoff_target(handoff);

@@ -324,40 +324,32 @@ fn draw_into<'w>(
 }
 
 /// Draws items `0..count` in order, each with `item`. Without an overlay (whose tags and
-/// marks are recorded in drawing order) a long run is drawn in pieces on every core of
-/// rayon's pool and the pieces are appended in order: the same bytes as drawing the items
-/// one after the other, with one window of pieces in memory at a time.
+/// marks are recorded in drawing order) a long run is drawn in pieces on rayon's pool
+/// ([`crate::render::par`]) and the pieces are appended in order: the same bytes as
+/// drawing the items one after the other, with one window of pieces in memory at a time.
 pub fn in_order(svg: &mut Svg, ctx: &Ctx<'_>, count: usize, item: impl Fn(&mut Svg, usize) + Sync) {
-    use rayon::prelude::*;
-    /// Items per piece, and the markup an item makes, about.
+    /// Items per piece, pieces per window, and the markup an item makes, about.
     const PIECE: usize = 64;
+    const WINDOW: usize = 16;
     const ITEM_BYTES: usize = 1_600;
-    // The count first: asking for the pool's size starts it.
-    if ctx.overlay.is_some() || count < 2 * PIECE || rayon::current_num_threads() < 2 {
+    if ctx.overlay.is_some() || count < 2 * PIECE {
         for index in 0..count {
             item(svg, index);
         }
         return;
     }
-    let window = PIECE * rayon::current_num_threads() * 4;
-    let mut start = 0;
-    while start < count {
-        let end = (start + window).min(count);
-        let firsts: Vec<usize> = (start..end).step_by(PIECE).collect();
-        let pieces: Vec<String> = firsts
-            .into_par_iter()
-            .map(|first| {
-                let mut piece = Svg::with_capacity(PIECE * ITEM_BYTES);
-                for index in first..(first + PIECE).min(end) {
-                    item(&mut piece, index);
-                }
-                piece.into_piece()
-            })
-            .collect();
+    let firsts: Vec<usize> = (0..count).step_by(PIECE).collect();
+    for window in firsts.chunks(WINDOW) {
+        let pieces = super::par::map_heavy(window, |_, &first| {
+            let mut piece = Svg::with_capacity(PIECE * ITEM_BYTES);
+            for index in first..(first + PIECE).min(count) {
+                item(&mut piece, index);
+            }
+            piece.into_piece()
+        });
         for piece in &pieces {
             svg.append(piece);
         }
-        start = end;
     }
 }
 
