@@ -505,11 +505,17 @@ fn a_big_journey_splits_into_pages_by_stages_and_lanes() {
         pages,
         pages_of(&journey, &RenderOptions::default(), Page::A3)
     );
-    // A poster holds this whole map on one page, then the notes page.
+    // A poster holds this whole map on one sheet with its findings and legend: side by
+    // side under the map, as they do not fit one above the other.
+    let poster = pages_of(&journey, &RenderOptions::default(), Page::Poster);
+    assert_eq!(poster.len(), 1);
+    let sheet = poster.first().expect("one sheet");
     assert_eq!(
-        pages_of(&journey, &RenderOptions::default(), Page::Poster).len(),
-        2
+        sheet.matches("<g class=\"touchpoint\"").count(),
+        journey.touchpoints.len()
     );
+    assert!(sheet.contains("Lint findings") && sheet.contains("Legend"));
+    assert!(sheet.contains("(listed below the map)"));
 }
 
 /// A handoff whose cards land on different pages is drawn on both: a stub from its card to

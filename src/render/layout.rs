@@ -208,9 +208,8 @@ pub struct Layout {
     pub key_y: f64,
     /// Handoff indices listed in the key, in number order (number = position + 1).
     pub key: Vec<usize>,
-    pub findings_y: f64,
-    pub legend_y: f64,
-    pub legend_per_row: usize,
+    /// Where the findings list and the legend go.
+    pub notes: super::notes::Notes,
     /// Left edge of each stage's card column.
     pub columns: Vec<f64>,
     pub rows: Vec<Row>,
@@ -239,6 +238,9 @@ pub struct Inputs<'a> {
     /// Handoff index → has findings (the label then gets a badge).
     pub handoff_flagged: &'a [bool],
     pub finding_lines: usize,
+    /// The listed findings' texts when the list goes beside the legend (a poster), not
+    /// above it.
+    pub finding_texts: Option<&'a [String]>,
     pub detail: super::Detail,
     /// The stages drawn (a page's share of the journey).
     pub stages: std::ops::Range<usize>,
@@ -901,14 +903,17 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         Some(strip)
     };
 
-    let findings_y = y;
-    if inputs.finding_lines > 0 {
-        y += 34.0 + inputs.finding_lines as f64 * FINDING_LINE_H + SECTION_GAP * 2.0;
-    }
-    let legend_y = y;
-    let legend_per_row = (((grid_right - grid_left) / LEGEND_GROUP_W).floor() as usize).max(1);
-    let legend_rows = inputs.legend_groups.div_ceil(legend_per_row);
-    y += 30.0 + legend_rows as f64 * (LEGEND_ITEMS as f64 * LEGEND_ROW_H + 30.0);
+    let notes = super::notes::place(
+        &super::notes::Listed {
+            findings: inputs.finding_lines,
+            beside: inputs.finding_texts,
+            legend_groups: inputs.legend_groups,
+        },
+        grid_left,
+        grid_right,
+        y,
+    );
+    y = notes.bottom;
     // A page's sheet has its own margin: a paged map keeps a thin one at its foot.
     let height = y + if inputs.rows.is_some() { 8.0 } else { MARGIN };
 
@@ -927,9 +932,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         removed,
         key_y,
         key,
-        findings_y,
-        legend_y,
-        legend_per_row,
+        notes,
         columns,
         rows,
         cards,
@@ -2175,6 +2178,7 @@ mod tests {
             overlay: None,
             handoff_flagged: &flagged,
             finding_lines: 0,
+            finding_texts: None,
             detail: crate::render::Detail::Full,
             stages: 0..journey.stages.len(),
             rows: None,

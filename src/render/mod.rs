@@ -18,6 +18,7 @@ mod draw;
 pub mod font;
 mod labels;
 mod layout;
+mod notes;
 pub mod page;
 pub mod par;
 pub mod raster;

@@ -159,6 +159,9 @@ pub struct Frame {
     /// deck's scale, so its title and findings are cut no shorter than on the map pages;
     /// 0 for none.
     pub min_width: f64,
+    /// The findings list beside the legend rather than above it (a poster's last page,
+    /// so that they fit its one sheet under the map).
+    pub notes_beside: bool,
 }
 
 impl Frame {
@@ -184,6 +187,7 @@ impl Frame {
             hide_empty_lanes: false,
             chart_above: false,
             min_width: 0.0,
+            notes_beside: false,
         }
     }
 
@@ -221,6 +225,7 @@ impl Frame {
             hide_empty_lanes,
             chart_above,
             min_width: 0.0,
+            notes_beside: false,
         }
     }
 }
@@ -281,6 +286,7 @@ pub fn frames(
     let size = |stages: &Range<usize>, band: &Band| {
         draw::map_size(
             journey,
+            findings,
             options,
             &flagged,
             &Frame::map_page(page, stages.clone(), band.clone(), hide),
@@ -378,6 +384,7 @@ pub fn frames(
             hide_empty_lanes: false,
             chart_above: false,
             min_width: 0.0,
+            notes_beside: false,
         });
     }
     // Notes pages: the findings list, as many lines a page as it holds, the legend under
@@ -403,6 +410,7 @@ pub fn frames(
         hide_empty_lanes: false,
         chart_above: false,
         min_width: 0.0,
+        notes_beside: false,
     };
     let total = if options.findings_shown() {
         findings.len()
@@ -411,32 +419,42 @@ pub fn frames(
     };
     let holds = |legend: bool| {
         // Lines a notes page holds: its height grows by one line height a finding.
-        let size =
-            |lines: usize| draw::map_size(journey, options, &flagged, &notes(0..lines, legend)).1;
+        let size = |lines: usize| {
+            draw::map_size(
+                journey,
+                findings,
+                options,
+                &flagged,
+                &notes(0..lines, legend),
+            )
+            .1
+        };
         let (one, two) = (size(1), size(2));
         let line = (two - one).max(1.0);
         (((max_h - one) / line).floor() as usize + 1).max(1)
     };
     // On a poster, the findings list and the legend under the last map page when they fit
-    // there: a poster is one sheet when it can be (a deck of pages or slides keeps them on
-    // its last page, where a reader of a deck looks for them).
+    // there, one above the other or else side by side: a poster is one sheet when it can
+    // be (a deck of pages or slides keeps them on its last page, where a reader of a deck
+    // looks for them).
     let under_map = frames
         .last()
         .filter(|last| !last.notes && page == Page::Poster)
-        .map(|last| Frame {
-            findings: true,
-            legend: true,
-            listed: Some(0..total),
-            ..last.clone()
+        .and_then(|last| {
+            [false, true].into_iter().find_map(|beside| {
+                let frame = Frame {
+                    findings: true,
+                    legend: true,
+                    listed: Some(0..total),
+                    notes_beside: beside,
+                    ..last.clone()
+                };
+                let size = draw::map_size(journey, findings, options, &flagged, &frame);
+                sheet_fits(size, max_w, max_h).then_some(frame)
+            })
         });
     match under_map {
-        Some(last)
-            if sheet_fits(
-                draw::map_size(journey, options, &flagged, &last),
-                max_w,
-                max_h,
-            ) =>
-        {
+        Some(last) => {
             frames.pop();
             frames.push(last);
         }
@@ -476,7 +494,7 @@ pub fn frames(
     let deck = frames
         .iter()
         .map(|frame| {
-            let (w, h) = draw::map_size(journey, options, &flagged, frame);
+            let (w, h) = draw::map_size(journey, findings, options, &flagged, frame);
             (area.w / w.max(1.0)).min(area.h / h.max(1.0))
         })
         .fold(f64::INFINITY, f64::min)

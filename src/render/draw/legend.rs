@@ -210,7 +210,8 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     let layout = &ctx.layout;
     let groups = groups(ctx.options);
     let left = layout.grid_left;
-    let top = layout.legend_y;
+    let notes = &layout.notes;
+    let top = notes.legend_y;
     svg.group("legend", "");
     // A rule above it, unless it opens a notes page right under the header's own rule.
     if top > layout::MARGIN + layout.header_h + 0.5 {
@@ -222,12 +223,12 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
             &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
         );
     }
-    svg.text(left, top + 22.0, "h2", "", "Legend");
+    svg.text(notes.legend_left, top + 22.0, "h2", "", "Legend");
     let group_h = layout::LEGEND_ITEMS as f64 * layout::LEGEND_ROW_H + 30.0;
     for (index, legend_group) in groups.iter().enumerate() {
-        let column = index % layout.legend_per_row;
-        let row = index / layout.legend_per_row;
-        let x = left + column as f64 * layout::LEGEND_GROUP_W;
+        let column = index % notes.legend_per_row;
+        let row = index / notes.legend_per_row;
+        let x = notes.legend_left + column as f64 * layout::LEGEND_GROUP_W;
         let y = top + 32.0 + row as f64 * group_h;
         svg.text(x, y + 12.0, "kicker", "", legend_group.name);
         for (position, (swatch, text)) in legend_group.items.iter().enumerate() {

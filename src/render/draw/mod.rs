@@ -147,6 +147,7 @@ fn inputs<'a>(
     options: &'a RenderOptions,
     handoff_flagged: &'a [bool],
     finding_lines: usize,
+    finding_texts: Option<&'a [String]>,
     frame: &'a Frame,
     stages: std::ops::Range<usize>,
 ) -> layout::Inputs<'a> {
@@ -155,6 +156,7 @@ fn inputs<'a>(
         overlay: options.overlay.as_ref(),
         handoff_flagged,
         finding_lines,
+        finding_texts,
         detail: options.detail,
         stages,
         rows: frame.rows.clone(),
@@ -194,21 +196,62 @@ pub fn handoff_flags(
         .collect()
 }
 
+/// The findings `frame` lists, as indices into the drawing order.
+fn listed_range(frame: &Frame, total: usize) -> std::ops::Range<usize> {
+    let listed = frame.listed.clone().unwrap_or(0..total);
+    listed.start.min(total)..listed.end.min(total)
+}
+
+/// The listed findings' texts, when `frame` sets the list beside the legend.
+fn beside_texts(
+    journey: &Journey,
+    findings: &[Finding],
+    frame: &Frame,
+    listed: usize,
+    range: std::ops::Range<usize>,
+) -> Option<Vec<String>> {
+    if !frame.notes_beside || listed == 0 {
+        return None;
+    }
+    let ordered = findings::ordered(findings);
+    Some(
+        ordered
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .map(|finding| findings::line(journey, finding))
+            .collect(),
+    )
+}
+
 /// The (width, height) of the map `frame` shows (for splitting into pages), its labels
 /// badged as `flagged` says (a badge makes a label wider, which can send it to the key).
 pub fn map_size(
     journey: &Journey,
+    findings: &[Finding],
     options: &RenderOptions,
     flagged: &[bool],
     frame: &Frame,
 ) -> (f64, f64) {
     let stages = frame.stages.clone().unwrap_or(0..journey.stages.len());
+    // Lines as the frame says (the pager sizes notes pages of 1 and 2 lines to learn a
+    // line's height, whatever the findings).
     let lines = if options.findings_shown() && frame.findings {
         frame.listed.as_ref().map_or(0, |listed| listed.len())
     } else {
         0
     };
-    let mut layout = layout::layout(&inputs(journey, options, flagged, lines, frame, stages));
+    let range = listed_range(frame, findings.len());
+    let texts = beside_texts(journey, findings, frame, lines, range);
+    let mut layout = layout::layout(&inputs(
+        journey,
+        options,
+        flagged,
+        lines,
+        texts.as_deref(),
+        frame,
+        stages,
+    ));
     overlay::make_room(&mut layout, options.overlay.as_ref(), journey, frame);
     (layout.width, layout.height)
 }
@@ -253,31 +296,23 @@ fn draw_into<'w>(
         .enumerate()
         .map(|(index, _)| !marks.of(&Element::Handoff(index).key(journey)).is_empty())
         .collect();
-    let range = frame
-        .listed
-        .clone()
-        .unwrap_or(0..findings.len())
-        .start
-        .min(findings.len())
-        ..frame
-            .listed
-            .as_ref()
-            .map_or(findings.len(), |r| r.end.min(findings.len()));
+    let range = listed_range(frame, findings.len());
     let listed = if show && frame.findings {
         range.len()
     } else {
         0
     };
     let stages = frame.stages.clone().unwrap_or(0..journey.stages.len());
-    let layout = layout::layout(&inputs(
+    let texts = beside_texts(journey, findings, frame, listed, range.clone());
+    let mut layout = layout::layout(&inputs(
         journey,
         options,
         &handoff_flagged,
         listed,
+        texts.as_deref(),
         frame,
         stages,
     ));
-    let mut layout = layout;
     overlay::make_room(&mut layout, options.overlay.as_ref(), journey, frame);
     let ctx = Ctx {
         journey,

@@ -41,8 +41,9 @@ fn shift_below(layout: &mut Layout, y0: f64, dy: f64) {
     }
     shift(&mut layout.metrics_y);
     shift(&mut layout.key_y);
-    shift(&mut layout.findings_y);
-    shift(&mut layout.legend_y);
+    shift(&mut layout.notes.findings_y);
+    shift(&mut layout.notes.legend_y);
+    shift(&mut layout.notes.bottom);
     layout.height += dy;
 }
 
