@@ -672,8 +672,10 @@ fn badge_size(number: usize, flagged: bool) -> (f64, f64) {
     (w, BADGE_H)
 }
 
-/// Spots for a label's words: every 14 px along a run, at most 16 a run.
-const WORDS: (f64, usize) = (14.0, 16);
+/// How far apart a label's spots are along a run.
+pub const WORD_STEP: f64 = 14.0;
+/// Spots for a label's words: every [`WORD_STEP`] px along a run, at most 16 a run.
+const WORDS: (f64, usize) = (WORD_STEP, 16);
 /// Spots for a numbered badge: every 3 px, at most 400 a run.
 const BADGE: (f64, usize) = (3.0, 400);
 

@@ -491,12 +491,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
             continue;
         };
         let lower = if a.2 > b.2 { from } else { to };
-        // Room for the label and its margin to both cards; labels are tried every 14 px
-        // along a run, at its middle when the run holds an even number of steps.
-        let mut gap = label.rect.h + 2.0 * super::labels::CARD_MARGIN + 2.0;
-        if ((gap / 14.0).floor() as usize) % 2 == 1 {
-            gap = ((gap / 14.0).floor() + 1.0) * 14.0;
-        }
+        let gap = label_run(label.rect.h, 0.0);
         let slot = gap_above.entry(lower).or_insert(STACK_GAP);
         *slot = slot.max(gap);
         straight.insert(index);
@@ -729,6 +724,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     } else {
         emotion_y
     };
+    let column_gaps = column_gaps(inputs, &plans, &card_offset, &card_text);
     let mut rows = Vec::with_capacity(row_count);
     let mut y = lanes_y;
     for (row, &lane) in order.iter().enumerate() {
@@ -739,6 +735,12 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         let stacked = (stacked - STACK_GAP).max(content::CARD_MIN_H);
         let band = tracks.band_count.get(row).copied().unwrap_or(0) as f64 * TRACK_GAP;
         let h = (ROW_PAD_TOP + stacked + ROW_PAD_BOTTOM + band).max(lane_head_h(journey, lane));
+        // Room under the upper card of a labelled arrow down (or up) into the next row.
+        let h = column_gaps
+            .iter()
+            .filter(|gap| gap.row == row)
+            .map(|gap| gap.above + label_run(gap.label_h, h - gap.above))
+            .fold(h, f64::max);
         rows.push(Row { lane, y, h });
         y += h;
     }
@@ -1133,7 +1135,12 @@ impl Plan {
     /// The gutter holding the label: the last vertical run before the target.
     fn label_gutter(&self) -> Option<usize> {
         match self.shape {
-            Shape::Column | Shape::Straight(_) => None,
+            Shape::Column => None,
+            // A stub from a card in the first column to the left edge: its label is in
+            // gutter 0; from the last column to the right edge, in the gutter after it.
+            Shape::Straight(Side::Left) if self.a.1 == 0 => Some(0),
+            Shape::Straight(Side::Right) if self.stub.is_some() => Some(self.a.1 + 1),
+            Shape::Straight(_) => None,
             Shape::Gutters { first, band, .. } => Some(band.map_or(first, |(_, last)| last)),
         }
     }
@@ -1301,10 +1308,12 @@ fn plan_stub(
     };
     // At least one empty cell between, for the label: a card in the edge column keeps
     // the gutter and band route (the edge gutter then widens for the label).
+    // A card in the edge column on the other card's side has only the edge gutter between
+    // it and the page edge: straight there too (the gutter widens for the label).
     let clear = if beyond_right {
-        stage + 1 < stage_count && empty(stage + 1..stage_count)
+        stage + 1 == stage_count || empty(stage + 1..stage_count)
     } else {
-        stage > 0 && empty(0..stage)
+        stage == 0 || empty(0..stage)
     };
     let shape = match (source_here, beyond_right) {
         _ if clear => Shape::Straight(if beyond_right {
@@ -1328,6 +1337,79 @@ fn plan_stub(
         other,
         ghost: None,
     })
+}
+
+/// A labelled arrow straight down (or up) from a card to the card under it in the next
+/// row: its label sits in the gap between them, across the rows' boundary.
+struct ColumnGap {
+    /// The upper card's row.
+    row: usize,
+    /// The upper card's bottom below its first card's top, less the lower card's (the
+    /// gap between them is the upper row's height less this).
+    above: f64,
+    /// Its label's height.
+    label_h: f64,
+}
+
+/// How long a run between two cards must be, at least `run`, to hold a label `label_h`
+/// tall clear of both cards: labels are tried every [`labels::WORD_STEP`] px along a
+/// run, at its middle when the run holds an even number of steps, so a run barely long
+/// enough for the label is made one of those.
+///
+/// [`labels::WORD_STEP`]: super::labels::WORD_STEP
+fn label_run(label_h: f64, run: f64) -> f64 {
+    use super::labels::{CARD_MARGIN, WORD_STEP};
+    let need = label_h + 2.0 * CARD_MARGIN + 2.0;
+    if run >= need + WORD_STEP {
+        return run;
+    }
+    let run = run.max(need);
+    let steps = (run / WORD_STEP).floor();
+    if steps as usize % 2 == 1 {
+        (steps + 1.0) * WORD_STEP
+    } else {
+        run
+    }
+}
+
+fn column_gaps(
+    inputs: &Inputs<'_>,
+    plans: &[Plan],
+    card_offset: &[f64],
+    card_text: &[CardText],
+) -> Vec<ColumnGap> {
+    let bottom = |card: usize| {
+        card_offset.get(card).copied().unwrap_or(0.0)
+            + card_text.get(card).map_or(0.0, |text| text.h)
+    };
+    plans
+        .iter()
+        .filter(|plan| {
+            matches!(plan.shape, Shape::Column)
+                && plan.stub.is_none()
+                && plan.ghost.is_none()
+                && plan.a.0.abs_diff(plan.b.0) == 1
+        })
+        .filter_map(|plan| {
+            let handoff = inputs.journey.handoffs.get(plan.handoff)?;
+            let flagged = inputs
+                .handoff_flagged
+                .get(plan.handoff)
+                .copied()
+                .unwrap_or(false);
+            let label = make_label(inputs.journey, handoff, flagged)?;
+            let (upper, lower) = if plan.a.0 < plan.b.0 {
+                (plan.from, plan.to)
+            } else {
+                (plan.to, plan.from)
+            };
+            Some(ColumnGap {
+                row: plan.a.0.min(plan.b.0),
+                above: bottom(upper) - card_offset.get(lower).copied().unwrap_or(0.0),
+                label_h: label.rect.h,
+            })
+        })
+        .collect()
 }
 
 /// Where the ends of the overlay's removed handoffs are.
