@@ -278,6 +278,13 @@ pub struct Inputs<'a> {
     pub min_width: f64,
 }
 
+impl Inputs<'_> {
+    /// Whether handoff `index` has findings (its label then carries a badge).
+    fn flagged(&self, index: usize) -> bool {
+        self.handoff_flagged.get(index).copied().unwrap_or(false)
+    }
+}
+
 /// Lanes top to bottom: grouped by kind (customer, frontstage, backstage, support), in file
 /// order within a kind.
 pub fn lane_order(journey: &Journey) -> Vec<usize> {
@@ -486,7 +493,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         {
             continue;
         }
-        let flagged = inputs.handoff_flagged.get(index).copied().unwrap_or(false);
+        let flagged = inputs.flagged(index);
         let Some(label) = make_label(journey, handoff, flagged) else {
             continue;
         };
@@ -558,7 +565,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         .filter_map(|(index, handoff)| {
             let (from, to) = (on_page(handoff.from), on_page(handoff.to.value));
             if from && to {
-                let flagged = inputs.handoff_flagged.get(index).copied().unwrap_or(false);
+                let flagged = inputs.flagged(index);
                 let (owner, details) = handoff_label_parts(journey, handoff);
                 let labelled = flagged || owner.is_some() || !details.is_empty();
                 Some(plan_route(
@@ -1392,11 +1399,7 @@ fn column_gaps(
         })
         .filter_map(|plan| {
             let handoff = inputs.journey.handoffs.get(plan.handoff)?;
-            let flagged = inputs
-                .handoff_flagged
-                .get(plan.handoff)
-                .copied()
-                .unwrap_or(false);
+            let flagged = inputs.flagged(plan.handoff);
             let label = make_label(inputs.journey, handoff, flagged)?;
             let (upper, lower) = if plan.a.0 < plan.b.0 {
                 (plan.from, plan.to)
@@ -1986,11 +1989,7 @@ fn build_routes(
     }
     // Every whole arrow's label, measured and wrapped (the stubs have theirs).
     let labels = super::par::map(&routes, |_, route| {
-        let flagged = inputs
-            .handoff_flagged
-            .get(route.handoff)
-            .copied()
-            .unwrap_or(false);
+        let flagged = inputs.flagged(route.handoff);
         match (&route.stub, journey.handoffs.get(route.handoff)) {
             (None, Some(handoff)) => make_label(journey, handoff, flagged),
             _ => None,
@@ -2014,11 +2013,7 @@ fn stub_route(
 ) -> Option<Route> {
     dedup_points(&mut points);
     let handoff = inputs.journey.handoffs.get(plan.handoff)?;
-    let flagged = inputs
-        .handoff_flagged
-        .get(plan.handoff)
-        .copied()
-        .unwrap_or(false);
+    let flagged = inputs.flagged(plan.handoff);
     let page = stub_page(inputs, plan, source_here);
     Some(Route {
         handoff: plan.handoff,

@@ -123,29 +123,22 @@ mod tests {
             .collect()
     }
 
+    /// The notes of `findings` lines (their texts set beside the legend when given) and
+    /// five legend groups under a 2,400 px map, from `top`.
+    fn notes(findings: usize, beside: Option<&[String]>, top: f64) -> Notes {
+        let listed = Listed {
+            findings,
+            beside,
+            legend_groups: 5,
+        };
+        place(&listed, 32.0, 2400.0, top)
+    }
+
     #[test]
     fn beside_is_shorter_than_stacked_and_keeps_apart() {
         let texts = texts(8);
-        let stacked = place(
-            &Listed {
-                findings: 8,
-                beside: None,
-                legend_groups: 5,
-            },
-            32.0,
-            2400.0,
-            100.0,
-        );
-        let beside = place(
-            &Listed {
-                findings: 8,
-                beside: Some(&texts),
-                legend_groups: 5,
-            },
-            32.0,
-            2400.0,
-            100.0,
-        );
+        let stacked = notes(8, None, 100.0);
+        let beside = notes(8, Some(&texts), 100.0);
         assert!(beside.bottom < stacked.bottom, "{beside:?} vs {stacked:?}");
         assert_eq!(beside.legend_y + LEGEND_HEADING_DROP, beside.findings_y);
         assert!(beside.findings_right + BESIDE_GAP <= beside.legend_left + 0.01);
@@ -159,16 +152,7 @@ mod tests {
     #[test]
     fn a_long_finding_wraps_beside_the_legend_and_no_line_is_wider_than_its_column() {
         let long = vec!["word ".repeat(200)];
-        let beside = place(
-            &Listed {
-                findings: 1,
-                beside: Some(&long),
-                legend_groups: 5,
-            },
-            32.0,
-            2400.0,
-            0.0,
-        );
+        let beside = notes(1, Some(&long), 0.0);
         let lines = beside.finding_text.first().map_or(0, Vec::len);
         assert_eq!(lines, BESIDE_LINES);
         let column = beside.findings_right - 32.0 - FINDING_INDENT;
