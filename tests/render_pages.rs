@@ -93,7 +93,10 @@ const PAGES: [Page; 4] = [Page::Poster, Page::A3, Page::A4, Page::Slide];
 /// label or card a little taller does not fail it (measured: as-is 2 5 10 6, to-be 1 5
 /// 10 6, managed services 2 5 10 7, professional services 1 5 10 6, crowded 2 4 8 6;
 /// before it: as-is 2 5 13 7, to-be 2 5 13 7, managed services 2 7 15 7, professional
-/// services 2 6 14 7, crowded 2 6 10 8).
+/// services 2 6 14 7, crowded 2 6 10 8). On 2026-12-03 the posters became one sheet, and
+/// cutting pains from cards came to weigh against pages (three lines half a page):
+/// as-is 1 5 10 6, to-be 1 5 9 6, managed services 1 5 12 7, professional services 1 5 9
+/// 6, crowded 1 4 8 6.
 const MOST_PAGES: [(&str, [usize; 4]); 5] = [
     (
         "examples/custom-software-delivery.as-is.journey.yaml",
@@ -105,7 +108,7 @@ const MOST_PAGES: [(&str, [usize; 4]); 5] = [
     ),
     (
         "examples/managed-services-renewal.journey.yaml",
-        [2, 6, 11, 8],
+        [2, 6, 13, 8],
     ),
     (
         "examples/professional-services-sow.journey.yaml",
@@ -116,8 +119,10 @@ const MOST_PAGES: [(&str, [usize; 4]); 5] = [
 
 /// The least share of the printable area's height a map page fills unless it is the
 /// last page of its stage group (which holds what is left): a page given up half empty
-/// while the next page of the same stages holds more lanes is a packing defect.
-const LEAST_FILL: f64 = 0.6;
+/// while the next page of the same stages holds more lanes is a packing defect. (0.6
+/// until cut pains came to weigh against pages: the fifty-card stage's A4 page of lane 11
+/// alone is now 59.7 % full, as the next lane's cards keep all their words.)
+const LEAST_FILL: f64 = 0.55;
 
 /// Whether every map page but the last of its stage group fills at least
 /// [`LEAST_FILL`]; the first page that does not, as (page, fill).
@@ -189,13 +194,14 @@ fn a_deck_has_one_scale() {
 
 /// Fifty touchpoints in one stage over twelve lanes (`benches/gen_journey.py journey 50`):
 /// a page holds the rest of a lane, the lanes under it and the top cards of the next, so
-/// the deck takes at most this many pages (measured 16 slides, 11 A3 and 19 A4 pages,
-/// plus one; before: 21, 13 and 22, one lane or one slice of a lane a page, and pages
-/// 41–49 % full in the middle of a lane's run).
+/// the deck takes at most this many pages (measured 16 slides, 11 A3 and 19 A4 pages;
+/// before: 21, 13 and 22, one lane or one slice of a lane a page, and pages 41–49 % full
+/// in the middle of a lane's run; since cut pains weigh against pages, 18, 12 and 21,
+/// with no line cut where 11, 3 and 12 were; plus one).
 #[test]
 fn a_stage_of_fifty_touchpoints_takes_fewer_pages() {
     let journey = load("tests/fixtures/render/busy-stage-50.journey.yaml");
-    for (page, most) in [(Page::Slide, 17), (Page::A3, 12), (Page::A4, 20)] {
+    for (page, most) in [(Page::Slide, 19), (Page::A3, 13), (Page::A4, 22)] {
         let pages = pages_of(&journey, page);
         assert!(
             pages.len() <= most,

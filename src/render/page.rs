@@ -8,8 +8,8 @@
 //! between its cards when that fills the pages better (the stage headers repeated, the
 //! emotion chart on the page holding the first lanes, the metrics on the last band). A
 //! page of some stages leaves out the lanes with no card in them. How the cuts are chosen
-//! (`pack_lanes`): the fewest pages, then the fewest lines cut from cards, then the
-//! most even fill. The findings list and the legend are on a last notes page (under the
+//! (`pack_lanes`): the fewest pages and lines cut from cards, six lines weighing a page,
+//! then the most even fill. The findings list and the legend are on a last notes page (under the
 //! map on a poster when they fit).
 
 use super::content::MAX_ITEM_LINES;
@@ -532,11 +532,17 @@ impl Fit {
     }
 }
 
-/// What a way to cut a map into pages costs, compared in this order: pages (in half
-/// pages: a lane cut between its cards counts half a page more, as a reader follows a
-/// lane across pages less easily than a stage), then lines of pains and ideas cut from
-/// cards, then how unevenly the pages are filled (the sum of each page's empty share,
-/// squared: for the same pages, balanced beats one full page and one near empty).
+/// What a way to cut a map into pages costs, compared in this order: pages and lines of
+/// pains and ideas cut from cards together (in half pages: a lane cut between its cards
+/// counts half a page more, as a reader follows a lane across pages less easily than a
+/// stage; and [`LINES_PER_HALF_PAGE`] lines cut weigh half a page, so a page is not saved
+/// by cutting more than twice that from the cards: the map is there to show what hurts
+/// in words), then fewer pages, then how unevenly the pages are filled (the sum of each
+/// page's empty share, squared: for the same pages, balanced beats one full page and one
+/// near empty).
+/// Lines of pains and ideas cut from cards that weigh as much as half a page.
+const LINES_PER_HALF_PAGE: usize = 3;
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Cost {
     half_pages: usize,
@@ -554,8 +560,9 @@ impl Cost {
     }
 
     fn better(&self, other: &Cost) -> bool {
-        (self.half_pages, self.cut_lines)
-            .cmp(&(other.half_pages, other.cut_lines))
+        let weight = |cost: &Cost| cost.half_pages * LINES_PER_HALF_PAGE + cost.cut_lines;
+        (weight(self), self.half_pages)
+            .cmp(&(weight(other), other.half_pages))
             .then(self.empty.total_cmp(&other.empty))
             .is_lt()
     }
@@ -584,7 +591,8 @@ enum Cut {
 const SHORTENED: [usize; 3] = [6, 4, 2];
 
 /// Cuts the lane rows of one stage group into bands, each as tall as a page holds: the
-/// fewest pages, then the fewest lines cut from cards, then the most even fill (a
+/// fewest pages and lines cut from cards (as [`Cost`] weighs them), then the most even
+/// fill (a
 /// shortest-path over the places a band can end, so every way to cut is weighed, not
 /// only the greedy one). A band is whole lane rows, a slice of the cards of one row, or
 /// the rest of a row, whole rows under it and the top cards of the next; the metrics row
