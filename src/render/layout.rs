@@ -16,6 +16,9 @@ use super::{Ghost, Overlay};
 use crate::model::{Handoff, Journey, LaneKind};
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
+mod room;
+use room::{Fan, Room, fan_run, label_run};
+
 pub use super::content::CARD_W;
 pub const MARGIN: f64 = 32.0;
 pub const HEADER_H: f64 = 100.0;
@@ -731,7 +734,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     } else {
         emotion_y
     };
-    let column_gaps = column_gaps(inputs, &plans, &card_offset, &card_text);
+    let room = Room::new(inputs, &plans, &card_offset, &card_text);
     let mut rows = Vec::with_capacity(row_count);
     let mut y = lanes_y;
     for (row, &lane) in order.iter().enumerate() {
@@ -742,12 +745,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         let stacked = (stacked - STACK_GAP).max(content::CARD_MIN_H);
         let band = tracks.band_count.get(row).copied().unwrap_or(0) as f64 * TRACK_GAP;
         let h = (ROW_PAD_TOP + stacked + ROW_PAD_BOTTOM + band).max(lane_head_h(journey, lane));
-        // Room under the upper card of a labelled arrow down (or up) into the next row.
-        let h = column_gaps
-            .iter()
-            .filter(|gap| gap.row == row)
-            .map(|gap| gap.above + label_run(gap.label_h, h - gap.above))
-            .fold(h, f64::max);
+        let h = room.row_h(row, h);
         rows.push(Row { lane, y, h });
         y += h;
     }
@@ -793,6 +791,7 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         .collect();
 
     let geometry = Geometry {
+        fans: room.fans(),
         gutters: &gutters,
         edges,
         lanes_edges: (lanes_y, lanes_bottom),
@@ -1346,75 +1345,6 @@ fn plan_stub(
     })
 }
 
-/// A labelled arrow straight down (or up) from a card to the card under it in the next
-/// row: its label sits in the gap between them, across the rows' boundary.
-struct ColumnGap {
-    /// The upper card's row.
-    row: usize,
-    /// The upper card's bottom below its first card's top, less the lower card's (the
-    /// gap between them is the upper row's height less this).
-    above: f64,
-    /// Its label's height.
-    label_h: f64,
-}
-
-/// How long a run between two cards must be, at least `run`, to hold a label `label_h`
-/// tall clear of both cards: labels are tried every [`labels::WORD_STEP`] px along a
-/// run, at its middle when the run holds an even number of steps, so a run barely long
-/// enough for the label is made one of those.
-///
-/// [`labels::WORD_STEP`]: super::labels::WORD_STEP
-fn label_run(label_h: f64, run: f64) -> f64 {
-    use super::labels::{CARD_MARGIN, WORD_STEP};
-    let need = label_h + 2.0 * CARD_MARGIN + 2.0;
-    if run >= need + WORD_STEP {
-        return run;
-    }
-    let run = run.max(need);
-    let steps = (run / WORD_STEP).floor();
-    if steps as usize % 2 == 1 {
-        (steps + 1.0) * WORD_STEP
-    } else {
-        run
-    }
-}
-
-fn column_gaps(
-    inputs: &Inputs<'_>,
-    plans: &[Plan],
-    card_offset: &[f64],
-    card_text: &[CardText],
-) -> Vec<ColumnGap> {
-    let bottom = |card: usize| {
-        card_offset.get(card).copied().unwrap_or(0.0)
-            + card_text.get(card).map_or(0.0, |text| text.h)
-    };
-    plans
-        .iter()
-        .filter(|plan| {
-            matches!(plan.shape, Shape::Column)
-                && plan.stub.is_none()
-                && plan.ghost.is_none()
-                && plan.a.0.abs_diff(plan.b.0) == 1
-        })
-        .filter_map(|plan| {
-            let handoff = inputs.journey.handoffs.get(plan.handoff)?;
-            let flagged = inputs.flagged(plan.handoff);
-            let label = make_label(inputs.journey, handoff, flagged)?;
-            let (upper, lower) = if plan.a.0 < plan.b.0 {
-                (plan.from, plan.to)
-            } else {
-                (plan.to, plan.from)
-            };
-            Some(ColumnGap {
-                row: plan.a.0.min(plan.b.0),
-                above: bottom(upper) - card_offset.get(lower).copied().unwrap_or(0.0),
-                label_h: label.rect.h,
-            })
-        })
-        .collect()
-}
-
 /// Where the ends of the overlay's removed handoffs are.
 struct GhostEnds<'a> {
     journey: &'a Journey,
@@ -1717,6 +1647,8 @@ fn assign_tracks<K: Ord + Copy>(spans: &[(K, K)]) -> (Vec<usize>, usize) {
 }
 
 struct Geometry<'a> {
+    /// Stubs that leave one card side straight for the page edge, run apart.
+    fans: &'a [Fan],
     gutters: &'a [(f64, f64)],
     /// x of the grid's left and right edges (where stubs end).
     edges: (f64, f64),
@@ -1833,11 +1765,17 @@ fn build_routes(
                 Side::Right => (card.right(), geo.edges.1),
                 Side::Left => (card.x, geo.edges.0),
             };
-            if source_here {
-                points.extend([(card_x, y), (edge, y)]);
-            } else {
-                points.extend([(edge, y), (card_x, y)]);
+            // In a fan, the run to the edge lies under the one above it (room for their
+            // labels) and turns up into its port near the card.
+            let mut run = vec![(card_x, y)];
+            match fan_run(geo.fans, index, &port_y, card_x, side) {
+                Some((run_y, turn_x)) => run.extend([(turn_x, y), (turn_x, run_y), (edge, run_y)]),
+                None => run.push((edge, y)),
             }
+            if !source_here {
+                run.reverse();
+            }
+            points.extend(run);
             if let Some(link) = plan.ghost {
                 ghost_routes.push((link, ghost_stub_route(points, source_here)));
                 continue;
