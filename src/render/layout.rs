@@ -1312,10 +1312,9 @@ fn plan_stub(
             .and_then(|cells| cells.get(stages))
             .is_some_and(|cells| cells.iter().all(|&count| count == 0))
     };
-    // At least one empty cell between, for the label: a card in the edge column keeps
-    // the gutter and band route (the edge gutter then widens for the label).
-    // A card in the edge column on the other card's side has only the edge gutter between
-    // it and the page edge: straight there too (the gutter widens for the label).
+    // Straight to the edge when no card is in the way: at least one empty cell between
+    // (the label in it), or the card in the edge column on the other card's side (the
+    // label in the edge gutter, which widens for it). Else the gutter and band route.
     let clear = if beyond_right {
         stage + 1 == stage_count || empty(stage + 1..stage_count)
     } else {

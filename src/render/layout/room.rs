@@ -77,7 +77,9 @@ fn fans(
     card_text: &[CardText],
 ) -> Vec<Fan> {
     let journey = inputs.journey;
-    let mut sides: BTreeMap<(usize, usize, u8), Vec<(usize, f64)>> = BTreeMap::new();
+    // The straight edge stubs of each card side first; labels are measured only for the
+    // sides with enough of them to fan (the stubs' routes measure them again).
+    let mut sides: BTreeMap<(usize, usize, u8), Vec<usize>> = BTreeMap::new();
     for (index, plan) in plans.iter().enumerate() {
         let (Shape::Straight(side), Some((source_here, _)), None) =
             (plan.shape, plan.stub, plan.ghost)
@@ -87,29 +89,40 @@ fn fans(
         if plan.label_gutter().is_none() {
             continue;
         }
-        let Some(handoff) = journey.handoffs.get(plan.handoff) else {
-            continue;
-        };
-        let flagged = inputs.flagged(plan.handoff);
-        let page = stub_page(inputs, plan, source_here);
-        let Some(label) = stub_label(journey, handoff, source_here, flagged, page) else {
-            continue;
-        };
         let card = if source_here { plan.from } else { plan.to };
         sides
             .entry((card, plan.a.0, side as u8))
             .or_default()
-            .push((index, label.rect.h));
+            .push(index);
     }
+    let label_h = |index: usize| {
+        let plan = plans.get(index)?;
+        let (source_here, _) = plan.stub?;
+        let handoff = journey.handoffs.get(plan.handoff)?;
+        let page = stub_page(inputs, plan, source_here);
+        stub_label(
+            journey,
+            handoff,
+            source_here,
+            inputs.flagged(plan.handoff),
+            page,
+        )
+        .map(|label| label.rect.h)
+    };
     sides
         .into_iter()
-        .filter(|(_, members)| members.len() > 2)
-        .map(|((card, row, _), members)| Fan {
-            row,
-            port_top: ROW_PAD_TOP
-                + card_offset.get(card).copied().unwrap_or(0.0)
-                + card_text.get(card).map_or(0.0, |text| text.h) / 2.0,
-            members,
+        .filter_map(|((card, row, _), stubs)| {
+            let members: Vec<(usize, f64)> = stubs
+                .into_iter()
+                .filter_map(|index| Some((index, label_h(index)?)))
+                .collect();
+            (members.len() > 2).then(|| Fan {
+                row,
+                port_top: ROW_PAD_TOP
+                    + card_offset.get(card).copied().unwrap_or(0.0)
+                    + card_text.get(card).map_or(0.0, |text| text.h) / 2.0,
+                members,
+            })
         })
         .collect()
 }
