@@ -205,8 +205,10 @@ impl Grid {
         touches(&inflate(*rect, margin), &item).then(|| inflate(item, margin))
     }
 
-    /// What keeps `rect` from being used by `route`'s label: the first item it touches
-    /// (anything but `route`'s own lines), grown by that kind's margin; `None` if free.
+    /// What keeps `rect` from being used by `route`'s label: an item it touches (anything
+    /// but `route`'s own lines), grown by that kind's margin; `None` if free. A soft item
+    /// is given only when nothing else blocks the spot ([`Block::soft`]), so that a
+    /// search knows whether the lenient pass could find anything the strict one did not.
     ///
     /// `last` is the item that blocked the previous spot tried on the same side of the
     /// line: it is tested first, since spots next to each other along a busy gutter are
@@ -217,27 +219,55 @@ impl Grid {
         route: usize,
         last: &mut Option<u32>,
         strict: bool,
-    ) -> Option<Rect> {
-        if let Some(grown) = last.and_then(|id| self.blocks(id, &rect, route, strict)) {
-            return Some(grown);
+    ) -> Option<Block> {
+        let block = |id: u32| {
+            let grown = self.blocks(id, &rect, route, strict)?;
+            let soft = self
+                .items
+                .get(id as usize)
+                .is_some_and(|&(_, owner)| owner == Owner::Soft);
+            Some(Block { grown, soft })
+        };
+        if let Some(found) = last.and_then(block)
+            && !found.soft
+        {
+            return Some(found);
         }
         let margin = CARD_MARGIN
             .max(LINE_MARGIN)
             .max(LABEL_MARGIN)
             .max(MARKER_MARGIN);
         let (xs, ys) = self.span(&inflate(rect, margin));
+        let mut soft = None;
         for cy in ys {
             for cx in xs.clone() {
                 for id in self.cell(cy * self.columns + cx) {
-                    if let Some(grown) = self.blocks(id, &rect, route, strict) {
-                        *last = Some(id);
-                        return Some(grown);
+                    match block(id) {
+                        Some(found) if !found.soft => {
+                            *last = Some(id);
+                            return Some(found);
+                        }
+                        Some(found) => {
+                            soft.get_or_insert((id, found));
+                        }
+                        None => {}
                     }
                 }
             }
         }
-        None
+        soft.map(|(id, found)| {
+            *last = Some(id);
+            found
+        })
     }
+}
+
+/// What blocks a spot: the item's box grown by its kind's margin, and whether it is a
+/// soft item (then nothing else blocks the spot).
+#[derive(Clone, Copy)]
+struct Block {
+    grown: Rect,
+    soft: bool,
 }
 
 fn inflate(r: Rect, by: f64) -> Rect {
@@ -719,6 +749,9 @@ impl<'a> Line<'a> {
                 Some(_) => continue,
                 None => None,
             };
+            // Whether a spot was kept free only of soft items (the lenient pass may
+            // take it).
+            let mut soft = false;
             // Outside the map, or blocked by what (`Some(None)`: outside, no blocker to
             // learn).
             let fits = |rect: &Rect, side: usize| -> Option<Option<Rect>> {
@@ -727,10 +760,18 @@ impl<'a> Line<'a> {
                 }
                 let mut spare = None;
                 let last = last.get_mut(side).unwrap_or(&mut spare);
-                self.grid.blocked(*rect, self.route, last, strict).map(Some)
+                let block = self.grid.blocked(*rect, self.route, last, strict)?;
+                soft |= block.soft;
+                Some(Some(block.grown))
             };
             if let Some((spot, rank)) = first_fit(self.points, size, steps, dead, from, fits) {
                 return Some(Found { spot, strict, rank });
+            }
+            // A whole strict pass where every spot was blocked by something that is not
+            // soft (each spot skipped was blocked by one such too): the lenient pass,
+            // which only lets soft items be, would find nothing either.
+            if strict && from.is_none() && !soft {
+                return None;
             }
         }
         None
@@ -895,6 +936,80 @@ mod tests {
             })
             .count();
         (key.len(), moved)
+    }
+
+    /// What [`Line::search`] must find: every spot tested against every item (no cells,
+    /// no blocker remembered, no stretch skipped), the strict pass then the lenient one in
+    /// full.
+    fn search_every_spot(
+        grid: &Grid,
+        points: &[(f64, f64)],
+        route: usize,
+        bounds: Rect,
+        size: (f64, f64),
+        steps: (f64, usize),
+    ) -> Option<(Rect, bool)> {
+        for strict in [true, false] {
+            let fits = |rect: &Rect, _: usize| {
+                let blocked = !contains(&bounds, rect)
+                    || (0..grid.items.len() as u32)
+                        .any(|id| grid.blocks(id, rect, route, strict).is_some());
+                blocked.then_some(None)
+            };
+            if let Some((spot, _)) =
+                first_fit(points, size, steps, &mut Dead::default(), None, fits)
+            {
+                return Some((spot, strict));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_search_finds_what_testing_every_spot_finds_with_soft_items() {
+        // The dense scene, with soft items across its gutters: lines across the map as lane
+        // dividers are (twice as many as rows of cards) and an arrowhead at every route's
+        // end.
+        let (routes, cards, bounds) = scene(150, false);
+        let mut items: Vec<(Rect, Owner)> = cards.iter().map(|card| (*card, Owner::Card)).collect();
+        for row in 0..16 {
+            let y = 25.0 + row as f64 * 90.0;
+            items.push((Rect::new(0.0, y, bounds.w, 0.0), Owner::Soft));
+        }
+        for (index, route) in routes.iter().enumerate() {
+            for pair in route.points.windows(2) {
+                items.push((segment_box(pair[0], pair[1]), Owner::Route(index)));
+            }
+            let [.., p, q] = route.points.as_slice() else {
+                continue;
+            };
+            items.push((head_box(*p, *q), Owner::Soft));
+        }
+        let grid = Grid::new(inflate(bounds, CARD_MARGIN), items);
+        let (mut strict, mut lenient, mut none) = (0, 0, 0);
+        for (index, route) in routes.iter().enumerate() {
+            let Some(label) = &route.label else {
+                continue;
+            };
+            let line = Line::new(&grid, &route.points, index, bounds);
+            let badge = badge_size(10, label.flagged);
+            for (size, steps) in [((label.rect.w, label.rect.h), WORDS), (badge, BADGE)] {
+                let found = line.search(size, steps, &mut Dead::default(), None);
+                let expected = search_every_spot(&grid, &route.points, index, bounds, size, steps);
+                assert_eq!(found.map(|found| (found.spot, found.strict)), expected);
+                match expected {
+                    Some((_, true)) => strict += 1,
+                    Some((_, false)) => lenient += 1,
+                    None => none += 1,
+                }
+            }
+        }
+        // Every outcome is taken: a spot clear of the soft items, one across them only,
+        // and none at all.
+        assert!(
+            strict > 30 && lenient >= 5 && none > 50,
+            "{strict} strict, {lenient} lenient, {none} none"
+        );
     }
 
     #[test]
