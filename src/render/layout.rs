@@ -16,6 +16,7 @@ use super::{Ghost, Overlay};
 use crate::model::{Handoff, Journey, LaneKind};
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
+pub mod list_flow;
 mod room;
 use room::{Fan, Room, fan_run, label_run};
 
