@@ -1,5 +1,6 @@
-//! The diff's change list in columns: how tall each entry is, and the entries flowed into
-//! columns no taller than asked.
+//! The diff's change list in columns: how tall each entry is, the entries flowed into
+//! columns no taller than asked, and the flow into a given number of columns that makes
+//! the tallest one shortest.
 
 use crate::render::ListEntry;
 use std::ops::Range;
@@ -18,6 +19,11 @@ pub const LIST_HEAD: f64 = 34.0;
 /// An entry's height: its title line, a line per changed field, and the gap under it.
 pub fn entry_h(entry: &ListEntry) -> f64 {
     LINE_H * (1 + entry.lines.len()) as f64 + ENTRY_GAP
+}
+
+/// How many columns of the list a width holds.
+pub fn columns_in(width: f64) -> usize {
+    ((width + LIST_GAP) / (LIST_W + LIST_GAP)).floor().max(0.0) as usize
 }
 
 /// Entries of heights `heights` flowed into columns no taller than `column_h` (an entry
@@ -48,6 +54,27 @@ pub fn column_h(columns: &[Range<usize>], heights: &[f64]) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// The entries flowed into at most `most` columns (at least one), the tallest as short as
+/// it can be: the least column height that flows into that many, found by halving.
+pub fn balanced(heights: &[f64], most: usize) -> Vec<Range<usize>> {
+    let tallest = heights.iter().copied().fold(0.0, f64::max);
+    let total: f64 = heights.iter().sum();
+    let (mut low, mut high) = (tallest, total.max(tallest));
+    if flow(heights, low).len() <= most.max(1) {
+        return flow(heights, low);
+    }
+    // `low` flows into too many columns, `high` into one.
+    while high - low > 0.5 {
+        let mid = (low + high) / 2.0;
+        if flow(heights, mid).len() <= most.max(1) {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    flow(heights, high)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +100,22 @@ mod tests {
         assert!(columns.len() > 1);
         contiguous(&columns, 10);
         assert!(column_h(&columns, &heights) <= 100.0);
+    }
+
+    #[test]
+    fn a_balanced_flow_uses_its_columns_and_no_fewer_makes_it_shorter() {
+        let heights = heights(37);
+        for most in 1..8 {
+            let columns = balanced(&heights, most);
+            assert!(columns.len() <= most, "{most}: {columns:?}");
+            contiguous(&columns, 37);
+            let tallest = column_h(&columns, &heights);
+            // Any shorter column height needs more columns.
+            assert!(flow(&heights, tallest - 1.0).len() > most, "{most}");
+        }
+        assert_eq!(balanced(&[], 3), Vec::<Range<usize>>::new());
+        assert_eq!(columns_in(LIST_W), 1);
+        assert_eq!(columns_in(LIST_W * 2.0 + LIST_GAP), 2);
+        assert_eq!(columns_in(LIST_W - 1.0), 0);
     }
 }

@@ -10,7 +10,7 @@ use crate::render::layout::list_flow::{
 };
 use crate::render::layout::{self, Layout, METRIC_GAP, METRIC_H, Rect};
 use crate::render::page::{Frame, Page};
-use crate::render::style::{INK, size};
+use crate::render::style::{INK, RULE, size};
 use crate::render::svg::Svg;
 use crate::render::text::{self, one_line};
 
@@ -44,6 +44,7 @@ fn shift_below(layout: &mut Layout, y0: f64, dy: f64) {
     }
     shift(&mut layout.metrics_y);
     shift(&mut layout.key_y);
+    shift(&mut layout.notes.changes_y);
     shift(&mut layout.notes.findings_y);
     shift(&mut layout.notes.legend_y);
     shift(&mut layout.notes.bottom);
@@ -76,8 +77,9 @@ pub fn change_pages(overlay: Option<&Overlay>, page: Page) -> Vec<std::ops::Rang
         .collect()
 }
 
-/// Makes room for the overlay: ghost metric slots on the map, and the
-/// change list (beside the map on a canvas, alone on its pages when paged).
+/// Makes room for the overlay: ghost metric slots on the map, and the change list
+/// (beside the map on a canvas, alone on its pages when paged; under the map on a
+/// poster's one sheet, the layout placed it with the notes).
 pub fn make_room(
     layout: &mut Layout,
     overlay: Option<&Overlay>,
@@ -118,7 +120,9 @@ pub fn make_room(
         layout.height = layout
             .height
             .max(top + column_h(&columns, &list) + layout::MARGIN);
-    } else if let Some((area, scale)) = frame.page.area() {
+    } else if frame.notes
+        && let Some((area, scale)) = frame.page.area()
+    {
         let top = layout::MARGIN + layout::HEADER_H + LIST_HEAD;
         let available = (area.h / scale - top - layout::MARGIN).max(LINE_H * 4.0);
         let columns = flow(&list, available);
@@ -157,8 +161,9 @@ fn fit(line: &str, width: f64, bold: bool) -> String {
 }
 
 /// The change list: one `<g class="change-entry">` per change, numbered as the tags on
-/// the map (`data-number`), flowed into columns; beside the map on a canvas, on pages of
-/// its own when paged.
+/// the map (`data-number`), flowed into columns; beside the map on a canvas, under it on
+/// a poster's one sheet (in the columns the layout chose), on pages of its own when
+/// paged.
 pub fn draw_change_list(svg: &mut Svg, ctx: &Ctx<'_>) {
     let Some(overlay) = ctx.overlay else {
         return;
@@ -170,22 +175,33 @@ pub fn draw_change_list(svg: &mut Svg, ctx: &Ctx<'_>) {
         return;
     };
     let layout = &ctx.layout;
-    let (left, top, available) = if ctx.frame.page == Page::Canvas {
+    let flowed = |left: f64, top: f64, available: f64| {
+        let columns = flow(&heights(list), available.max(LINE_H * 4.0));
+        (left, top, columns)
+    };
+    let under_map = ctx.frame.changes_under_map().is_some();
+    let (left, top, columns) = if ctx.frame.page == Page::Canvas {
         let top = layout.stage_y;
-        (
+        flowed(
             layout.grid_right + layout::MARGIN + LIST_GAP,
             top,
             (layout.height - top - LIST_HEAD - layout::MARGIN).max(900.0),
         )
+    } else if under_map {
+        let notes = &layout.notes;
+        (
+            layout.grid_left,
+            notes.changes_y,
+            notes.change_columns.clone(),
+        )
     } else {
         let top = layout::MARGIN + layout::HEADER_H;
-        (
+        flowed(
             layout::MARGIN,
             top,
             layout.height - top - LIST_HEAD - layout::MARGIN,
         )
     };
-    let columns = flow(&heights(list), available.max(LINE_H * 4.0));
     svg.group("change-list", "");
     let total = overlay.list.len();
     let title = if range.len() == total {
@@ -194,7 +210,23 @@ pub fn draw_change_list(svg: &mut Svg, ctx: &Ctx<'_>) {
         format!("Changes ({total}): {}–{}", range.start + 1, range.end)
     };
     svg.title(&title);
-    svg.text(left, top + 14.0, "card", "", &title);
+    if under_map {
+        // Headed as the findings list and the legend under the map are, under a rule
+        // (the legend's, when the legend is beside the list).
+        let notes = &layout.notes;
+        if (notes.legend_y - top).abs() > 0.5 {
+            svg.line(
+                left,
+                top,
+                layout.notes_right(),
+                top,
+                &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
+            );
+        }
+        svg.text(left, top + 22.0, "h2", "", &title);
+    } else {
+        svg.text(left, top + 14.0, "card", "", &title);
+    }
     for (column, entries) in columns.iter().enumerate() {
         let x = left + column as f64 * (LIST_W + LIST_GAP);
         let mut y = top + LIST_HEAD + 12.0;
