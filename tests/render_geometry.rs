@@ -979,3 +979,145 @@ fn a_card_too_tall_for_the_page_shows_fewer_pains_not_a_longer_page() {
         "the card says what it leaves out"
     );
 }
+
+/// The pages of `jmap diff OLD NEW --map … --page PAGE` (lint findings of the new side),
+/// and how many changes the diff lists.
+fn diff_pages(old: &str, new: &str, page: Page) -> (Vec<String>, usize) {
+    use jmap::diff::{self as journey_diff, Side};
+    let (old, new) = (load(old), load(new));
+    let (old_findings, new_findings) = (lint(&old), lint(&new));
+    let diff = journey_diff::diff(
+        &Side {
+            label: "old",
+            journey: &old,
+            findings: &old_findings,
+        },
+        &Side {
+            label: "new",
+            journey: &new,
+            findings: &new_findings,
+        },
+    );
+    let overlay = journey_diff::overlay(&diff, &old, &new);
+    let entries = overlay.list.len();
+    let options = RenderOptions {
+        overlay: Some(overlay),
+        ..RenderOptions::default()
+    };
+    (render_pages(&new, &new_findings, &options, page), entries)
+}
+
+/// The change numbers listed on `svg`, in drawing order.
+fn listed_changes(svg: &str) -> Vec<usize> {
+    let needle = "<g class=\"change-entry\" data-number=\"";
+    svg.match_indices(needle)
+        .map(|(at, _)| {
+            svg[at + needle.len()..]
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect()
+}
+
+/// A diff's poster is one sheet when it fits: the map, every entry of the change list
+/// under it and the legend, every text at least 8 pt, none on another, all inside the
+/// sheet's margins. The example pair's 37 changes flow across the sheet under the map (it
+/// was three sheets: the map, the list, the legend). When the map leaves too little room
+/// (the as-is side, with its findings), the list gets a sheet of its own and the findings
+/// and the legend stay under the map.
+#[test]
+fn a_diff_poster_is_one_sheet_with_its_change_list_and_legend_under_the_map() {
+    const AS_IS: &str = "examples/custom-software-delivery.as-is.journey.yaml";
+    const TO_BE: &str = "examples/custom-software-delivery.to-be.journey.yaml";
+    let (sheet_w, sheet_h, _) = Page::Poster.sheet().unwrap();
+    let (area, _) = Page::Poster.area().unwrap();
+    for (old, new, sheets) in [
+        (AS_IS, TO_BE, 1),
+        (
+            "tests/fixtures/diff/every-change.old.journey.yaml",
+            "tests/fixtures/diff/every-change.new.journey.yaml",
+            1,
+        ),
+        (
+            "tests/fixtures/diff/paged.old.journey.yaml",
+            "tests/fixtures/diff/paged.new.journey.yaml",
+            1,
+        ),
+        (TO_BE, AS_IS, 2),
+    ] {
+        let (pages, entries) = diff_pages(old, new, Page::Poster);
+        let name = format!("{old} → {new} (poster)");
+        assert_eq!(pages.len(), sheets, "{name}: sheets");
+        let first = &pages[0];
+        assert!(first.contains("<g class=\"touchpoint\""), "{name}: the map");
+        assert!(first.contains("<g class=\"legend\">"), "{name}: the legend");
+        let mut listed: Vec<usize> = pages.iter().flat_map(|svg| listed_changes(svg)).collect();
+        if sheets == 1 {
+            assert!(entries > 12, "{name}: a list worth the test");
+            assert_eq!(
+                listed,
+                (1..=entries).collect::<Vec<_>>(),
+                "{name}: the list"
+            );
+            assert!(first.contains(">Page 1 of 1 · stages 1–"), "{name}");
+        } else {
+            assert!(
+                listed_changes(first).is_empty(),
+                "{name}: the list on its own sheet"
+            );
+            listed.sort_unstable();
+            assert_eq!(
+                listed,
+                (1..=entries).collect::<Vec<_>>(),
+                "{name}: the list"
+            );
+        }
+        for (number, svg) in pages.iter().enumerate() {
+            let at = format!("{name} p{}", number + 1);
+            check(&at, svg, Page::Poster);
+            let (w, h, map_w, map_h, scale, left, top) = page_box(svg);
+            assert_eq!((w, h), (sheet_w, sheet_h), "{at}: the sheet's size");
+            assert!(left >= area.x - 0.01 && top >= area.y - 0.01, "{at}");
+            assert!(left + map_w * scale <= area.x + area.w + 0.5, "{at}: width");
+            assert!(top + map_h * scale <= area.y + area.h + 0.5, "{at}: height");
+        }
+    }
+    // The example pair: the list in six columns across the sheet, the legend beside the
+    // map, drawn larger than the 8 pt the three sheets were at.
+    let (pages, _) = diff_pages(AS_IS, TO_BE, Page::Poster);
+    let document = Document::parse(&pages[0]).unwrap();
+    let mut columns: Vec<i64> = document
+        .descendants()
+        .filter(|n| has_class(*n, "change-entry"))
+        .map(|entry| {
+            let tag = entry.children().find(|n| n.has_tag_name("rect")).unwrap();
+            num(tag, "x").round() as i64
+        })
+        .collect();
+    columns.sort_unstable();
+    columns.dedup();
+    assert_eq!(columns.len(), 6, "{columns:?}");
+    let legend = document
+        .descendants()
+        .find(|n| has_class(*n, "legend"))
+        .unwrap();
+    let cards_right = document
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && has_class(*n, "card-box"))
+        .map(|n| rect_box(n).r)
+        .fold(0.0, f64::max);
+    let legend_left = legend
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| text_box(n).0.x)
+        .fold(f64::INFINITY, f64::min);
+    assert!(legend_left > cards_right, "the legend beside the map");
+    let (.., scale, _, _) = page_box(&pages[0]);
+    assert!(
+        scale > jmap::render::page::MIN_PRINT_MM / jmap::render::style::MIN_TEXT * 1.03,
+        "{scale}"
+    );
+}

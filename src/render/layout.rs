@@ -16,6 +16,7 @@ use super::{Ghost, Overlay};
 use crate::model::{Handoff, Journey, LaneKind};
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
+pub mod list_flow;
 mod room;
 use room::{Fan, Room, fan_run, label_run};
 
@@ -235,6 +236,14 @@ pub struct Layout {
     pub loose_metrics: Vec<usize>,
 }
 
+impl Layout {
+    /// Right edge of the header and of the notes block under the map: the map's, or
+    /// further right when a poster's change list needs the room.
+    pub fn notes_right(&self) -> f64 {
+        self.grid_right.max(self.notes.right)
+    }
+}
+
 pub struct Inputs<'a> {
     pub journey: &'a Journey,
     pub overlay: Option<&'a Overlay>,
@@ -279,6 +288,12 @@ pub struct Inputs<'a> {
     /// The least width of the map in px (a notes page as wide as its sheet at the deck's
     /// scale); 0 for none.
     pub min_width: f64,
+    /// The diff's change list entries listed under the map, before the findings and the
+    /// legend (a poster's one sheet); `None` for none.
+    pub changes: Option<std::ops::Range<usize>>,
+    /// The least width of the layout in px when the notes block under the map may be
+    /// wider than the map (a poster's change list); 0 for the map's width.
+    pub notes_width: f64,
 }
 
 impl Inputs<'_> {
@@ -911,17 +926,28 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         Some(strip)
     };
 
+    let changes: Vec<f64> = inputs
+        .overlay
+        .zip(inputs.changes.clone())
+        .and_then(|(overlay, range)| overlay.list.get(range))
+        .map_or_else(Vec::new, |entries| {
+            entries.iter().map(list_flow::entry_h).collect()
+        });
     let notes = super::notes::place(
         &super::notes::Listed {
             findings: inputs.finding_lines,
             beside: inputs.finding_texts,
             legend_groups: inputs.legend_groups,
+            changes: &changes,
+            map_right: grid_right,
+            map_top: stage_y,
         },
         grid_left,
-        grid_right,
+        grid_right.max(inputs.notes_width - MARGIN),
         y,
     );
     y = notes.bottom;
+    let width = width.max(notes.right + MARGIN);
     // A page's sheet has its own margin: a paged map keeps a thin one at its foot.
     let height = y + if inputs.rows.is_some() { 8.0 } else { MARGIN };
 
@@ -2207,6 +2233,8 @@ mod tests {
             hide_empty_lanes: false,
             chart_above: false,
             min_width: 0.0,
+            changes: None,
+            notes_width: 0.0,
         });
         let labels: Vec<Rect> = layout
             .routes

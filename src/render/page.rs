@@ -10,9 +10,11 @@
 //! page of some stages leaves out the lanes with no card in them. How the cuts are chosen
 //! (`pack_lanes`): the fewest pages and lines cut from cards, six lines weighing a page,
 //! then the most even fill. The findings list and the legend are on a last notes page (under the
-//! map on a poster when they fit).
+//! map on a poster when they fit), after a diff's change list on pages of its own (on a
+//! poster, the list too under the map when it fits, so that the poster is one sheet).
 
 use super::content::MAX_ITEM_LINES;
+use super::layout::list_flow;
 use super::style::MIN_TEXT;
 use super::{RenderOptions, draw};
 use crate::diagnostic::Finding;
@@ -142,7 +144,8 @@ pub struct Frame {
     /// `None` for all.
     pub listed: Option<Range<usize>>,
     /// The diff overlay's change list entries on this page: `None` beside the map on a
-    /// canvas; a page of its own when paged (`notes` set).
+    /// canvas; a page of its own when paged (`notes` set), or under the map on a poster's
+    /// one sheet (`notes` unset).
     pub changes: Option<Range<usize>>,
     /// Sheet units per map px on every page of a paged map (one scale for the whole
     /// deck, so text keeps its size from page to page); a page whose map would not fit
@@ -162,9 +165,20 @@ pub struct Frame {
     /// The findings list beside the legend rather than above it (a poster's last page,
     /// so that they fit its one sheet under the map).
     pub notes_beside: bool,
+    /// The least width in px of a map page whose notes block (a poster's change list
+    /// under the map) may run wider than the map; 0: the map's width.
+    pub notes_width: f64,
 }
 
 impl Frame {
+    /// The change list entries under this page's map (a poster's one sheet): a page of a
+    /// paged map that shows its map and lists changes.
+    pub fn changes_under_map(&self) -> Option<Range<usize>> {
+        self.changes
+            .clone()
+            .filter(|range| !range.is_empty() && !self.notes && self.page != Page::Canvas)
+    }
+
     pub fn canvas() -> Frame {
         Frame {
             page: Page::Canvas,
@@ -188,6 +202,7 @@ impl Frame {
             chart_above: false,
             min_width: 0.0,
             notes_beside: false,
+            notes_width: 0.0,
         }
     }
 
@@ -226,6 +241,7 @@ impl Frame {
             chart_above,
             min_width: 0.0,
             notes_beside: false,
+            notes_width: 0.0,
         }
     }
 }
@@ -362,31 +378,6 @@ pub fn frames(
                 .map(move |band| Frame::map_page(page, stages.clone(), band, hide))
         })
         .collect();
-    for changes in draw::change_pages(options, page) {
-        frames.push(Frame {
-            page,
-            stages: Some(0..0),
-            rows: Some(0..0),
-            slots: None,
-            tail: None,
-            card_lines: MAX_ITEM_LINES,
-            number: 1,
-            count: 1,
-            metrics: false,
-            findings: false,
-            legend: false,
-            notes: true,
-            sheets: Arc::default(),
-            compact: false,
-            changes: Some(changes),
-            listed: None,
-            scale: None,
-            hide_empty_lanes: false,
-            chart_above: false,
-            min_width: 0.0,
-            notes_beside: false,
-        });
-    }
     // Notes pages: the findings list, as many lines a page as it holds, the legend under
     // the last lines.
     let notes = |listed: Range<usize>, legend: bool| Frame {
@@ -411,6 +402,7 @@ pub fn frames(
         chart_above: false,
         min_width: 0.0,
         notes_beside: false,
+        notes_width: 0.0,
     };
     let total = if options.findings_shown() {
         findings.len()
@@ -433,40 +425,58 @@ pub fn frames(
         let line = (two - one).max(1.0);
         (((max_h - one) / line).floor() as usize + 1).max(1)
     };
-    // On a poster, the findings list and the legend under the last map page when they fit
-    // there, one above the other or else side by side: a poster is one sheet when it can
-    // be (a deck of pages or slides keeps them on its last page, where a reader of a deck
-    // looks for them).
-    let under_map = frames
-        .last()
-        .filter(|last| !last.notes && page == Page::Poster)
-        .and_then(|last| {
-            [false, true].into_iter().find_map(|beside| {
-                let frame = Frame {
-                    findings: true,
-                    legend: true,
-                    listed: Some(0..total),
-                    notes_beside: beside,
-                    ..last.clone()
-                };
-                let size = draw::map_size(journey, findings, options, &flagged, &frame);
-                sheet_fits(size, max_w, max_h).then_some(frame)
+    // A diff's poster: its change list, the findings list and the legend under the last
+    // map page when they all fit there, so that the poster is one sheet.
+    if let Some(last) = changes_under_map(journey, findings, options, &flagged, &frames, total) {
+        frames.pop();
+        frames.push(last);
+    } else {
+        // On a poster, the findings list and the legend under the last map page when they
+        // fit there, one above the other or else side by side: a poster is one sheet when
+        // it can be (a deck of pages or slides keeps them on its last page, where a reader
+        // of a deck looks for them). A diff's change list, then, on pages of its own.
+        let under_map = frames
+            .last()
+            .filter(|last| !last.notes && page == Page::Poster)
+            .and_then(|last| {
+                [false, true].into_iter().find_map(|beside| {
+                    let frame = Frame {
+                        findings: true,
+                        legend: true,
+                        listed: Some(0..total),
+                        notes_beside: beside,
+                        ..last.clone()
+                    };
+                    let size = draw::map_size(journey, findings, options, &flagged, &frame);
+                    sheet_fits(size, max_w, max_h).then_some(frame)
+                })
+            });
+        let change_frames: Vec<Frame> = draw::change_pages(options, page)
+            .into_iter()
+            .map(|changes| Frame {
+                findings: false,
+                changes: Some(changes),
+                listed: None,
+                ..notes(0..0, false)
             })
-        });
-    match under_map {
-        Some(last) => {
-            frames.pop();
-            frames.push(last);
-        }
-        _ => {
-            let (last_holds, page_holds) = (holds(true), holds(false));
-            let mut start = 0;
-            while total - start > last_holds {
-                let end = (start + page_holds).min(total);
-                frames.push(notes(start..end, false));
-                start = end;
+            .collect();
+        match under_map {
+            Some(last) => {
+                frames.pop();
+                frames.push(last);
+                frames.extend(change_frames);
             }
-            frames.push(notes(start..total, true));
+            _ => {
+                frames.extend(change_frames);
+                let (last_holds, page_holds) = (holds(true), holds(false));
+                let mut start = 0;
+                while total - start > last_holds {
+                    let end = (start + page_holds).min(total);
+                    frames.push(notes(start..end, false));
+                    start = end;
+                }
+                frames.push(notes(start..total, true));
+            }
         }
     }
     let count = frames.len();
@@ -510,6 +520,68 @@ pub fn frames(
 
 fn sheet_fits((w, h): (f64, f64), max_w: f64, max_h: f64) -> bool {
     w <= max_w && h <= max_h
+}
+
+/// A diff's poster on one sheet: the last map page with the change list, the findings
+/// list and the legend under its map ([`super::notes`] places them), when they fit the
+/// sheet at its minimum scale. The block under the map is as wide as the map, or wider
+/// by one column of the list at a time up to the sheet's width (the map then keeps its
+/// place on the left): the width at which the page is drawn largest wins, the narrower
+/// on a tie. `None` for any other page, or when it cannot fit.
+fn changes_under_map(
+    journey: &Journey,
+    findings: &[Finding],
+    options: &RenderOptions,
+    flagged: &[bool],
+    frames: &[Frame],
+    total: usize,
+) -> Option<Frame> {
+    let last = frames.last().filter(|last| !last.notes)?;
+    if last.page != Page::Poster {
+        return None;
+    }
+    let entries = options
+        .overlay
+        .as_ref()
+        .map_or(0, |overlay| overlay.list.len());
+    if entries == 0 {
+        return None;
+    }
+    let (area, scale) = last.page.area()?;
+    let (max_w, max_h) = (area.w / scale, area.h / scale);
+    let frame = |notes_width: f64| Frame {
+        findings: true,
+        legend: true,
+        listed: Some(0..total),
+        notes_beside: true,
+        changes: Some(0..entries),
+        notes_width,
+        ..last.clone()
+    };
+    let sized = |notes_width: f64| {
+        let frame = frame(notes_width);
+        let size = draw::map_size(journey, findings, options, flagged, &frame);
+        (frame, size)
+    };
+    let as_wide_as_the_map = sized(0.0);
+    let map_w = as_wide_as_the_map.1.0;
+    let step = list_flow::LIST_W + list_flow::LIST_GAP;
+    let wider = (1..)
+        .map(|columns| map_w + columns as f64 * step)
+        .take_while(|&w| w < max_w)
+        .chain(std::iter::once(max_w).filter(|&w| w > map_w))
+        .map(sized);
+    let mut best: Option<(f64, Frame)> = None;
+    for (frame, (w, h)) in std::iter::once(as_wide_as_the_map).chain(wider) {
+        if !sheet_fits((w, h), max_w, max_h) {
+            continue;
+        }
+        let drawn = (area.w / w.max(1.0)).min(area.h / h.max(1.0));
+        if best.as_ref().is_none_or(|(best, _)| drawn > *best) {
+            best = Some((drawn, frame));
+        }
+    }
+    best.map(|(_, frame)| frame)
 }
 
 /// The px a page's map may take at most, at the page's minimum scale.

@@ -30,7 +30,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     let badge_w = text::width(state, size::TAG, true) + 22.0;
     // Room for the page line and the lint summary right of the title.
     let right_w = page_line(ctx).map_or(0.0, |line| text::width(&line, size::META, true));
-    let title_max = layout.grid_right - left - badge_w - (right_w + 40.0).max(420.0);
+    let title_max = layout.notes_right() - left - badge_w - (right_w + 40.0).max(420.0);
     let title_text = text::truncate(&one_line(&meta.title.value), title_max, size::TITLE, true);
     let title_w = text::width(&title_text, size::TITLE, true);
     text_with_tooltip(
@@ -73,7 +73,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     svg.line(
         left,
         top + rule,
-        layout.grid_right,
+        layout.notes_right(),
         top + rule,
         &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
     );
@@ -86,7 +86,7 @@ fn persona_owner_review(svg: &mut Svg, ctx: &Ctx<'_>) {
     let meta = &ctx.journey.meta;
     let left = layout.grid_left;
     let top = layout::MARGIN;
-    let width = layout.grid_right - left;
+    let width = layout.notes_right() - left;
     if let Some(persona) = &meta.persona {
         let full = format!("Persona: {}", one_line(&persona.value));
         // Clear of the right side: the lint summary, or a diff's before → after strip.
@@ -145,7 +145,13 @@ fn page_line(ctx: &Ctx<'_>) -> Option<String> {
     };
     let lanes_total = ctx.journey.lanes.len();
     let rows = ctx.frame.rows.clone().unwrap_or(0..lanes_total);
-    let part = if let Some(changes) = ctx.frame.changes.as_ref().filter(|c| !c.is_empty()) {
+    // A page of the change list (a poster's map with the list under it says its stages).
+    let list_page = ctx
+        .frame
+        .changes
+        .as_ref()
+        .filter(|c| ctx.frame.notes && !c.is_empty());
+    let part = if let Some(changes) = list_page {
         format!("changes {}–{}", changes.start + 1, changes.end)
     } else if ctx.frame.notes && ctx.frame.legend {
         let listed = ctx
@@ -232,7 +238,7 @@ fn shown_lanes(ctx: &Ctx<'_>, lanes_total: usize) -> String {
 fn right_side(svg: &mut Svg, ctx: &Ctx<'_>, compact: bool) {
     let layout = &ctx.layout;
     let top = layout::MARGIN;
-    let right = layout.grid_right;
+    let right = layout.notes_right();
     let mut right_y = top + 20.0;
     if let Some(line) = page_line(ctx) {
         svg.text(right, right_y, "meta-b", "text-anchor=\"end\"", &line);

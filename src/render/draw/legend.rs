@@ -209,8 +209,8 @@ pub fn groups(options: &RenderOptions) -> Vec<LegendGroup> {
 pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     let layout = &ctx.layout;
     let groups = groups(ctx.options);
-    let left = layout.grid_left;
     let notes = &layout.notes;
+    let left = notes.legend_rule_left;
     let top = notes.legend_y;
     svg.group("legend", "");
     // A rule above it, unless it opens a notes page right under the header's own rule.
@@ -218,7 +218,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         svg.line(
             left,
             top,
-            layout.grid_right,
+            layout.notes_right(),
             top,
             &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
         );

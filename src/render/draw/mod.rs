@@ -176,6 +176,8 @@ fn inputs<'a>(
         hide_empty_lanes: frame.hide_empty_lanes,
         chart_above: frame.chart_above,
         min_width: frame.min_width,
+        changes: frame.changes_under_map(),
+        notes_width: frame.notes_width,
     }
 }
 

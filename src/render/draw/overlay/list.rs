@@ -5,9 +5,12 @@
 use super::super::Ctx;
 use super::{color, tag_text};
 use crate::render::Overlay;
+use crate::render::layout::list_flow::{
+    ENTRY_GAP, LINE_H, LIST_GAP, LIST_HEAD, LIST_W, column_h, entry_h, flow,
+};
 use crate::render::layout::{self, Layout, METRIC_GAP, METRIC_H, Rect};
 use crate::render::page::{Frame, Page};
-use crate::render::style::{INK, size};
+use crate::render::style::{INK, RULE, size};
 use crate::render::svg::Svg;
 use crate::render::text::{self, one_line};
 
@@ -41,53 +44,15 @@ fn shift_below(layout: &mut Layout, y0: f64, dy: f64) {
     }
     shift(&mut layout.metrics_y);
     shift(&mut layout.key_y);
+    shift(&mut layout.notes.changes_y);
     shift(&mut layout.notes.findings_y);
     shift(&mut layout.notes.legend_y);
     shift(&mut layout.notes.bottom);
     layout.height += dy;
 }
 
-/// Width of one column of the change list.
-const LIST_W: f64 = 460.0;
-const LIST_GAP: f64 = 20.0;
-const LINE_H: f64 = 16.0;
-const ENTRY_GAP: f64 = 10.0;
-/// Room above the first entry of a column (the list's title).
-const LIST_HEAD: f64 = 34.0;
-
-fn entry_h(entry: &crate::render::ListEntry) -> f64 {
-    LINE_H * (1 + entry.lines.len()) as f64 + ENTRY_GAP
-}
-
-/// Entries flowed into columns no taller than `column_h`: (first, end) of each column.
-fn flow(entries: &[crate::render::ListEntry], column_h: f64) -> Vec<std::ops::Range<usize>> {
-    let mut columns = Vec::new();
-    let mut start = 0;
-    let mut used = 0.0;
-    for (index, entry) in entries.iter().enumerate() {
-        let h = entry_h(entry);
-        if index > start && used + h > column_h {
-            columns.push(start..index);
-            start = index;
-            used = 0.0;
-        }
-        used += h;
-    }
-    if start < entries.len() {
-        columns.push(start..entries.len());
-    }
-    columns
-}
-
-fn column_h(columns: &[std::ops::Range<usize>], entries: &[crate::render::ListEntry]) -> f64 {
-    columns
-        .iter()
-        .map(|range| {
-            entries
-                .get(range.clone())
-                .map_or(0.0, |e| e.iter().map(entry_h).sum())
-        })
-        .fold(0.0, f64::max)
+fn heights(entries: &[crate::render::ListEntry]) -> Vec<f64> {
+    entries.iter().map(entry_h).collect()
 }
 
 /// The change list's share of a paged map: ranges of entries, one per page of their own
@@ -106,14 +71,15 @@ pub fn change_pages(overlay: Option<&Overlay>, page: Page) -> Vec<std::ops::Rang
     let height = max_h - layout::MARGIN * 2.0 - layout::HEADER_H - LIST_HEAD;
     let per_page =
         (((max_w - 2.0 * layout::MARGIN + LIST_GAP) / (LIST_W + LIST_GAP)).floor() as usize).max(1);
-    flow(&overlay.list, height.max(LINE_H * 4.0))
+    flow(&heights(&overlay.list), height.max(LINE_H * 4.0))
         .chunks(per_page)
         .filter_map(|columns| Some(columns.first()?.start..columns.last()?.end))
         .collect()
 }
 
-/// Makes room for the overlay: ghost metric slots on the map, and the
-/// change list (beside the map on a canvas, alone on its pages when paged).
+/// Makes room for the overlay: ghost metric slots on the map, and the change list
+/// (beside the map on a canvas, alone on its pages when paged; under the map on a
+/// poster's one sheet, the layout placed it with the notes).
 pub fn make_room(
     layout: &mut Layout,
     overlay: Option<&Overlay>,
@@ -145,21 +111,24 @@ pub fn make_room(
     let Some(list) = overlay.list.get(entries) else {
         return;
     };
+    let list = heights(list);
     if frame.page == Page::Canvas {
         let top = layout.stage_y + LIST_HEAD;
         let available = (layout.height - top - layout::MARGIN).max(900.0);
-        let columns = flow(list, available);
+        let columns = flow(&list, available);
         layout.width += LIST_GAP + columns.len() as f64 * (LIST_W + LIST_GAP);
         layout.height = layout
             .height
-            .max(top + column_h(&columns, list) + layout::MARGIN);
-    } else if let Some((area, scale)) = frame.page.area() {
+            .max(top + column_h(&columns, &list) + layout::MARGIN);
+    } else if frame.notes
+        && let Some((area, scale)) = frame.page.area()
+    {
         let top = layout::MARGIN + layout::HEADER_H + LIST_HEAD;
         let available = (area.h / scale - top - layout::MARGIN).max(LINE_H * 4.0);
-        let columns = flow(list, available);
+        let columns = flow(&list, available);
         let width = layout::MARGIN * 2.0 + columns.len() as f64 * (LIST_W + LIST_GAP);
         layout.width = layout.width.max(width).max(area.w / scale);
-        layout.height = top + column_h(&columns, list) + layout::MARGIN;
+        layout.height = top + column_h(&columns, &list) + layout::MARGIN;
         layout.grid_right = layout.width - layout::MARGIN;
     }
 }
@@ -192,8 +161,9 @@ fn fit(line: &str, width: f64, bold: bool) -> String {
 }
 
 /// The change list: one `<g class="change-entry">` per change, numbered as the tags on
-/// the map (`data-number`), flowed into columns; beside the map on a canvas, on pages of
-/// its own when paged.
+/// the map (`data-number`), flowed into columns; beside the map on a canvas, under it on
+/// a poster's one sheet (in the columns the layout chose), on pages of its own when
+/// paged.
 pub fn draw_change_list(svg: &mut Svg, ctx: &Ctx<'_>) {
     let Some(overlay) = ctx.overlay else {
         return;
@@ -205,22 +175,33 @@ pub fn draw_change_list(svg: &mut Svg, ctx: &Ctx<'_>) {
         return;
     };
     let layout = &ctx.layout;
-    let (left, top, available) = if ctx.frame.page == Page::Canvas {
+    let flowed = |left: f64, top: f64, available: f64| {
+        let columns = flow(&heights(list), available.max(LINE_H * 4.0));
+        (left, top, columns)
+    };
+    let under_map = ctx.frame.changes_under_map().is_some();
+    let (left, top, columns) = if ctx.frame.page == Page::Canvas {
         let top = layout.stage_y;
-        (
+        flowed(
             layout.grid_right + layout::MARGIN + LIST_GAP,
             top,
             (layout.height - top - LIST_HEAD - layout::MARGIN).max(900.0),
         )
+    } else if under_map {
+        let notes = &layout.notes;
+        (
+            layout.grid_left,
+            notes.changes_y,
+            notes.change_columns.clone(),
+        )
     } else {
         let top = layout::MARGIN + layout::HEADER_H;
-        (
+        flowed(
             layout::MARGIN,
             top,
             layout.height - top - LIST_HEAD - layout::MARGIN,
         )
     };
-    let columns = flow(list, available.max(LINE_H * 4.0));
     svg.group("change-list", "");
     let total = overlay.list.len();
     let title = if range.len() == total {
@@ -229,7 +210,23 @@ pub fn draw_change_list(svg: &mut Svg, ctx: &Ctx<'_>) {
         format!("Changes ({total}): {}–{}", range.start + 1, range.end)
     };
     svg.title(&title);
-    svg.text(left, top + 14.0, "card", "", &title);
+    if under_map {
+        // Headed as the findings list and the legend under the map are, under a rule
+        // (the legend's, when the legend is beside the list).
+        let notes = &layout.notes;
+        if (notes.legend_y - top).abs() > 0.5 {
+            svg.line(
+                left,
+                top,
+                layout.notes_right(),
+                top,
+                &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
+            );
+        }
+        svg.text(left, top + 22.0, "h2", "", &title);
+    } else {
+        svg.text(left, top + 14.0, "card", "", &title);
+    }
     for (column, entries) in columns.iter().enumerate() {
         let x = left + column as f64 * (LIST_W + LIST_GAP);
         let mut y = top + LIST_HEAD + 12.0;
@@ -270,28 +267,4 @@ pub fn draw_change_list(svg: &mut Svg, ctx: &Ctx<'_>) {
         }
     }
     svg.close_g();
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_list_flows_into_columns_no_taller_than_asked() {
-        let entry = |lines: usize| crate::render::ListEntry {
-            change: "changed",
-            title: "x".into(),
-            lines: vec!["a: 1 → 2".into(); lines],
-            ghost: false,
-        };
-        let entries: Vec<_> = (0..10).map(|i| entry(i % 3)).collect();
-        let columns = flow(&entries, 100.0);
-        assert!(columns.len() > 1);
-        assert_eq!(columns.first().map(|c| c.start), Some(0));
-        assert_eq!(columns.last().map(|c| c.end), Some(10));
-        for pair in columns.windows(2) {
-            assert_eq!(pair[0].end, pair[1].start);
-        }
-        assert!(column_h(&columns, &entries) <= 100.0);
-    }
 }
