@@ -1121,3 +1121,51 @@ fn a_diff_poster_is_one_sheet_with_its_change_list_and_legend_under_the_map() {
         "{scale}"
     );
 }
+
+/// A short change list on a tall map (the managed-services example with one touchpoint
+/// renamed): the findings go right of the list rather than under it, so the poster stays
+/// one sheet, holding the metric no stage names too (it was three sheets: the map, the
+/// one change, then the legend and findings).
+#[test]
+fn a_short_change_list_leaves_its_width_to_the_findings_and_the_poster_is_one_sheet() {
+    const MANAGED: &str = "examples/managed-services-renewal.journey.yaml";
+    let dir = tempfile::tempdir().unwrap();
+    let renamed = dir.path().join("renamed.journey.yaml");
+    let text = std::fs::read_to_string(MANAGED)
+        .unwrap()
+        .replace("Monthly scope review", "Monthly scope review call");
+    std::fs::write(&renamed, text).unwrap();
+    let (pages, entries) = diff_pages(MANAGED, renamed.to_str().unwrap(), Page::Poster);
+    assert_eq!(entries, 1);
+    assert_eq!(pages.len(), 1, "one sheet");
+    let svg = &pages[0];
+    check("managed services, one change (poster)", svg, Page::Poster);
+    assert_eq!(listed_changes(svg), vec![1]);
+    assert!(svg.contains("<g class=\"legend\">"), "the legend");
+    assert!(
+        svg.contains("Effort to get an issue fixed"),
+        "the metric on no stage"
+    );
+    let document = Document::parse(svg).unwrap();
+    let left_of = |class: &str| {
+        let group = document
+            .descendants()
+            .find(|n| has_class(*n, class))
+            .unwrap();
+        group
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|n| num(n, "x"))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let list_left = document
+        .descendants()
+        .filter(|n| has_class(*n, "change-entry"))
+        .flat_map(|entry| entry.children().filter(|n| n.has_tag_name("rect")))
+        .map(|rect| num(rect, "x"))
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        left_of("findings") > list_left + 400.0,
+        "the findings right of the list"
+    );
+}

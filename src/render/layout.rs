@@ -17,6 +17,7 @@ use crate::model::{Handoff, Journey, LaneKind};
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 pub mod list_flow;
+mod metrics;
 mod room;
 use room::{Fan, Room, fan_run, label_run};
 
@@ -232,8 +233,11 @@ pub struct Layout {
     pub ghost_routes: Vec<(GhostLink, Route)>,
     /// Stage index → metric indices shown under it.
     pub stage_metrics: Vec<Vec<usize>>,
-    /// Metrics no stage or touchpoint names.
-    pub loose_metrics: Vec<usize>,
+    /// Metrics no stage or touchpoint names, and their cards, on the pages that show them
+    /// ([`metrics::place`]).
+    pub loose_metrics: Vec<(usize, Rect)>,
+    /// Baseline of "Not on any stage:" over them.
+    pub loose_label_y: f64,
 }
 
 impl Layout {
@@ -267,6 +271,9 @@ pub struct Inputs<'a> {
     pub tail: Option<std::ops::Range<usize>>,
     /// Whether the metrics row is drawn (a page split by lanes has it on its last band).
     pub metrics: bool,
+    /// Whether the metrics no stage names are drawn (on one canvas with the rest; on a
+    /// paged map on one page only, [`crate::render::page::Frame::loose_metrics`]).
+    pub loose_metrics: bool,
     /// Most lines of pains and opportunities a card shows ([`content::MAX_ITEM_LINES`],
     /// fewer on a page too short for the tallest cards).
     pub card_lines: usize,
@@ -842,38 +849,26 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
     let key = super::labels::place(&mut routes, &shown_cards, &markers, &dividers, bounds);
     routes.truncate(handoff_routes);
 
-    // Metrics under the lanes.
-    let (mut stage_metrics, mut loose_metrics) = metrics_by_stage(journey);
-    if !inputs.metrics {
-        stage_metrics.iter_mut().for_each(Vec::clear);
-        loose_metrics.clear();
-    }
-    let stage_metrics: Vec<Vec<usize>> = stage_metrics
-        .drain(..)
-        .skip(range.start)
-        .take(stage_count)
-        .collect();
-    let most = stage_metrics
-        .iter()
-        .map(Vec::len)
-        .max()
-        .unwrap_or(0)
-        .max(if loose_metrics.is_empty() {
-            0
+    // Metrics under the lanes (on a notes page, under the header).
+    let metrics_row = metrics::place(
+        journey,
+        range.clone(),
+        &metrics::Wanted {
+            stages: inputs.metrics,
+            loose: inputs.loose_metrics,
+        },
+        (grid_left, grid_right),
+        if inputs.notes {
+            MARGIN + header_h + SECTION_GAP
         } else {
-            loose_metrics.len() + 1
-        })
-        .max(1);
-    let metrics_y = lanes_bottom;
-    let metrics_h = if inputs.metrics {
-        40.0 + most as f64 * (METRIC_H + METRIC_GAP)
+            lanes_bottom
+        },
+    );
+    let mut y = if inputs.notes && metrics_row.h == 0.0 {
+        MARGIN + header_h
     } else {
-        0.0
+        metrics_row.y + metrics_row.h + SECTION_GAP * 2.0
     };
-    let mut y = metrics_y + metrics_h + SECTION_GAP * 2.0;
-    if inputs.notes {
-        y = MARGIN + header_h;
-    }
 
     // The handoff key.
     let key_y = y;
@@ -946,7 +941,15 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         grid_right.max(inputs.notes_width - MARGIN),
         y,
     );
-    y = notes.bottom;
+    // A map page holding its metrics row and no notes ends under its last section (the
+    // row, or the handoff key or removed strip under it): no gap and no heading room for
+    // notes it does not hold, so a short metrics row can share the page above it.
+    let no_notes = inputs.finding_lines == 0 && inputs.legend_groups == 0 && changes.is_empty();
+    y = if inputs.metrics && !inputs.notes && no_notes {
+        y - SECTION_GAP * 2.0
+    } else {
+        notes.bottom
+    };
     let width = width.max(notes.right + MARGIN);
     // A page's sheet has its own margin: a paged map keeps a thin one at its foot.
     let height = y + if inputs.rows.is_some() { 8.0 } else { MARGIN };
@@ -961,8 +964,8 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         stage_h,
         emotion_y,
         emotion,
-        metrics_y,
-        metrics_h,
+        metrics_y: metrics_row.y,
+        metrics_h: metrics_row.h,
         removed,
         key_y,
         key,
@@ -976,8 +979,9 @@ pub fn layout(inputs: &Inputs<'_>) -> Layout {
         ghosts,
         routes,
         ghost_routes,
-        stage_metrics,
-        loose_metrics,
+        stage_metrics: metrics_row.stages,
+        loose_metrics: metrics_row.loose,
+        loose_label_y: metrics_row.loose_label_y,
     }
 }
 
@@ -1089,40 +1093,6 @@ fn has_home(journey: &Journey, overlay: Option<&Overlay>, index: usize) -> bool 
                 .and_then(|lane| overlay.lane_slot(journey, lane))
                 .is_some()
     })
-}
-
-/// Metrics per stage (its own, then its touchpoints'), and those nothing names.
-fn metrics_by_stage(journey: &Journey) -> (Vec<Vec<usize>>, Vec<usize>) {
-    let mut used = vec![false; journey.metrics.len()];
-    let per_stage = journey
-        .stages
-        .iter()
-        .map(|stage| {
-            let mut seen = HashSet::new();
-            let touchpoint_metrics = stage
-                .touchpoints
-                .iter()
-                .filter_map(|&index| journey.touchpoints.get(index))
-                .flat_map(|touchpoint| touchpoint.metrics.iter());
-            let mut list = Vec::new();
-            for metric in stage.metrics.iter().chain(touchpoint_metrics) {
-                if seen.insert(metric.value) {
-                    list.push(metric.value);
-                    if let Some(flag) = used.get_mut(metric.value) {
-                        *flag = true;
-                    }
-                }
-            }
-            list
-        })
-        .collect();
-    let loose = used
-        .iter()
-        .enumerate()
-        .filter(|(_, used)| !**used)
-        .map(|(index, _)| index)
-        .collect();
-    (per_stage, loose)
 }
 
 /// A route in logical coordinates: cells, gutters and bands, not pixels.
@@ -2225,6 +2195,7 @@ mod tests {
             slots: None,
             tail: None,
             metrics: true,
+            loose_metrics: true,
             card_lines: content::MAX_ITEM_LINES,
             notes: false,
             legend_groups: 5,

@@ -32,6 +32,9 @@ pub struct Notes {
     pub changes_y: f64,
     pub change_columns: Vec<Range<usize>>,
     pub findings_y: f64,
+    /// Left edge of the findings list, when it is not the block's (beside a diff's change
+    /// list).
+    pub findings_left: Option<f64>,
     /// Right edge of the findings list's text.
     pub findings_right: f64,
     /// Each listed finding's lines, when the list is beside the legend (empty: one line
@@ -218,6 +221,7 @@ fn with_changes(listed: &Listed<'_>, left: f64, right: f64, top: f64) -> Notes {
             changes_y: top,
             change_columns: columns,
             findings_y: below,
+            findings_left: None,
             findings_right: list_right - 2.0,
             finding_text: Vec::new(),
             legend_y: top,
@@ -239,10 +243,11 @@ fn with_changes(listed: &Listed<'_>, left: f64, right: f64, top: f64) -> Notes {
         let most = list_flow::columns_in(right - left);
         let (columns, list_bottom) = change_columns(listed.changes, most, top);
         let below = list_bottom + SECTION_GAP * 2.0;
-        consider(Notes {
+        let under_list = Notes {
             changes_y: top,
             change_columns: columns,
             findings_y: below,
+            findings_left: None,
             findings_right: right - 2.0,
             finding_text: Vec::new(),
             legend_y: listed.map_top,
@@ -255,7 +260,33 @@ fn with_changes(listed: &Listed<'_>, left: f64, right: f64, top: f64) -> Notes {
                 below + findings_h(listed.findings)
             },
             right,
-        });
+        };
+        consider(under_list.clone());
+        // Or the findings right of the list's first columns, each wrapped as beside the
+        // legend, when that is shorter: a short list leaves the width to them.
+        let texts = listed.beside.filter(|texts| !texts.is_empty());
+        for columns in (1..most).take_while(|_| texts.is_some()) {
+            let findings_left = left + columns as f64 * (list_flow::LIST_W + list_flow::LIST_GAP);
+            let text_w = right - 2.0 - findings_left - FINDING_INDENT;
+            if text_w < MIN_FINDINGS_W {
+                break;
+            }
+            let finding_text: Vec<Vec<String>> = texts
+                .unwrap_or_default()
+                .iter()
+                .map(|line| text::wrap(line, text_w, size::LEGEND, false, BESIDE_LINES).0)
+                .collect();
+            let lines = finding_text.iter().map(Vec::len).sum();
+            let (change_columns, list_bottom) = change_columns(listed.changes, columns, top);
+            consider(Notes {
+                change_columns,
+                findings_y: top,
+                findings_left: Some(findings_left),
+                finding_text,
+                bottom: list_bottom.max(top + findings_h(lines)),
+                ..under_list.clone()
+            });
+        }
     }
     best.unwrap_or_default()
 }

@@ -11,7 +11,9 @@
 //! (`pack_lanes`): the fewest pages and lines cut from cards, six lines weighing a page,
 //! then the most even fill. The findings list and the legend are on a last notes page (under the
 //! map on a poster when they fit), after a diff's change list on pages of its own (on a
-//! poster, the list too under the map when it fits, so that the poster is one sheet).
+//! poster, the list too under the map when it fits, so that the poster is one sheet); the
+//! metrics that no stage names are on one page of a deck, with the notes or under a map
+//! page's metrics row.
 
 use super::content::MAX_ITEM_LINES;
 use super::layout::list_flow;
@@ -131,6 +133,12 @@ pub struct Frame {
     /// Whether the metrics row, the findings list and the legend are on this page, and
     /// whether the page holds nothing else (the notes page of a paged map).
     pub metrics: bool,
+    /// Whether the metrics no stage names are on this page: on one canvas with the
+    /// stages' metrics; on a paged map once (so that a page's metrics row is as tall as
+    /// its stages' metrics and can share the page above): on a poster's page holding the
+    /// notes, else the first notes page, or the last map page whose metrics row holds
+    /// them when the notes would take one more page for them.
+    pub loose_metrics: bool,
     pub findings: bool,
     pub legend: bool,
     pub notes: bool,
@@ -190,6 +198,7 @@ impl Frame {
             number: 1,
             count: 1,
             metrics: true,
+            loose_metrics: true,
             findings: true,
             legend: true,
             notes: false,
@@ -229,6 +238,7 @@ impl Frame {
             number: 1,
             count: 1,
             metrics,
+            loose_metrics: false,
             findings: false,
             legend: false,
             notes: false,
@@ -378,9 +388,9 @@ pub fn frames(
                 .map(move |band| Frame::map_page(page, stages.clone(), band, hide))
         })
         .collect();
-    // Notes pages: the findings list, as many lines a page as it holds, the legend under
-    // the last lines.
-    let notes = |listed: Range<usize>, legend: bool| Frame {
+    // Notes pages: the metrics no stage names on the first (`loose`), then the findings
+    // list, as many lines a page as it holds, the legend under the last lines.
+    let notes = |listed: Range<usize>, legend: bool, loose: bool| Frame {
         page,
         stages: Some(0..0),
         rows: Some(0..0),
@@ -390,6 +400,7 @@ pub fn frames(
         number: 1,
         count: 1,
         metrics: false,
+        loose_metrics: loose,
         findings: true,
         legend,
         notes: true,
@@ -409,24 +420,10 @@ pub fn frames(
     } else {
         0
     };
-    let holds = |legend: bool| {
-        // Lines a notes page holds: its height grows by one line height a finding.
-        let size = |lines: usize| {
-            draw::map_size(
-                journey,
-                findings,
-                options,
-                &flagged,
-                &notes(0..lines, legend),
-            )
-            .1
-        };
-        let (one, two) = (size(1), size(2));
-        let line = (two - one).max(1.0);
-        (((max_h - one) / line).floor() as usize + 1).max(1)
-    };
-    // A diff's poster: its change list, the findings list and the legend under the last
-    // map page when they all fit there, so that the poster is one sheet.
+    let size = |frame: &Frame| draw::map_size(journey, findings, options, &flagged, frame);
+    // A diff's poster: its change list, the findings list, the legend and the metrics no
+    // stage names under the last map page when they all fit there, so that the poster is
+    // one sheet.
     if let Some(last) = changes_under_map(journey, findings, options, &flagged, &frames, total) {
         frames.pop();
         frames.push(last);
@@ -441,14 +438,14 @@ pub fn frames(
             .and_then(|last| {
                 [false, true].into_iter().find_map(|beside| {
                     let frame = Frame {
+                        loose_metrics: true,
                         findings: true,
                         legend: true,
                         listed: Some(0..total),
                         notes_beside: beside,
                         ..last.clone()
                     };
-                    let size = draw::map_size(journey, findings, options, &flagged, &frame);
-                    sheet_fits(size, max_w, max_h).then_some(frame)
+                    sheet_fits(size(&frame), max_w, max_h).then_some(frame)
                 })
             });
         let change_frames: Vec<Frame> = draw::change_pages(options, page)
@@ -457,7 +454,7 @@ pub fn frames(
                 findings: false,
                 changes: Some(changes),
                 listed: None,
-                ..notes(0..0, false)
+                ..notes(0..0, false, false)
             })
             .collect();
         match under_map {
@@ -468,14 +465,30 @@ pub fn frames(
             }
             _ => {
                 frames.extend(change_frames);
-                let (last_holds, page_holds) = (holds(true), holds(false));
-                let mut start = 0;
-                while total - start > last_holds {
-                    let end = (start + page_holds).min(total);
-                    frames.push(notes(start..end, false));
-                    start = end;
+                // The metrics no stage names go on the first notes page, unless that takes
+                // one more page and the metrics row of a map page holds them within its
+                // sheet (the last such page).
+                let height = |frame: &Frame| size(frame).1;
+                let with = notes_pages(total, max_h, true, &notes, &height);
+                let without = notes_pages(total, max_h, false, &notes, &height);
+                let host = if with.len() > without.len() {
+                    frames.iter().rposition(|frame| {
+                        let frame = Frame {
+                            loose_metrics: true,
+                            ..frame.clone()
+                        };
+                        frame.metrics && !frame.notes && sheet_fits(size(&frame), max_w, max_h)
+                    })
+                } else {
+                    None
+                };
+                match host.and_then(|index| frames.get_mut(index)) {
+                    Some(frame) => {
+                        frame.loose_metrics = true;
+                        frames.extend(without);
+                    }
+                    None => frames.extend(with),
                 }
-                frames.push(notes(start..total, true));
             }
         }
     }
@@ -518,6 +531,47 @@ pub fn frames(
     frames
 }
 
+/// The notes pages: the findings list, as many lines a page as it holds, the legend under
+/// the last lines; with `loose`, the metrics no stage names on the first page (which
+/// holds fewer lines then). `notes(listed, legend, loose)` is a notes page, `height` its
+/// map's height in px.
+fn notes_pages(
+    total: usize,
+    max_h: f64,
+    loose: bool,
+    notes: &impl Fn(Range<usize>, bool, bool) -> Frame,
+    height: &impl Fn(&Frame) -> f64,
+) -> Vec<Frame> {
+    // Lines a notes page from `first` holds: its height grows by one line height a
+    // finding.
+    let holds = |first: usize, legend: bool| {
+        let size = |lines: usize| height(&notes(first..first + lines, legend, loose && first == 0));
+        let (one, two) = (size(1), size(2));
+        let line = (two - one).max(1.0);
+        (((max_h - one) / line).floor() as usize + 1).max(1)
+    };
+    // (lines the last notes page holds, lines another holds), on the first page and after.
+    let first = (holds(0, true), holds(0, false));
+    let then = if loose {
+        (holds(1, true), holds(1, false))
+    } else {
+        first
+    };
+    let mut pages = Vec::new();
+    let mut start = 0;
+    loop {
+        let (last_holds, page_holds) = if start == 0 { first } else { then };
+        if total - start <= last_holds {
+            break;
+        }
+        let end = (start + page_holds).min(total);
+        pages.push(notes(start..end, false, loose && start == 0));
+        start = end;
+    }
+    pages.push(notes(start..total, true, loose && start == 0));
+    pages
+}
+
 fn sheet_fits((w, h): (f64, f64), max_w: f64, max_h: f64) -> bool {
     w <= max_w && h <= max_h
 }
@@ -550,6 +604,7 @@ fn changes_under_map(
     let (area, scale) = last.page.area()?;
     let (max_w, max_h) = (area.w / scale, area.h / scale);
     let frame = |notes_width: f64| Frame {
+        loose_metrics: true,
         findings: true,
         legend: true,
         listed: Some(0..total),
@@ -821,13 +876,13 @@ fn pack_bands(
                 None => break,
             };
             tried = true;
-            // A lane cut between its cards at the end of this band: half a page more.
+            // A lane cut between its cards at the end of this band, or a page of only the
+            // metrics row (a near-empty sheet, away from the lanes it sums up): half a page
+            // more.
+            let lane_cut = matches!(end, Cut::At(_, slot) if slot > 0);
+            let metrics_only = start == Cut::At(row_total, 0) && end == Cut::End;
             let page = Cost {
-                half_pages: if matches!(end, Cut::At(_, slot) if slot > 0) {
-                    3
-                } else {
-                    2
-                },
+                half_pages: if lane_cut || metrics_only { 3 } else { 2 },
                 cut_lines: cut,
                 empty: (1.0 - sheet.fill(size)).powi(2),
             };

@@ -44,7 +44,7 @@ pub fn draw_list(
 ) {
     let layout = &ctx.layout;
     let notes = &layout.notes;
-    let left = layout.grid_left;
+    let left = notes.findings_left.unwrap_or(layout.grid_left);
     let top = notes.findings_y;
     let errors = findings.iter().filter(|f| f.level == Level::Error).count();
     let warnings = findings.len() - errors;

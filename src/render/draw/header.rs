@@ -131,6 +131,28 @@ fn persona_owner_review(svg: &mut Svg, ctx: &Ctx<'_>) {
     }
 }
 
+/// What a notes page holds: "journey metrics, legend and findings", "findings", ….
+fn notes_line(ctx: &Ctx<'_>) -> String {
+    let listed = ctx
+        .frame
+        .listed
+        .as_ref()
+        .is_none_or(|listed| !listed.is_empty());
+    let parts: Vec<&str> = [
+        (ctx.layout.metrics_h > 0.0, "journey metrics"),
+        (ctx.frame.legend, "legend"),
+        (listed && ctx.marks.show, "findings"),
+    ]
+    .into_iter()
+    .filter_map(|(shown, part)| shown.then_some(part))
+    .collect();
+    match parts.as_slice() {
+        [] => "findings".to_string(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// "Page N of M · stages … · lanes …" on a paged map; `None` on one canvas.
 fn page_line(ctx: &Ctx<'_>) -> Option<String> {
     if ctx.frame.count <= 1 && ctx.frame.stages.is_none() {
@@ -153,19 +175,8 @@ fn page_line(ctx: &Ctx<'_>) -> Option<String> {
         .filter(|c| ctx.frame.notes && !c.is_empty());
     let part = if let Some(changes) = list_page {
         format!("changes {}–{}", changes.start + 1, changes.end)
-    } else if ctx.frame.notes && ctx.frame.legend {
-        let listed = ctx
-            .frame
-            .listed
-            .as_ref()
-            .is_none_or(|listed| !listed.is_empty());
-        if listed && ctx.marks.show {
-            "legend and findings".to_string()
-        } else {
-            "legend".to_string()
-        }
     } else if ctx.frame.notes {
-        "findings".to_string()
+        notes_line(ctx)
     } else if rows.is_empty() && ctx.frame.metrics {
         format!("{stages} · metrics")
     } else if rows.is_empty() {

@@ -3,7 +3,7 @@
 use super::{Ctx, N, finding_badge, overlay, trend};
 use crate::model::{Comparison, Element, ElementKey, ElementKind, MetricStatus};
 use crate::render::content::CARD_W;
-use crate::render::layout::{self, LANE_HEAD_W, Rect};
+use crate::render::layout::{self, Rect};
 use crate::render::style::{GREEN, INK_2, PANEL, RED, RULE, size};
 use crate::render::svg::Svg;
 use crate::render::text::{self, one_line};
@@ -66,16 +66,15 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
         }
     }
     if !layout.loose_metrics.is_empty() {
-        let y0 = area.y + 20.0 + layout::METRIC_H + layout::METRIC_GAP;
-        svg.text(left + 12.0, y0 - 2.0, "small", "", "Not on any stage:");
-        for (position, &metric) in layout.loose_metrics.iter().enumerate() {
-            let y = y0 + position as f64 * (layout::METRIC_H + layout::METRIC_GAP) + 6.0;
-            badge(
-                svg,
-                ctx,
-                metric,
-                Rect::new(left + 8.0, y, LANE_HEAD_W - 24.0, layout::METRIC_H),
-            );
+        svg.text(
+            left + 12.0,
+            layout.loose_label_y,
+            "small",
+            "",
+            "Not on any stage:",
+        );
+        for &(metric, card) in &layout.loose_metrics {
+            badge(svg, ctx, metric, card);
         }
     }
     svg.close_g();

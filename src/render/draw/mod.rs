@@ -163,6 +163,7 @@ fn inputs<'a>(
         slots: frame.slots.clone(),
         tail: frame.tail.clone(),
         metrics: frame.metrics,
+        loose_metrics: frame.loose_metrics,
         card_lines: frame.card_lines,
         notes: frame.notes,
         legend_groups: if frame.legend {
@@ -345,6 +346,9 @@ fn draw_into<'w>(
         handoffs::draw_key(&mut svg, &ctx);
         overlay::draw_removed_handoffs(&mut svg, &ctx);
         overlay::draw_tags(&mut svg, &ctx);
+    } else if ctx.layout.metrics_h > 0.0 {
+        // The metrics no stage names, on a paged map's first notes page.
+        metrics::draw(&mut svg, &ctx);
     }
     overlay::draw_change_list(&mut svg, &ctx);
     if listed > 0 {

@@ -43,6 +43,10 @@ fn shift_below(layout: &mut Layout, y0: f64, dy: f64) {
         shift(&mut strip.y);
     }
     shift(&mut layout.metrics_y);
+    for (_, card) in &mut layout.loose_metrics {
+        shift(&mut card.y);
+    }
+    shift(&mut layout.loose_label_y);
     shift(&mut layout.key_y);
     shift(&mut layout.notes.changes_y);
     shift(&mut layout.notes.findings_y);
