@@ -4,7 +4,7 @@
 use super::{Change, Ctx, N, finding_badge, overlay};
 use crate::model::Element;
 use crate::render::layout::{self, Rect};
-use crate::render::style::{AMBER, ARROW, GREEN, INK, RED, RULE, size};
+use crate::render::style::{AMBER, ARROW, GREEN, INK, RED, size};
 use crate::render::svg::{Svg, push_point};
 use crate::render::text::{self, one_line};
 
@@ -161,13 +161,7 @@ pub fn draw_key(svg: &mut Svg, ctx: &Ctx<'_>) {
     let left = layout.grid_left;
     let top = layout.key_y;
     svg.group("handoff-key", "");
-    svg.line(
-        left,
-        top,
-        layout.grid_right,
-        top,
-        &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
-    );
+    super::rule(svg, left, layout.grid_right, top);
     svg.text(
         left,
         top + 22.0,

@@ -4,7 +4,7 @@
 use super::{Ctx, finding_badge, overlay, plural, text_with_tooltip};
 use crate::model::State;
 use crate::render::layout::{self, Rect};
-use crate::render::style::{AMBER, AMBER_FILL, INK, RULE, size};
+use crate::render::style::{AMBER, AMBER_FILL, INK, size};
 use crate::render::svg::Svg;
 use crate::render::text::{self, one_line};
 
@@ -70,13 +70,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     } else {
         HEADER_RULE
     };
-    svg.line(
-        left,
-        top + rule,
-        layout.notes_right(),
-        top + rule,
-        &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
-    );
+    super::rule(svg, left, layout.notes_right(), top + rule);
     svg.close_g();
 }
 

@@ -5,7 +5,7 @@ use super::{Ctx, badge_shape};
 use crate::diagnostic::Level;
 use crate::model::MetricStatus;
 use crate::render::layout::{self, Rect};
-use crate::render::style::{ARROW, GREEN, INK_2, LOWEST, RED, RULE, SEV_HIGH};
+use crate::render::style::{ARROW, GREEN, INK_2, LOWEST, RED, SEV_HIGH};
 use crate::render::svg::Svg;
 use crate::render::{Detail, RenderOptions};
 
@@ -215,13 +215,7 @@ pub fn draw(svg: &mut Svg, ctx: &Ctx<'_>) {
     svg.group("legend", "");
     // A rule above it, unless it opens a notes page right under the header's own rule.
     if top > layout::MARGIN + layout.header_h + 0.5 {
-        svg.line(
-            left,
-            top,
-            layout.notes_right(),
-            top,
-            &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
-        );
+        super::rule(svg, left, layout.notes_right(), top);
     }
     svg.text(notes.legend_left, top + 22.0, "h2", "", "Legend");
     let group_h = layout::LEGEND_ITEMS as f64 * layout::LEGEND_ROW_H + 30.0;

@@ -497,6 +497,17 @@ pub fn text_with_tooltip(svg: &mut Svg, x: f64, y: f64, class: &str, shown: &str
     }
 }
 
+/// A thin rule across from `left` to `right` at `y`, as over the notes and the key.
+pub fn rule(svg: &mut Svg, left: f64, right: f64, y: f64) {
+    svg.line(
+        left,
+        y,
+        right,
+        y,
+        &format!("stroke=\"{}\" stroke-width=\"1\"", super::style::RULE),
+    );
+}
+
 /// A count in a red circle (errors) or an amber triangle (warnings only), with every
 /// finding in its tooltip.
 pub fn finding_badge(svg: &mut Svg, cx: f64, cy: f64, findings: &[&Finding]) {

@@ -10,7 +10,7 @@ use crate::render::layout::list_flow::{
 };
 use crate::render::layout::{self, Layout, METRIC_GAP, METRIC_H, Rect};
 use crate::render::page::{Frame, Page};
-use crate::render::style::{INK, RULE, size};
+use crate::render::style::{INK, size};
 use crate::render::svg::Svg;
 use crate::render::text::{self, one_line};
 
@@ -219,13 +219,7 @@ pub fn draw_change_list(svg: &mut Svg, ctx: &Ctx<'_>) {
         // (the legend's, when the legend is beside the list).
         let notes = &layout.notes;
         if (notes.legend_y - top).abs() > 0.5 {
-            svg.line(
-                left,
-                top,
-                layout.notes_right(),
-                top,
-                &format!("stroke=\"{RULE}\" stroke-width=\"1\""),
-            );
+            super::super::rule(svg, left, layout.notes_right(), top);
         }
         svg.text(left, top + 22.0, "h2", "", &title);
     } else {
