@@ -226,25 +226,18 @@ fn document(journey: &Journey) -> Document<'_> {
             .collect()
     };
 
-    // Stages where each metric is measured; stages are visited in order, so comparing
-    // with the last one pushed is enough to avoid duplicates.
-    let mut measured_at: Vec<Vec<&str>> = vec![Vec::new(); journey.metrics.len()];
-    for stage in &journey.stages {
-        let named = stage.metrics.iter().chain(
-            stage
-                .touchpoints
+    // Stages where each metric is measured.
+    let measured_at: Vec<Vec<&str>> = journey
+        .metric_stages()
+        .iter()
+        .map(|stages| {
+            stages
                 .iter()
-                .filter_map(|&index| journey.touchpoints.get(index))
-                .flat_map(|touchpoint| touchpoint.metrics.iter()),
-        );
-        for metric in named {
-            if let Some(stages) = measured_at.get_mut(metric.value)
-                && stages.last() != Some(&stage.id.value.as_str())
-            {
-                stages.push(&stage.id.value);
-            }
-        }
-    }
+                .filter_map(|&stage| journey.stages.get(stage))
+                .map(|stage| stage.id.value.as_str())
+                .collect()
+        })
+        .collect();
     let mut lane_touchpoints: Vec<Vec<&str>> = vec![Vec::new(); journey.lanes.len()];
     for touchpoint in &journey.touchpoints {
         if let Some(list) = lane_touchpoints.get_mut(touchpoint.lane.value) {

@@ -232,6 +232,52 @@ impl Journey {
         })
     }
 
+    /// The metrics measuring each stage, in stage order: the stage's own, then its
+    /// touchpoints', each metric once per stage.
+    pub fn stage_metrics(&self) -> Vec<Vec<usize>> {
+        self.stages
+            .iter()
+            .map(|stage| {
+                let touchpoint_metrics = stage
+                    .touchpoints
+                    .iter()
+                    .filter_map(|&index| self.touchpoints.get(index))
+                    .flat_map(|touchpoint| touchpoint.metrics.iter());
+                let mut list: Vec<usize> = Vec::new();
+                for metric in stage.metrics.iter().chain(touchpoint_metrics) {
+                    if !list.contains(&metric.value) {
+                        list.push(metric.value);
+                    }
+                }
+                list
+            })
+            .collect()
+    }
+
+    /// Per metric, the stages that measure it, in stage order (the other way round of
+    /// [`Journey::stage_metrics`]).
+    pub fn metric_stages(&self) -> Vec<Vec<usize>> {
+        let mut stages = vec![Vec::new(); self.metrics.len()];
+        for (stage, metrics) in self.stage_metrics().into_iter().enumerate() {
+            for metric in metrics {
+                if let Some(list) = stages.get_mut(metric) {
+                    list.push(stage);
+                }
+            }
+        }
+        stages
+    }
+
+    /// The metrics that no stage or touchpoint names, in journey order.
+    pub fn unnamed_metrics(&self) -> Vec<usize> {
+        self.metric_stages()
+            .iter()
+            .enumerate()
+            .filter(|(_, stages)| stages.is_empty())
+            .map(|(metric, _)| metric)
+            .collect()
+    }
+
     /// Mean emotion of every touchpoint that states one.
     pub fn mean_emotion(&self) -> Option<f64> {
         mean_of(

@@ -47,35 +47,17 @@ impl Facts {
             .collect();
         let mut lanes: Vec<LaneFacts> =
             journey.lanes.iter().map(|_| LaneFacts::default()).collect();
-        let mut metric_stages: Vec<Vec<usize>> = vec![Vec::new(); journey.metrics.len()];
-        // The stage that last listed a metric / lane: dedupes without a set per stage.
-        let mut metric_seen = vec![usize::MAX; journey.metrics.len()];
+        let stage_metrics = journey.stage_metrics();
+        // The stage that last listed a lane: dedupes without a set per stage.
         let mut lane_seen = vec![usize::MAX; journey.lanes.len()];
 
         for (stage_index, (stage, facts)) in journey.stages.iter().zip(&mut stages).enumerate() {
             facts.mean = journey.stage_mean(stage_index);
-            let mut note_metric = |metric: usize, facts: &mut StageFacts| {
-                if metric_seen.get(metric) == Some(&stage_index) {
-                    return;
-                }
-                if let (Some(seen), Some(stages)) =
-                    (metric_seen.get_mut(metric), metric_stages.get_mut(metric))
-                {
-                    *seen = stage_index;
-                    stages.push(stage_index);
-                    facts.metrics.push(metric);
-                }
-            };
-            for metric in &stage.metrics {
-                note_metric(metric.value, facts);
-            }
+            facts.metrics = stage_metrics.get(stage_index).cloned().unwrap_or_default();
             for &index in &stage.touchpoints {
                 let Some(touchpoint) = journey.touchpoints.get(index) else {
                     continue;
                 };
-                for metric in &touchpoint.metrics {
-                    note_metric(metric.value, facts);
-                }
                 let lane = touchpoint.lane.value;
                 if let Some(seen) = lane_seen.get_mut(lane)
                     && *seen != stage_index
@@ -142,7 +124,7 @@ impl Facts {
         Facts {
             stages,
             lanes,
-            metric_stages,
+            metric_stages: journey.metric_stages(),
             cross_lane,
             unowned,
             pains,

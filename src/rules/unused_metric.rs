@@ -21,19 +21,8 @@ impl Rule for UnusedMetric {
 
     fn check(&self, cx: &mut Context<'_>) {
         let journey = cx.journey;
-        let mut used = vec![false; journey.metrics.len()];
-        let stage_refs = journey.stages.iter().flat_map(|stage| &stage.metrics);
-        let touchpoint_refs = journey
-            .touchpoints
-            .iter()
-            .flat_map(|touchpoint| &touchpoint.metrics);
-        for reference in stage_refs.chain(touchpoint_refs) {
-            if let Some(slot) = used.get_mut(reference.value) {
-                *slot = true;
-            }
-        }
-        for ((index, metric), used) in journey.metrics.iter().enumerate().zip(used) {
-            if !used {
+        for index in journey.unnamed_metrics() {
+            if let Some(metric) = journey.metrics.get(index) {
                 cx.report(
                     Element::Metric(index),
                     metric.id.span,

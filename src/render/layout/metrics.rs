@@ -6,7 +6,6 @@
 //! the heading, where stage metrics would be.
 
 use super::{CARD_W, EDGE_GUTTER_W, Journey, LANE_HEAD_W, METRIC_GAP, METRIC_H, Rect};
-use std::collections::HashSet;
 
 /// Room above the first row of metric cards (the row's heading beside it), and under the
 /// last.
@@ -47,7 +46,7 @@ pub fn place(
     (left, right): (f64, f64),
     y: f64,
 ) -> MetricsRow {
-    let (per_stage, loose) = by_stage(journey);
+    let (per_stage, loose) = (journey.stage_metrics(), journey.unnamed_metrics());
     let stages: Vec<Vec<usize>> = if wanted.stages {
         per_stage
             .into_iter()
@@ -114,38 +113,4 @@ pub fn place(
         loose,
         loose_label_y,
     }
-}
-
-/// Metrics per stage (its own, then its touchpoints'), and those nothing names.
-fn by_stage(journey: &Journey) -> (Vec<Vec<usize>>, Vec<usize>) {
-    let mut used = vec![false; journey.metrics.len()];
-    let per_stage = journey
-        .stages
-        .iter()
-        .map(|stage| {
-            let mut seen = HashSet::new();
-            let touchpoint_metrics = stage
-                .touchpoints
-                .iter()
-                .filter_map(|&index| journey.touchpoints.get(index))
-                .flat_map(|touchpoint| touchpoint.metrics.iter());
-            let mut list = Vec::new();
-            for metric in stage.metrics.iter().chain(touchpoint_metrics) {
-                if seen.insert(metric.value) {
-                    list.push(metric.value);
-                    if let Some(flag) = used.get_mut(metric.value) {
-                        *flag = true;
-                    }
-                }
-            }
-            list
-        })
-        .collect();
-    let loose = used
-        .iter()
-        .enumerate()
-        .filter(|(_, used)| !**used)
-        .map(|(index, _)| index)
-        .collect();
-    (per_stage, loose)
 }
