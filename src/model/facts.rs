@@ -232,25 +232,30 @@ impl Journey {
         })
     }
 
-    /// The metrics measuring each stage, in stage order: the stage's own, then its
-    /// touchpoints', each metric once per stage.
-    pub fn stage_metrics(&self) -> Vec<Vec<usize>> {
-        self.stages
+    /// The metrics measuring the stage at `stage`: its own, then its touchpoints', each
+    /// once.
+    pub fn metrics_of_stage(&self, stage: usize) -> Vec<usize> {
+        let Some(stage) = self.stages.get(stage) else {
+            return Vec::new();
+        };
+        let touchpoint_metrics = stage
+            .touchpoints
             .iter()
-            .map(|stage| {
-                let touchpoint_metrics = stage
-                    .touchpoints
-                    .iter()
-                    .filter_map(|&index| self.touchpoints.get(index))
-                    .flat_map(|touchpoint| touchpoint.metrics.iter());
-                let mut list: Vec<usize> = Vec::new();
-                for metric in stage.metrics.iter().chain(touchpoint_metrics) {
-                    if !list.contains(&metric.value) {
-                        list.push(metric.value);
-                    }
-                }
-                list
-            })
+            .filter_map(|&index| self.touchpoints.get(index))
+            .flat_map(|touchpoint| touchpoint.metrics.iter());
+        let mut list: Vec<usize> = Vec::new();
+        for metric in stage.metrics.iter().chain(touchpoint_metrics) {
+            if !list.contains(&metric.value) {
+                list.push(metric.value);
+            }
+        }
+        list
+    }
+
+    /// [`Journey::metrics_of_stage`] of every stage, in stage order.
+    pub fn stage_metrics(&self) -> Vec<Vec<usize>> {
+        (0..self.stages.len())
+            .map(|stage| self.metrics_of_stage(stage))
             .collect()
     }
 

@@ -137,13 +137,8 @@ fn findings_and_legend(listed: &Listed<'_>, left: f64, right: f64, top: f64) -> 
                 findings_y,
                 findings_right,
                 finding_text,
-                legend_y: top,
-                legend_left,
-                legend_per_row: per_row,
-                legend_rule_left: left,
                 bottom,
-                right,
-                ..Notes::default()
+                ..legend_at_right(left, right, top, per_row)
             });
         }
     }
@@ -152,6 +147,19 @@ fn findings_and_legend(listed: &Listed<'_>, left: f64, right: f64, top: f64) -> 
 
 /// The change list in at most `most` columns (at least one) from `top`, as short as
 /// that many make them, and the list's bottom.
+/// A block from `left` to `right` whose legend stands at its right end from `top`, in
+/// `per_row` columns, under a rule across the whole block; the rest to be filled in.
+fn legend_at_right(left: f64, right: f64, top: f64, per_row: usize) -> Notes {
+    Notes {
+        legend_y: top,
+        legend_left: right - per_row as f64 * LEGEND_GROUP_W,
+        legend_per_row: per_row,
+        legend_rule_left: left,
+        right,
+        ..Notes::default()
+    }
+}
+
 fn change_columns(changes: &[f64], most: usize, top: f64) -> (Vec<Range<usize>>, f64) {
     let columns = list_flow::balanced(changes, most);
     let h = list_flow::column_h(&columns, changes);
@@ -221,15 +229,9 @@ fn with_changes(listed: &Listed<'_>, left: f64, right: f64, top: f64) -> Notes {
             changes_y: top,
             change_columns: columns,
             findings_y: below,
-            findings_left: None,
             findings_right: list_right - 2.0,
-            finding_text: Vec::new(),
-            legend_y: top,
-            legend_left,
-            legend_per_row: per_row,
-            legend_rule_left: left,
             bottom,
-            right,
+            ..legend_at_right(left, right, top, per_row)
         });
     }
     // The legend right of the map, top-aligned with it; the list across the block.

@@ -424,7 +424,11 @@ pub fn frames(
     // A diff's poster: its change list, the findings list, the legend and the metrics no
     // stage names under the last map page when they all fit there, so that the poster is
     // one sheet.
-    if let Some(last) = changes_under_map(journey, findings, options, &flagged, &frames, total) {
+    let entries = options
+        .overlay
+        .as_ref()
+        .map_or(0, |overlay| overlay.list.len());
+    if let Some(last) = changes_under_map(&frames, entries, total, (area, max_w, max_h), &size) {
         frames.pop();
         frames.push(last);
     } else {
@@ -583,26 +587,16 @@ fn sheet_fits((w, h): (f64, f64), max_w: f64, max_h: f64) -> bool {
 /// place on the left): the width at which the page is drawn largest wins, the narrower
 /// on a tie. `None` for any other page, or when it cannot fit.
 fn changes_under_map(
-    journey: &Journey,
-    findings: &[Finding],
-    options: &RenderOptions,
-    flagged: &[bool],
     frames: &[Frame],
+    entries: usize,
     total: usize,
+    (area, max_w, max_h): (Rect2, f64, f64),
+    size: &impl Fn(&Frame) -> (f64, f64),
 ) -> Option<Frame> {
     let last = frames.last().filter(|last| !last.notes)?;
-    if last.page != Page::Poster {
+    if last.page != Page::Poster || entries == 0 {
         return None;
     }
-    let entries = options
-        .overlay
-        .as_ref()
-        .map_or(0, |overlay| overlay.list.len());
-    if entries == 0 {
-        return None;
-    }
-    let (area, scale) = last.page.area()?;
-    let (max_w, max_h) = (area.w / scale, area.h / scale);
     let frame = |notes_width: f64| Frame {
         loose_metrics: true,
         findings: true,
@@ -615,7 +609,7 @@ fn changes_under_map(
     };
     let sized = |notes_width: f64| {
         let frame = frame(notes_width);
-        let size = draw::map_size(journey, findings, options, flagged, &frame);
+        let size = size(&frame);
         (frame, size)
     };
     let as_wide_as_the_map = sized(0.0);

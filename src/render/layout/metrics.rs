@@ -46,17 +46,19 @@ pub fn place(
     (left, right): (f64, f64),
     y: f64,
 ) -> MetricsRow {
-    let (per_stage, loose) = (journey.stage_metrics(), journey.unnamed_metrics());
     let stages: Vec<Vec<usize>> = if wanted.stages {
-        per_stage
-            .into_iter()
-            .skip(range.start)
-            .take(range.len())
+        range
+            .filter(|&stage| stage < journey.stages.len())
+            .map(|stage| journey.metrics_of_stage(stage))
             .collect()
     } else {
         Vec::new()
     };
-    let loose = if wanted.loose { loose } else { Vec::new() };
+    let loose = if wanted.loose {
+        journey.unnamed_metrics()
+    } else {
+        Vec::new()
+    };
     if !wanted.stages && loose.is_empty() {
         return MetricsRow {
             y,
